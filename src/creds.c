@@ -1,0 +1,472 @@
+/*
+ * creds.c — PEM loading of the server chain, its RSA key and the client's
+ * trust anchors, and the check that the key belongs to the leaf.
+ */
+#include "config.h"
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "creds.h"
+
+typedef struct {
+	char name[128];
+	unsigned char *der;
+	size_t len;
+} pem_obj;
+
+typedef struct {
+	pem_obj *objs;
+	size_t n, cap;
+	unsigned char *cur;
+	size_t cur_len, cur_cap;
+	int oom;
+} pem_list;
+
+static void
+pem_append(void *ctx, const void *data, size_t len)
+{
+	pem_list *pl = ctx;
+
+	if (pl->oom)
+		return;
+	if (pl->cur_len + len > pl->cur_cap) {
+		size_t ncap = (pl->cur_cap + len) * 2;
+		unsigned char *p = realloc(pl->cur, ncap);
+		if (p == NULL) {
+			pl->oom = 1;
+			return;
+		}
+		pl->cur = p;
+		pl->cur_cap = ncap;
+	}
+	memcpy(pl->cur + pl->cur_len, data, len);
+	pl->cur_len += len;
+}
+
+static void
+pem_list_free(pem_list *pl)
+{
+	size_t i;
+
+	for (i = 0; i < pl->n; i++)
+		free(pl->objs[i].der);
+	free(pl->objs);
+	free(pl->cur);
+	memset(pl, 0, sizeof *pl);
+}
+
+/* Store the object the decoder just finished. */
+static void
+pem_finish_obj(pem_list *pl, const char *name)
+{
+	pem_obj *o;
+
+	if (pl->oom)
+		return;
+	if (pl->n == pl->cap) {
+		size_t ncap = pl->cap ? pl->cap * 2 : 4;
+		pem_obj *p = realloc(pl->objs, ncap * sizeof *p);
+		if (p == NULL) {
+			pl->oom = 1;
+			return;
+		}
+		pl->objs = p;
+		pl->cap = ncap;
+	}
+	o = &pl->objs[pl->n];
+	snprintf(o->name, sizeof o->name, "%s", name);
+	o->der = malloc(pl->cur_len ? pl->cur_len : 1);
+	if (o->der == NULL) {
+		pl->oom = 1;
+		return;
+	}
+	memcpy(o->der, pl->cur, pl->cur_len);
+	o->len = pl->cur_len;
+	pl->n++;
+}
+
+/* Push bytes into the decoder, collecting objects. 0 ok, -1 PEM error. */
+static int
+pem_feed(br_pem_decoder_context *pc, const char *data, size_t len,
+	pem_list *pl, int *inobj)
+{
+	while (len > 0) {
+		size_t n = br_pem_decoder_push(pc, data, len);
+		data += n;
+		len -= n;
+		switch (br_pem_decoder_event(pc)) {
+		case BR_PEM_BEGIN_OBJ:
+			br_pem_decoder_setdest(pc, pem_append, pl);
+			pl->cur_len = 0;
+			*inobj = 1;
+			break;
+		case BR_PEM_END_OBJ:
+			if (*inobj)
+				pem_finish_obj(pl, br_pem_decoder_name(pc));
+			*inobj = 0;
+			break;
+		case BR_PEM_ERROR:
+			return -1;
+		default:
+			break;
+		}
+	}
+	return 0;
+}
+
+/* Decode every PEM object of text. "what" names the source in errors. */
+static int
+pem_decode_all(const char *text, size_t len, const char *what, pem_list *pl,
+	tw_err *e)
+{
+	br_pem_decoder_context pc;
+	int inobj = 0;
+
+	memset(pl, 0, sizeof *pl);
+	br_pem_decoder_init(&pc);
+	/* The extra newline lets the decoder see a last END line that has none. */
+	if (pem_feed(&pc, text, len, pl, &inobj) < 0
+		|| pem_feed(&pc, "\n", 1, pl, &inobj) < 0) {
+		pem_list_free(pl);
+		return tw_err_set(e, "%s: malformed PEM data", what);
+	}
+	if (inobj) {
+		pem_list_free(pl);
+		return tw_err_set(e, "%s: a PEM block has no END line", what);
+	}
+	if (pl->oom) {
+		pem_list_free(pl);
+		return tw_err_set(e, "%s: out of memory while decoding PEM", what);
+	}
+	if (pl->n == 0) {
+		pem_list_free(pl);
+		return tw_err_set(e, "%s: no PEM block found (expected a -----BEGIN ...----- line)", what);
+	}
+	return 0;
+}
+
+static int
+read_file(const char *path, char **out, size_t *outlen, tw_err *e)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	size_t len = 0, cap = 0;
+
+	if (f == NULL)
+		return tw_err_set(e, "%s: cannot open: %s", path, strerror(errno));
+	for (;;) {
+		size_t n;
+		if (len + 4096 > cap) {
+			char *p;
+			cap = cap ? cap * 2 : 8192;
+			if (cap > (16u << 20)) {
+				free(buf);
+				fclose(f);
+				return tw_err_set(e, "%s: file is larger than 16 MiB, not a PEM credential", path);
+			}
+			p = realloc(buf, cap);
+			if (p == NULL) {
+				free(buf);
+				fclose(f);
+				return tw_err_set(e, "%s: out of memory", path);
+			}
+			buf = p;
+		}
+		n = fread(buf + len, 1, cap - len - 1, f);
+		len += n;
+		if (n == 0)
+			break;
+	}
+	if (ferror(f)) {
+		free(buf);
+		fclose(f);
+		return tw_err_set(e, "%s: read error", path);
+	}
+	fclose(f);
+	buf[len] = 0;
+	*out = buf;
+	*outlen = len;
+	return 0;
+}
+
+/* PEM objects from a file, or from built-in text when path is NULL. */
+static int
+load_pem(const char *path, const char *builtin, const char *builtin_name,
+	pem_list *pl, tw_err *e)
+{
+	char *text = NULL;
+	size_t len = 0;
+	int r;
+
+	if (path == NULL)
+		return pem_decode_all(builtin, strlen(builtin), builtin_name, pl, e);
+	if (read_file(path, &text, &len, e) < 0)
+		return -1;
+	r = pem_decode_all(text, len, path, pl, e);
+	free(text);
+	return r;
+}
+
+/* Copy a DN into a fresh buffer (x509 decoder callback). */
+typedef struct {
+	unsigned char *buf;
+	size_t len, cap;
+	int oom;
+} dn_buf;
+
+static void
+dn_append(void *ctx, const void *data, size_t len)
+{
+	dn_buf *d = ctx;
+
+	if (d->oom)
+		return;
+	if (d->len + len > d->cap) {
+		size_t ncap = (d->cap + len) * 2;
+		unsigned char *p = realloc(d->buf, ncap);
+		if (p == NULL) {
+			d->oom = 1;
+			return;
+		}
+		d->buf = p;
+		d->cap = ncap;
+	}
+	memcpy(d->buf + d->len, data, len);
+	d->len += len;
+}
+
+static unsigned char *
+dup_bytes(const void *src, size_t len)
+{
+	unsigned char *p = malloc(len ? len : 1);
+
+	if (p)
+		memcpy(p, src, len);
+	return p;
+}
+
+/* Build a trust anchor (a CA) from a DER certificate. */
+static int
+anchor_from_der(br_x509_trust_anchor *ta, const unsigned char *der, size_t len,
+	const char *what, tw_err *e)
+{
+	br_x509_decoder_context dc;
+	dn_buf dn = { 0 };
+	const br_x509_pkey *pk;
+	int err;
+
+	memset(ta, 0, sizeof *ta);
+	br_x509_decoder_init(&dc, dn_append, &dn);
+	br_x509_decoder_push(&dc, der, len);
+	pk = br_x509_decoder_get_pkey(&dc);
+	err = br_x509_decoder_last_error(&dc);
+	if (pk == NULL || err != 0 || dn.oom) {
+		free(dn.buf);
+		return tw_err_set(e, "%s: a CERTIFICATE block is not a valid X.509 certificate (%s)",
+			what, tw_br_err_name(err));
+	}
+	ta->dn.data = dn.buf;
+	ta->dn.len = dn.len;
+	ta->flags = BR_X509_TA_CA;
+	ta->pkey.key_type = pk->key_type;
+	if (pk->key_type == BR_KEYTYPE_RSA) {
+		ta->pkey.key.rsa.n = dup_bytes(pk->key.rsa.n, pk->key.rsa.nlen);
+		ta->pkey.key.rsa.nlen = pk->key.rsa.nlen;
+		ta->pkey.key.rsa.e = dup_bytes(pk->key.rsa.e, pk->key.rsa.elen);
+		ta->pkey.key.rsa.elen = pk->key.rsa.elen;
+		if (!ta->pkey.key.rsa.n || !ta->pkey.key.rsa.e)
+			return tw_err_set(e, "%s: out of memory", what);
+	} else if (pk->key_type == BR_KEYTYPE_EC) {
+		ta->pkey.key.ec.curve = pk->key.ec.curve;
+		ta->pkey.key.ec.q = dup_bytes(pk->key.ec.q, pk->key.ec.qlen);
+		ta->pkey.key.ec.qlen = pk->key.ec.qlen;
+		if (!ta->pkey.key.ec.q)
+			return tw_err_set(e, "%s: out of memory", what);
+	} else {
+		return tw_err_set(e, "%s: unsupported public key type in CA certificate", what);
+	}
+	return 0;
+}
+
+static void
+anchor_free(br_x509_trust_anchor *ta)
+{
+	free(ta->dn.data);
+	if (ta->pkey.key_type == BR_KEYTYPE_RSA) {
+		free(ta->pkey.key.rsa.n);
+		free(ta->pkey.key.rsa.e);
+	} else if (ta->pkey.key_type == BR_KEYTYPE_EC) {
+		free(ta->pkey.key.ec.q);
+	}
+	memset(ta, 0, sizeof *ta);
+}
+
+/* Decode an RSA private key from a PEM object into c->key (owned buffer). */
+static int
+key_from_der(tw_creds *c, const pem_obj *o, const char *what, tw_err *e)
+{
+	br_skey_decoder_context kc;
+	const br_rsa_private_key *sk;
+	unsigned char *p;
+	size_t tot;
+
+	br_skey_decoder_init(&kc);
+	br_skey_decoder_push(&kc, o->der, o->len);
+	if (br_skey_decoder_last_error(&kc) != 0)
+		return tw_err_set(e, "%s: the %s block is not a valid private key (%s)",
+			what, o->name, tw_br_err_name(br_skey_decoder_last_error(&kc)));
+	if (br_skey_decoder_key_type(&kc) != BR_KEYTYPE_RSA)
+		return tw_err_set(e, "%s: the private key is not an RSA key (only RSA is supported for now)",
+			what);
+	sk = br_skey_decoder_get_rsa(&kc);
+	tot = sk->plen + sk->qlen + sk->dplen + sk->dqlen + sk->iqlen;
+	p = malloc(tot);
+	if (p == NULL)
+		return tw_err_set(e, "%s: out of memory", what);
+	c->keybuf = p;
+	c->key.n_bitlen = sk->n_bitlen;
+#define CP(f) do { memcpy(p, sk->f, sk->f##len); c->key.f = p; \
+		c->key.f##len = sk->f##len; p += sk->f##len; } while (0)
+	CP(p); CP(q); CP(dp); CP(dq); CP(iq);
+#undef CP
+	return 0;
+}
+
+/* The key matches the leaf when a signature made with it verifies with the
+ * leaf certificate's public key. */
+static int
+check_key_matches(const tw_creds *c, const char *certwhat, const char *keywhat,
+	tw_err *e)
+{
+	br_x509_decoder_context dc;
+	const br_x509_pkey *pk;
+	static const unsigned char oid_sha256[] = {
+		0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01
+	};
+	unsigned char hash[32], sig[512], out[32];
+
+	br_x509_decoder_init(&dc, NULL, NULL);
+	br_x509_decoder_push(&dc, c->chain[0].data, c->chain[0].data_len);
+	pk = br_x509_decoder_get_pkey(&dc);
+	if (pk == NULL)
+		return tw_err_set(e, "%s: the first certificate is not a valid X.509 certificate (%s)",
+			certwhat, tw_br_err_name(br_x509_decoder_last_error(&dc)));
+	if (pk->key_type != BR_KEYTYPE_RSA)
+		return tw_err_set(e, "%s: the leaf certificate's key is not RSA (only RSA is supported for now)",
+			certwhat);
+	if ((c->key.n_bitlen + 7) / 8 > sizeof sig)
+		return tw_err_set(e, "%s: RSA key larger than 4096 bits", keywhat);
+	memset(hash, 0x5a, sizeof hash);
+	if (!br_rsa_pkcs1_sign_get_default()(oid_sha256, hash, sizeof hash,
+		&c->key, sig))
+		return tw_err_set(e, "%s: the RSA private key cannot sign (is it damaged?)", keywhat);
+	if (!br_rsa_pkcs1_vrfy_get_default()(sig, (c->key.n_bitlen + 7) / 8,
+		oid_sha256, sizeof out, &pk->key.rsa, out)
+		|| memcmp(out, hash, sizeof hash) != 0)
+		return tw_err_set(e, "%s does not match the certificate in %s (a signature made with the key does not verify with the certificate's public key)",
+			keywhat, certwhat);
+	return 0;
+}
+
+/* see creds.h */
+int
+tw_creds_load(tw_creds *c, const char *cert_file, const char *key_file,
+	const char *ca_file, tw_err *e)
+{
+	pem_list pl;
+	size_t i;
+	const char *certwhat = cert_file ? cert_file : "built-in certificate chain";
+	const char *keywhat = key_file ? key_file : "built-in key";
+	const char *cawhat = ca_file ? ca_file : "built-in root CA";
+	int have_key = 0;
+
+	memset(c, 0, sizeof *c);
+
+	/* Chain, leaf first. */
+	if (load_pem(cert_file, tw_builtin_chain_pem, certwhat, &pl, e) < 0)
+		goto fail;
+	for (i = 0; i < pl.n; i++) {
+		if (strcmp(pl.objs[i].name, "CERTIFICATE") != 0)
+			continue;
+		if (c->chain_len == TW_MAX_CHAIN) {
+			pem_list_free(&pl);
+			tw_err_set(e, "%s: more than %d certificates", certwhat, TW_MAX_CHAIN);
+			goto fail;
+		}
+		c->chain[c->chain_len].data = pl.objs[i].der;
+		c->chain[c->chain_len].data_len = pl.objs[i].len;
+		pl.objs[i].der = NULL;
+		c->chain_len++;
+	}
+	pem_list_free(&pl);
+	if (c->chain_len == 0) {
+		tw_err_set(e, "%s: no CERTIFICATE block found", certwhat);
+		goto fail;
+	}
+
+	/* Key. */
+	if (load_pem(key_file, tw_builtin_key_pem, keywhat, &pl, e) < 0)
+		goto fail;
+	for (i = 0; i < pl.n && !have_key; i++) {
+		if (strcmp(pl.objs[i].name, "RSA PRIVATE KEY") == 0
+			|| strcmp(pl.objs[i].name, "PRIVATE KEY") == 0
+			|| strcmp(pl.objs[i].name, "EC PRIVATE KEY") == 0) {
+			if (key_from_der(c, &pl.objs[i], keywhat, e) < 0) {
+				pem_list_free(&pl);
+				goto fail;
+			}
+			have_key = 1;
+		}
+	}
+	pem_list_free(&pl);
+	if (!have_key) {
+		tw_err_set(e, "%s: no PRIVATE KEY block found", keywhat);
+		goto fail;
+	}
+	if (check_key_matches(c, certwhat, keywhat, e) < 0)
+		goto fail;
+
+	/* Trust anchors. */
+	if (load_pem(ca_file, tw_builtin_root_pem, cawhat, &pl, e) < 0)
+		goto fail;
+	for (i = 0; i < pl.n; i++) {
+		if (strcmp(pl.objs[i].name, "CERTIFICATE") != 0)
+			continue;
+		if (c->anchors_len == TW_MAX_ANCHORS) {
+			pem_list_free(&pl);
+			tw_err_set(e, "%s: more than %d CA certificates", cawhat, TW_MAX_ANCHORS);
+			goto fail;
+		}
+		if (anchor_from_der(&c->anchors[c->anchors_len], pl.objs[i].der,
+			pl.objs[i].len, cawhat, e) < 0) {
+			anchor_free(&c->anchors[c->anchors_len]);
+			pem_list_free(&pl);
+			goto fail;
+		}
+		c->anchors_len++;
+	}
+	pem_list_free(&pl);
+	if (c->anchors_len == 0) {
+		tw_err_set(e, "%s: no CERTIFICATE block found", cawhat);
+		goto fail;
+	}
+	return 0;
+fail:
+	tw_creds_free(c);
+	return -1;
+}
+
+/* see creds.h */
+void
+tw_creds_free(tw_creds *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->chain_len; i++)
+		free(c->chain[i].data);
+	for (i = 0; i < c->anchors_len; i++)
+		anchor_free(&c->anchors[i]);
+	free(c->keybuf);
+	memset(c, 0, sizeof *c);
+}
