@@ -1,22 +1,184 @@
+/*
+ * main.c — options, then one of the frontends over a built model.
+ *
+ * Exit status: 0 success; 1 the connection or an output failed; 2 bad
+ * usage (unknown option, bad value, unreadable or invalid file).
+ */
 #include "config.h"
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include "wire.h"
-int main(void)
+#include <unistd.h>
+#include "dump.h"
+#include "lesson.h"
+#include "model.h"
+
+enum {
+	OPT_VERSION = 256, OPT_SEED, OPT_DUMP, OPT_KEYLOG, OPT_CERT, OPT_KEY,
+	OPT_CA, OPT_HOST, OPT_PATH, OPT_LANG, OPT_LESSONS
+};
+
+static const struct option long_opts[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, OPT_VERSION },
+	{ "seed", required_argument, NULL, OPT_SEED },
+	{ "dump", no_argument, NULL, OPT_DUMP },
+	{ "keylog", required_argument, NULL, OPT_KEYLOG },
+	{ "cert", required_argument, NULL, OPT_CERT },
+	{ "key", required_argument, NULL, OPT_KEY },
+	{ "ca", required_argument, NULL, OPT_CA },
+	{ "host", required_argument, NULL, OPT_HOST },
+	{ "path", required_argument, NULL, OPT_PATH },
+	{ "lang", required_argument, NULL, OPT_LANG },
+	{ "lessons", required_argument, NULL, OPT_LESSONS },
+	{ NULL, 0, NULL, 0 }
+};
+
+static void
+usage(FILE *out)
 {
-	tw_creds c; tw_err e; tw_wire w; tw_scenario sc = {0};
-	tw_err_clear(&e);
-	if (tw_creds_load(&c, NULL, NULL, NULL, &e) < 0) { fprintf(stderr, "%s\n", e.msg); return 1; }
-	sc.creds = &c; sc.host = "www.example.com"; sc.path = "/"; sc.seed = 1; sc.now = 1798761600;
-	int r = tw_wire_run(&sc, &w, &e);
-	printf("r=%d %s\n", r, e.msg);
-	for (size_t i = 0; i < w.nrec; i++) {
-		const uint8_t *b = tw_wire_record_bytes(&w, i);
-		printf("%zu dir=%d type=%d len=%zu enc=%d seq=%llu hs=%d\n", i, w.rec[i].dir, w.rec[i].type, w.rec[i].len, w.rec[i].encrypted, (unsigned long long)w.rec[i].seq, b[5]);
-	}
-	printf("suite %04x ms_eq %d key %zu curve %d\n", w.engine_suite[0], !memcmp(w.engine_ms[0], w.engine_ms[1], 48), w.server_ecdhe_key_len, w.server_ecdhe_curve);
-	fwrite(w.app_recv[0], 1, w.app_recv_len[0], stdout);
-	tw_wire_free(&w); tw_creds_free(&c);
+	fputs(
+"Usage: tlswalk [OPTION]...\n"
+"Walk through a real HTTPS connection (TCP, TLS 1.2, HTTP) step by step.\n"
+"A BearSSL client and server run inside tlswalk; every byte shown is real and\n"
+"every secret is recomputed and checked.\n"
+"\n"
+"  -h, --help          show this help and exit\n"
+"      --version       show the version and exit\n"
+"      --seed N        reproduce a connection: same N, same bytes (and the\n"
+"                      certificate clock fixed at 2027-01-01); without it a\n"
+"                      fresh seed is drawn and printed\n"
+"      --dump          print the whole walkthrough as text (the default when\n"
+"                      standard output is not a terminal)\n"
+"      --keylog FILE   write the NSS key log line (CLIENT_RANDOM ...) for\n"
+"                      Wireshark/tshark\n"
+"      --cert FILE     server certificate chain, PEM, leaf first\n"
+"      --key FILE      server RSA private key, PEM (PKCS#1 or PKCS#8)\n"
+"      --ca FILE       root certificate(s) the client trusts, PEM\n"
+"      --host NAME     server name (SNI, Host header, certificate check);\n"
+"                      default www.example.com\n"
+"      --path PATH     path of the GET request; default /\n"
+"      --lang CODE     language of the explanations: en, zh, or any directory\n"
+"                      under --lessons (default: from the locale, else en)\n"
+"      --lessons DIR   read explanations from DIR/<lang>/ instead of the\n"
+"                      built-in ones\n"
+"\n"
+"Exit status: 0 success, 1 the connection or an output failed, 2 bad usage.\n",
+		out);
+}
+
+static int
+write_keylog(const tw_model *m, const char *path, tw_err *e)
+{
+	FILE *f;
+	int i;
+
+	if (memcmp(m->wire.engine_ms[0], m->wire.engine_ms[1], 48) != 0)
+		return tw_err_set(e, "--keylog %s: the two engines report different master secrets; nothing written", path);
+	f = fopen(path, "w");
+	if (f == NULL)
+		return tw_err_set(e, "--keylog %s: cannot write: %s", path, strerror(errno));
+	fputs("CLIENT_RANDOM ", f);
+	for (i = 0; i < 32; i++)
+		fprintf(f, "%02x", m->hs.client_random[i]);
+	fputc(' ', f);
+	for (i = 0; i < 48; i++)
+		fprintf(f, "%02x", m->wire.engine_ms[0][i]);
+	fputc('\n', f);
+	if (fclose(f) != 0)
+		return tw_err_set(e, "--keylog %s: write failed: %s", path, strerror(errno));
 	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	tw_options o;
+	tw_model m;
+	tw_err e;
+	tw_lessons *l = NULL;
+	const char *keylog = NULL, *lang = NULL, *lessons_dir = NULL;
+	int dump = 0, c, rc, status = 0;
+
+	memset(&o, 0, sizeof o);
+	tw_err_clear(&e);
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":h", long_opts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			usage(stdout);
+			return 0;
+		case OPT_VERSION:
+			printf("tlswalk %s (BearSSL TLS 1.2 walkthrough)\n", PACKAGE_VERSION);
+			return 0;
+		case OPT_SEED:
+			if (tw_parse_seed(optarg, &o.seed, &e) < 0) {
+				fprintf(stderr, "tlswalk: %s\n", e.msg);
+				return 2;
+			}
+			o.seeded = 1;
+			break;
+		case OPT_DUMP: dump = 1; break;
+		case OPT_KEYLOG: keylog = optarg; break;
+		case OPT_CERT: o.cert_file = optarg; break;
+		case OPT_KEY: o.key_file = optarg; break;
+		case OPT_CA: o.ca_file = optarg; break;
+		case OPT_HOST: o.host = optarg; break;
+		case OPT_PATH: o.path = optarg; break;
+		case OPT_LANG: lang = optarg; break;
+		case OPT_LESSONS: lessons_dir = optarg; break;
+		case ':':
+			fprintf(stderr, "tlswalk: option '%s' needs a value (see tlswalk --help)\n",
+				argv[optind - 1]);
+			return 2;
+		default:
+			fprintf(stderr, "tlswalk: unknown option '%s' (see tlswalk --help)\n",
+				argv[optind - 1]);
+			return 2;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "tlswalk: unexpected argument '%s' (tlswalk takes only options; see tlswalk --help)\n",
+			argv[optind]);
+		return 2;
+	}
+
+	l = tw_lessons_load(lessons_dir, tw_lessons_pick_lang(lang), &e);
+	if (l == NULL) {
+		fprintf(stderr, "tlswalk: %s\n", e.msg);
+		return 2;
+	}
+
+	rc = tw_model_build(&m, &o, &e);
+	if (rc < 0 && m.wire.nrec == 0) {
+		/* Bad input: nothing ran. */
+		fprintf(stderr, "tlswalk: %s\n", e.msg);
+		tw_model_free(&m);
+		tw_lessons_free(l);
+		return 2;
+	}
+	if (!isatty(STDOUT_FILENO))
+		dump = 1;
+	(void)dump;   /* the terminal UI arrives with issue 4; until then, text */
+	tw_dump(&m, l, stdout);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "tlswalk: writing the walkthrough failed: %s\n", strerror(errno));
+		status = 1;
+	}
+	if (rc < 0) {
+		fprintf(stderr, "tlswalk: %s\n", e.msg);
+		status = 1;
+	} else if (keylog && write_keylog(&m, keylog, &e) < 0) {
+		fprintf(stderr, "tlswalk: %s\n", e.msg);
+		status = 1;
+	}
+	if (!m.seeded)
+		fprintf(stderr, "tlswalk: seed %" PRIu64 " (run with --seed %" PRIu64 " to repeat these bytes)\n",
+			m.seed, m.seed);
+	tw_model_free(&m);
+	tw_lessons_free(l);
+	return status;
 }

@@ -1,0 +1,19 @@
+/*
+ * dump.h — the whole walkthrough as plain text (tlswalk --dump).
+ */
+#ifndef TW_DUMP_H
+#define TW_DUMP_H
+
+#include <stdio.h>
+#include "model.h"
+#include "lesson.h"
+
+/* Print every stage and step in order: number, id, direction, the bytes in
+ * hex with an offset column, the field tree, the lesson (when l is not
+ * NULL), the secrets that became known and each verification result. */
+void tw_dump(const tw_model *m, const tw_lessons *l, FILE *out);
+
+/* Print bytes as a hex dump: offset, 16 bytes in hex, ASCII. */
+void tw_dump_hex(FILE *out, const uint8_t *b, size_t n, const char *indent);
+
+#endif

@@ -1,0 +1,128 @@
+/*
+ * model.c — build the whole connection once: wire, handshake index, key
+ * schedule, TCP framing, story, field trees. See model.h.
+ */
+#include "config.h"
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include "model.h"
+
+/* see model.h */
+int
+tw_parse_seed(const char *s, uint64_t *out, tw_err *e)
+{
+	char *end;
+	unsigned long long v;
+
+	if (s == NULL || *s == 0 || !isdigit((unsigned char)*s))
+		return tw_err_set(e, "--seed: '%s' is not a number (expected a whole number from 0 to 18446744073709551615)",
+			s ? s : "");
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno == ERANGE || *end != 0)
+		return tw_err_set(e, "--seed: '%s' is not a number (expected a whole number from 0 to 18446744073709551615)", s);
+	*out = (uint64_t)v;
+	return 0;
+}
+
+/* see model.h */
+int
+tw_options_check_host(const char *host, tw_err *e)
+{
+	size_t i, n = strlen(host);
+
+	if (n == 0 || n > 253)
+		return tw_err_set(e, "--host: '%s' is not a host name (1 to 253 characters expected)", host);
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)host[i];
+		if (!(isalnum(c) || c == '-' || c == '.'))
+			return tw_err_set(e, "--host: '%s' is not a host name (only letters, digits, '-' and '.' are allowed)", host);
+	}
+	return 0;
+}
+
+/* see model.h */
+int
+tw_options_check_path(const char *path, tw_err *e)
+{
+	size_t i, n = strlen(path);
+
+	if (n == 0 || path[0] != '/' || n > 512)
+		return tw_err_set(e, "--path: '%s' is not a request path (it must start with '/' and be at most 512 characters)", path);
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)path[i];
+		if (c <= 0x20 || c >= 0x7f)
+			return tw_err_set(e, "--path: '%s' has a space or a control or non-ASCII character (percent-encode it)", path);
+	}
+	return 0;
+}
+
+/* see model.h */
+int
+tw_model_build(tw_model *m, const tw_options *o, tw_err *e)
+{
+	size_t i;
+
+	memset(m, 0, sizeof *m);
+	if (o->seeded) {
+		m->seed = o->seed;
+		m->seeded = 1;
+		m->now = TW_SEEDED_CLOCK;
+	} else {
+		/* A fresh run still uses a seed, drawn here and printed, so that
+		 * --seed reproduces its bytes (not its clock). */
+		if (getrandom(&m->seed, sizeof m->seed, 0) != (ssize_t)sizeof m->seed)
+			return tw_err_set(e, "cannot read random bytes from the operating system: %s",
+				strerror(errno));
+		m->now = time(NULL);
+	}
+	snprintf(m->host, sizeof m->host, "%s", o->host ? o->host : "www.example.com");
+	snprintf(m->path, sizeof m->path, "%s", o->path ? o->path : "/");
+	if (tw_options_check_host(m->host, e) < 0 || tw_options_check_path(m->path, e) < 0)
+		return -1;
+	if (tw_creds_load(&m->creds, o->cert_file, o->key_file, o->ca_file, e) < 0)
+		return -1;
+
+	m->sc.creds = &m->creds;
+	m->sc.host = m->host;
+	m->sc.path = m->path;
+	m->sc.seed = m->seed;
+	m->sc.seeded = m->seeded;
+	m->sc.now = m->now;
+	tw_err_clear(&m->wire_err);
+	m->wire_ok = tw_wire_run(&m->sc, &m->wire, &m->wire_err) == 0;
+
+	if (tw_hs_parse(&m->wire, &m->hs, e) < 0)
+		return -1;
+	tw_keys_compute(&m->wire, &m->hs, &m->creds, m->host, m->now, &m->keys);
+	if (tw_tcp_build(&m->wire, m->seed, &m->tcp, e) < 0)
+		return -1;
+	if (tw_story_build(&m->wire, &m->hs, &m->tcp, &m->story, e) < 0)
+		return -1;
+	for (i = 0; i < m->story.nstep; i++)
+		if (tw_dissect_step(m, i, &m->tree[i]) < 0)
+			return tw_err_set(e, "out of memory while dissecting step %s",
+				m->story.step[i].id);
+	if (!m->wire_ok)
+		return tw_err_set(e, "%s", m->wire_err.msg);
+	return 0;
+}
+
+/* see model.h */
+void
+tw_model_free(tw_model *m)
+{
+	size_t i;
+
+	for (i = 0; i < TW_MAX_STEPS; i++)
+		tw_field_free(&m->tree[i]);
+	tw_keys_free(&m->keys);
+	tw_tcp_free(&m->tcp);
+	tw_wire_free(&m->wire);
+	tw_creds_free(&m->creds);
+	memset(m, 0, sizeof *m);
+}

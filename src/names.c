@@ -1,0 +1,127 @@
+/*
+ * names.c — IANA TLS registry names. See names.h.
+ */
+#include "config.h"
+#include <stddef.h>
+#include "names.h"
+
+typedef struct {
+	unsigned code;
+	const char *name;
+} entry;
+
+static const char *
+find(const entry *t, size_t n, unsigned code)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (t[i].code == code)
+			return t[i].name;
+	return NULL;
+}
+
+#define FIND(t, c) find(t, sizeof t / sizeof t[0], c)
+
+static const entry suites[] = {
+	{ 0x000a, "TLS_RSA_WITH_3DES_EDE_CBC_SHA" },
+	{ 0x002f, "TLS_RSA_WITH_AES_128_CBC_SHA" },
+	{ 0x0035, "TLS_RSA_WITH_AES_256_CBC_SHA" },
+	{ 0x003c, "TLS_RSA_WITH_AES_128_CBC_SHA256" },
+	{ 0x003d, "TLS_RSA_WITH_AES_256_CBC_SHA256" },
+	{ 0x009c, "TLS_RSA_WITH_AES_128_GCM_SHA256" },
+	{ 0x009d, "TLS_RSA_WITH_AES_256_GCM_SHA384" },
+	{ 0x00ff, "TLS_EMPTY_RENEGOTIATION_INFO_SCSV" },
+	{ 0x5600, "TLS_FALLBACK_SCSV" },
+	{ 0xc003, "TLS_ECDH_ECDSA_WITH_3DES_EDE_CBC_SHA" },
+	{ 0xc004, "TLS_ECDH_ECDSA_WITH_AES_128_CBC_SHA" },
+	{ 0xc005, "TLS_ECDH_ECDSA_WITH_AES_256_CBC_SHA" },
+	{ 0xc008, "TLS_ECDHE_ECDSA_WITH_3DES_EDE_CBC_SHA" },
+	{ 0xc009, "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA" },
+	{ 0xc00a, "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA" },
+	{ 0xc00d, "TLS_ECDH_RSA_WITH_3DES_EDE_CBC_SHA" },
+	{ 0xc00e, "TLS_ECDH_RSA_WITH_AES_128_CBC_SHA" },
+	{ 0xc00f, "TLS_ECDH_RSA_WITH_AES_256_CBC_SHA" },
+	{ 0xc012, "TLS_ECDHE_RSA_WITH_3DES_EDE_CBC_SHA" },
+	{ 0xc013, "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA" },
+	{ 0xc014, "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA" },
+	{ 0xc023, "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256" },
+	{ 0xc024, "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384" },
+	{ 0xc025, "TLS_ECDH_ECDSA_WITH_AES_128_CBC_SHA256" },
+	{ 0xc026, "TLS_ECDH_ECDSA_WITH_AES_256_CBC_SHA384" },
+	{ 0xc027, "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256" },
+	{ 0xc028, "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384" },
+	{ 0xc029, "TLS_ECDH_RSA_WITH_AES_128_CBC_SHA256" },
+	{ 0xc02a, "TLS_ECDH_RSA_WITH_AES_256_CBC_SHA384" },
+	{ 0xc02b, "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256" },
+	{ 0xc02c, "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384" },
+	{ 0xc02d, "TLS_ECDH_ECDSA_WITH_AES_128_GCM_SHA256" },
+	{ 0xc02e, "TLS_ECDH_ECDSA_WITH_AES_256_GCM_SHA384" },
+	{ 0xc02f, "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256" },
+	{ 0xc030, "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384" },
+	{ 0xc031, "TLS_ECDH_RSA_WITH_AES_128_GCM_SHA256" },
+	{ 0xc032, "TLS_ECDH_RSA_WITH_AES_256_GCM_SHA384" },
+	{ 0xc0ac, "TLS_ECDHE_ECDSA_WITH_AES_128_CCM" },
+	{ 0xc0ad, "TLS_ECDHE_ECDSA_WITH_AES_256_CCM" },
+	{ 0xc0ae, "TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8" },
+	{ 0xc0af, "TLS_ECDHE_ECDSA_WITH_AES_256_CCM_8" },
+	{ 0xcca8, "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256" },
+	{ 0xcca9, "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256" },
+};
+
+static const entry groups[] = {
+	{ 23, "secp256r1" }, { 24, "secp384r1" }, { 25, "secp521r1" },
+	{ 29, "x25519" }, { 30, "x448" },
+	{ 256, "ffdhe2048" }, { 257, "ffdhe3072" },
+};
+
+static const entry sigschemes[] = {
+	{ 0x0201, "rsa_pkcs1_sha1" }, { 0x0203, "ecdsa_sha1" },
+	{ 0x0301, "sha224_rsa" }, { 0x0303, "sha224_ecdsa" },
+	{ 0x0401, "rsa_pkcs1_sha256" }, { 0x0403, "ecdsa_secp256r1_sha256" },
+	{ 0x0501, "rsa_pkcs1_sha384" }, { 0x0503, "ecdsa_secp384r1_sha384" },
+	{ 0x0601, "rsa_pkcs1_sha512" }, { 0x0603, "ecdsa_secp521r1_sha512" },
+	{ 0x0804, "rsa_pss_rsae_sha256" }, { 0x0805, "rsa_pss_rsae_sha384" },
+	{ 0x0806, "rsa_pss_rsae_sha512" }, { 0x0807, "ed25519" },
+};
+
+static const entry alerts[] = {
+	{ 0, "close_notify" }, { 10, "unexpected_message" }, { 20, "bad_record_mac" },
+	{ 22, "record_overflow" }, { 40, "handshake_failure" },
+	{ 42, "bad_certificate" }, { 43, "unsupported_certificate" },
+	{ 44, "certificate_revoked" }, { 45, "certificate_expired" },
+	{ 46, "certificate_unknown" }, { 47, "illegal_parameter" },
+	{ 48, "unknown_ca" }, { 49, "access_denied" }, { 50, "decode_error" },
+	{ 51, "decrypt_error" }, { 70, "protocol_version" },
+	{ 71, "insufficient_security" }, { 80, "internal_error" },
+	{ 86, "inappropriate_fallback" }, { 90, "user_canceled" },
+	{ 100, "no_renegotiation" }, { 110, "unsupported_extension" },
+	{ 112, "unrecognized_name" },
+};
+
+static const entry handshakes[] = {
+	{ 0, "hello_request" }, { 1, "client_hello" }, { 2, "server_hello" },
+	{ 4, "new_session_ticket" }, { 11, "certificate" },
+	{ 12, "server_key_exchange" }, { 13, "certificate_request" },
+	{ 14, "server_hello_done" }, { 15, "certificate_verify" },
+	{ 16, "client_key_exchange" }, { 20, "finished" },
+};
+
+static const entry content_types[] = {
+	{ 20, "change_cipher_spec" }, { 21, "alert" }, { 22, "handshake" },
+	{ 23, "application_data" }, { 24, "heartbeat" },
+};
+
+static const entry versions[] = {
+	{ 0x0300, "SSL 3.0" }, { 0x0301, "TLS 1.0" }, { 0x0302, "TLS 1.1" },
+	{ 0x0303, "TLS 1.2" }, { 0x0304, "TLS 1.3" },
+};
+
+/* see names.h */
+const char *tw_name_suite(uint16_t c) { return FIND(suites, c); }
+const char *tw_name_group(uint16_t c) { return FIND(groups, c); }
+const char *tw_name_sigscheme(uint16_t c) { return FIND(sigschemes, c); }
+const char *tw_name_alert(uint8_t c) { return FIND(alerts, c); }
+const char *tw_name_handshake(uint8_t c) { return FIND(handshakes, c); }
+const char *tw_name_content_type(uint8_t c) { return FIND(content_types, c); }
+const char *tw_name_version(uint16_t c) { return FIND(versions, c); }

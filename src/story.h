@@ -1,0 +1,92 @@
+/*
+ * story.h — the connection as a sequence of steps a learner walks through.
+ *
+ * The story is the storyline of DESIGN.md laid over the captured bytes:
+ * stage 1 TCP (SYN, SYN/ACK, ACK), stage 2 the ten TLS 1.2 handshake steps,
+ * stage 3 the HTTP request and response, then the closing alerts and the
+ * TCP teardown. Each step has a stable id (used by lessons, --step and
+ * JSON), the bytes it shows, and the secrets known once it has happened.
+ * Steps whose message did not occur (a failed handshake) are absent.
+ */
+#ifndef TW_STORY_H
+#define TW_STORY_H
+
+#include <stdint.h>
+#include <stddef.h>
+#include "wire.h"
+#include "tcp.h"
+#include "tlsmsg.h"
+
+typedef enum {
+	TW_STAGE_TCP = 1, TW_STAGE_TLS = 2, TW_STAGE_HTTP = 3, TW_STAGE_CLOSE = 4
+} tw_stage;
+
+/* Secrets, as bits of tw_step.known. */
+enum {
+	TW_K_CLIENT_RANDOM = 1u << 0,
+	TW_K_SERVER_RANDOM = 1u << 1,
+	TW_K_CERT_CHAIN    = 1u << 2,   /* the chain, and the client's verdict on it */
+	TW_K_SERVER_PARAMS = 1u << 3,   /* ECDHE public point + signature */
+	TW_K_CLIENT_PARAMS = 1u << 4,
+	TW_K_PMS           = 1u << 5,
+	TW_K_MS            = 1u << 6,
+	TW_K_KEYS          = 1u << 7,
+	TW_K_CLIENT_VD     = 1u << 8,
+	TW_K_SERVER_VD     = 1u << 9,
+	TW_K_HTTP_REQUEST  = 1u << 10,
+	TW_K_HTTP_RESPONSE = 1u << 11
+};
+
+typedef enum { TW_STEP_TCP, TW_STEP_TLS } tw_step_kind;
+
+typedef struct {
+	const char *id;         /* stable id, e.g. "tls-client-hello" */
+	tw_stage stage;
+	int number;             /* 1..3 in TCP, 1..10 in TLS, 1..2 in HTTP, 1.. in closing */
+	const char *name;       /* protocol name, e.g. "ClientHello" (not translated) */
+	tw_step_kind kind;
+	tw_dir dir;
+	/* The bytes shown. TLS steps: a slice of stream[dir] — the record header
+	 * belongs to the first message of its record, so the steps of a record
+	 * partition it; TCP steps: the whole IPv4 packet. */
+	const uint8_t *bytes;
+	size_t len;
+	size_t stream_off;      /* TLS steps: where bytes start in stream[dir] */
+	int rec_first, rec_count;   /* TLS records touched (rec_count 0 for TCP steps) */
+	int hs_msg;             /* index in tw_hs.msg, or -1 */
+	int pkt_first, pkt_count;   /* TCP packets carrying these bytes */
+	unsigned known;         /* secrets known once this step happened (cumulative) */
+	unsigned introduced;    /* secrets first known at this step */
+} tw_step;
+
+#define TW_MAX_STEPS 32
+
+typedef struct {
+	tw_step step[TW_MAX_STEPS];
+	size_t nstep;
+} tw_story;
+
+/* Lay the steps over the transcript. */
+int tw_story_build(const tw_wire *w, const tw_hs *hs, const tw_tcp *t,
+	tw_story *s, tw_err *e);
+
+/* Step index by id or by position ("7" is the 7th step, 1-based); -1 if none. */
+int tw_story_find(const tw_story *s, const char *id_or_number);
+
+/* Every step id the program can produce, NULL-terminated (for lessons tests):
+ *   tcp-syn tcp-syn-ack tcp-ack
+ *   tls-client-hello tls-server-hello tls-certificate tls-server-key-exchange
+ *   tls-server-hello-done tls-client-key-exchange tls-client-change-cipher-spec
+ *   tls-client-finished tls-server-change-cipher-spec tls-server-finished
+ *   http-request http-response
+ *   tls-client-close-notify tls-server-close-notify tcp-client-fin
+ *   tcp-server-fin tcp-last-ack
+ * Stage ids (lessons only): stage-tcp stage-tls stage-http stage-close. */
+extern const char *const tw_story_all_ids[];
+
+/* The label a step is numbered with: "1"…"3" for TCP, "①"…"⑩" for TLS,
+ * "HTTP 1", "HTTP 2", and "close 1"… for the closing. ascii selects "(1)"
+ * instead of the circled digits. Writes into buf and returns it. */
+const char *tw_step_label(const tw_step *st, int ascii, char *buf, size_t size);
+
+#endif

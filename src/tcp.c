@@ -1,0 +1,249 @@
+/*
+ * tcp.c — frame the captured TLS streams in TCP/IPv4 segments. See tcp.h.
+ */
+#include "config.h"
+#include <stdlib.h>
+#include <string.h>
+#include <bearssl.h>
+#include "tcp.h"
+
+#define WSCALE 7
+#define RTT_HALF_USEC 10000u   /* one-way delay of the imagined path: 10 ms */
+
+typedef struct {
+	tw_tcp *t;
+	size_t cap;
+	uint32_t next_seq[2];      /* next sequence number each side sends */
+	uint32_t ts[2];            /* each side's timestamp clock (ms ticks) */
+	uint32_t last_ts_seen[2];  /* latest TSval received from the peer */
+	uint16_t ip_id[2];
+	uint32_t now_usec;
+	int last_dir;
+	const tw_wire *w;
+} framer;
+
+static void
+put16(uint8_t *p, uint32_t v)
+{
+	p[0] = (uint8_t)(v >> 8);
+	p[1] = (uint8_t)v;
+}
+
+static void
+put32(uint8_t *p, uint32_t v)
+{
+	p[0] = (uint8_t)(v >> 24);
+	p[1] = (uint8_t)(v >> 16);
+	p[2] = (uint8_t)(v >> 8);
+	p[3] = (uint8_t)v;
+}
+
+/* see tcp.h */
+uint16_t
+tw_inet_sum(const uint8_t *data, size_t len, uint32_t initial)
+{
+	uint32_t s = initial;
+	size_t i;
+
+	for (i = 0; i + 1 < len; i += 2)
+		s += ((uint32_t)data[i] << 8) | data[i + 1];
+	if (len & 1)
+		s += (uint32_t)data[len - 1] << 8;
+	while (s >> 16)
+		s = (s & 0xffff) + (s >> 16);
+	return (uint16_t)s;
+}
+
+/* Append one packet: flags, payload from stream[dir] at stream_off. */
+static int
+emit(framer *f, tw_dir dir, tw_pkt_kind kind, uint8_t flags,
+	size_t stream_off, size_t payload_len)
+{
+	tw_tcp *t = f->t;
+	tw_packet *p;
+	uint8_t opts[20];
+	size_t olen, hl;
+	uint32_t pseudo;
+	int syn = (flags & TW_TCP_SYN) != 0;
+	uint8_t *b;
+	const uint8_t *src_ip = dir == TW_C2S ? t->client_ip : t->server_ip;
+	const uint8_t *dst_ip = dir == TW_C2S ? t->server_ip : t->client_ip;
+
+	if (t->npkt == f->cap) {
+		size_t ncap = f->cap ? f->cap * 2 : 32;
+		tw_packet *np = realloc(t->pkt, ncap * sizeof *np);
+		if (np == NULL)
+			return -1;
+		t->pkt = np;
+		f->cap = ncap;
+	}
+	/* Time: crossing to the other side costs one one-way delay. */
+	if (t->npkt > 0)
+		f->now_usec += (f->last_dir != (int)dir) ? RTT_HALF_USEC : 50;
+	f->last_dir = (int)dir;
+
+	if (syn) {
+		/* MSS, SACK permitted, timestamps, NOP, window scale (Linux order). */
+		opts[0] = 2; opts[1] = 4; put16(opts + 2, TW_TCP_MSS);
+		opts[4] = 4; opts[5] = 2;
+		opts[6] = 8; opts[7] = 10;
+		opts[16] = 1;
+		opts[17] = 3; opts[18] = 3; opts[19] = WSCALE;
+		olen = 20;
+	} else {
+		opts[0] = 1; opts[1] = 1; opts[2] = 8; opts[3] = 10;
+		olen = 12;
+	}
+	{
+		/* TSval from this side's millisecond clock, TSecr echoes the peer. */
+		uint32_t tsval = f->ts[dir] + f->now_usec / 1000;
+		uint32_t tsecr = (flags & TW_TCP_ACK) ? f->last_ts_seen[dir] : 0;
+		uint8_t *ts = syn ? opts + 8 : opts + 4;
+		put32(ts, tsval);
+		put32(ts + 4, tsecr);
+		f->last_ts_seen[1 - dir] = tsval;
+	}
+
+	hl = 20 + 20 + olen;
+	p = &t->pkt[t->npkt];
+	memset(p, 0, sizeof *p);
+	p->data = calloc(1, hl + payload_len);
+	if (p->data == NULL)
+		return -1;
+	t->npkt++;
+	b = p->data;
+	p->dir = dir;
+	p->kind = kind;
+	p->len = hl + payload_len;
+	p->ip_hlen = 20;
+	p->tcp_hlen = 20 + olen;
+	p->flags = flags;
+	p->seq = f->next_seq[dir];
+	p->ack = (flags & TW_TCP_ACK) ? f->next_seq[1 - dir] : 0;
+	p->stream_off = stream_off;
+	p->payload_len = payload_len;
+	p->ts_usec = f->now_usec;
+
+	/* IPv4 header (RFC 791): DF set, TTL 64, protocol 6. */
+	b[0] = 0x45;
+	put16(b + 2, (uint32_t)p->len);
+	put16(b + 4, f->ip_id[dir]++);
+	put16(b + 6, 0x4000);
+	b[8] = 64;
+	b[9] = 6;
+	memcpy(b + 12, src_ip, 4);
+	memcpy(b + 16, dst_ip, 4);
+	put16(b + 10, (uint16_t)~tw_inet_sum(b, 20, 0));
+
+	/* TCP header (RFC 793) and options. */
+	b += 20;
+	put16(b, dir == TW_C2S ? t->client_port : t->server_port);
+	put16(b + 2, dir == TW_C2S ? t->server_port : t->client_port);
+	put32(b + 4, p->seq);
+	put32(b + 8, p->ack);
+	b[12] = (uint8_t)(((20 + olen) / 4) << 4);
+	b[13] = flags;
+	/* Window: SYNs are never scaled; afterwards 64256 bytes >> WSCALE. */
+	put16(b + 14, syn ? 64240 : 64256 >> WSCALE);
+	memcpy(b + 20, opts, olen);
+	if (payload_len)
+		memcpy(b + 20 + olen, f->w->stream[dir] + stream_off, payload_len);
+	/* Checksum over the pseudo-header (src, dst, zero, protocol, length). */
+	pseudo = tw_inet_sum(src_ip, 4, 0);
+	pseudo = tw_inet_sum(dst_ip, 4, pseudo);
+	pseudo += 6 + (uint32_t)(p->len - 20);
+	put16(b + 16, (uint16_t)~tw_inet_sum(b, p->len - 20, pseudo));
+
+	f->next_seq[dir] += (uint32_t)payload_len + (syn ? 1 : 0)
+		+ ((flags & TW_TCP_FIN) ? 1 : 0);
+	return 0;
+}
+
+/* see tcp.h */
+int
+tw_tcp_build(const tw_wire *w, uint64_t seed, tw_tcp *t, tw_err *e)
+{
+	framer f;
+	br_sha256_context h;
+	uint8_t rnd[32], s8[8];
+	size_t i;
+	int k;
+
+	memset(t, 0, sizeof *t);
+	memset(&f, 0, sizeof f);
+	f.t = t;
+	f.w = w;
+	for (k = 0; k < 8; k++)
+		s8[k] = (uint8_t)(seed >> (56 - 8 * k));
+	br_sha256_init(&h);
+	br_sha256_update(&h, "tlswalk tcp", 11);
+	br_sha256_update(&h, s8, 8);
+	br_sha256_out(&h, rnd);
+	/* TEST-NET-1 addresses (RFC 5737); an ephemeral client port. */
+	memcpy(t->client_ip, (const uint8_t[]){ 192, 0, 2, 10 }, 4);
+	memcpy(t->server_ip, (const uint8_t[]){ 192, 0, 2, 80 }, 4);
+	t->client_port = (uint16_t)(49152 + (((unsigned)rnd[0] << 8 | rnd[1]) % 16384));
+	t->server_port = 443;
+	t->client_isn = (uint32_t)rnd[2] << 24 | (uint32_t)rnd[3] << 16
+		| (uint32_t)rnd[4] << 8 | rnd[5];
+	t->server_isn = (uint32_t)rnd[6] << 24 | (uint32_t)rnd[7] << 16
+		| (uint32_t)rnd[8] << 8 | rnd[9];
+	f.next_seq[0] = t->client_isn;
+	f.next_seq[1] = t->server_isn;
+	f.ts[0] = (uint32_t)rnd[10] << 24 | (uint32_t)rnd[11] << 16 | rnd[12];
+	f.ts[1] = (uint32_t)rnd[13] << 24 | (uint32_t)rnd[14] << 16 | rnd[15];
+	f.ip_id[0] = (uint16_t)(rnd[16] << 8 | rnd[17]);
+	f.ip_id[1] = (uint16_t)(rnd[18] << 8 | rnd[19]);
+
+	if (emit(&f, TW_C2S, TW_PKT_SYN, TW_TCP_SYN, 0, 0) < 0
+		|| emit(&f, TW_S2C, TW_PKT_SYNACK, TW_TCP_SYN | TW_TCP_ACK, 0, 0) < 0
+		|| emit(&f, TW_C2S, TW_PKT_ACK3, TW_TCP_ACK, 0, 0) < 0)
+		goto oom;
+
+	/* Flights: runs of consecutive records from one side. */
+	for (i = 0; i < w->nrec; ) {
+		tw_dir d = w->rec[i].dir;
+		size_t start = w->rec[i].off, end, j = i, off, nseg = 0;
+
+		while (j < w->nrec && w->rec[j].dir == d)
+			j++;
+		end = w->rec[j - 1].off + w->rec[j - 1].len;
+		for (off = start; off < end; ) {
+			size_t n = end - off > TW_TCP_MSS ? TW_TCP_MSS : end - off;
+			uint8_t fl = TW_TCP_ACK | (off + n == end ? TW_TCP_PSH : 0);
+			if (emit(&f, d, TW_PKT_DATA, fl, off, n) < 0)
+				goto oom;
+			off += n;
+			nseg++;
+		}
+		/* The receiver acknowledges at once when it has no data to send
+		 * back (or got two full segments, as Linux does); otherwise its
+		 * reply carries the acknowledgement. */
+		if (j == w->nrec || nseg >= 2)
+			if (emit(&f, (tw_dir)(1 - d), TW_PKT_PURE_ACK, TW_TCP_ACK, 0, 0) < 0)
+				goto oom;
+		i = j;
+	}
+
+	/* Teardown: the client closes first, as it sent close_notify first. */
+	if (emit(&f, TW_C2S, TW_PKT_FIN, TW_TCP_FIN | TW_TCP_ACK, 0, 0) < 0
+		|| emit(&f, TW_S2C, TW_PKT_FIN, TW_TCP_FIN | TW_TCP_ACK, 0, 0) < 0
+		|| emit(&f, TW_C2S, TW_PKT_LAST_ACK, TW_TCP_ACK, 0, 0) < 0)
+		goto oom;
+	return 0;
+oom:
+	tw_tcp_free(t);
+	return tw_err_set(e, "out of memory while framing TCP segments");
+}
+
+/* see tcp.h */
+void
+tw_tcp_free(tw_tcp *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->npkt; i++)
+		free(t->pkt[i].data);
+	free(t->pkt);
+	memset(t, 0, sizeof *t);
+}

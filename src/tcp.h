@@ -1,0 +1,62 @@
+/*
+ * tcp.h — the two TLS byte streams framed in real TCP/IPv4 segments.
+ *
+ * Client 192.0.2.10:<ephemeral port> ↔ server 192.0.2.80:443 (TEST-NET-1,
+ * RFC 5737, so nothing here is anyone's real address). SYN and SYN/ACK
+ * carry the options a current Linux stack sends (MSS, SACK permitted,
+ * timestamps, window scale); every later segment carries timestamps.
+ * Initial sequence numbers and the client port come from the seed. Each
+ * flight is cut into segments of at most MSS payload bytes, the receiver
+ * acknowledges each flight with a pure ACK, and after the close_notify
+ * alerts the connection ends with FIN/ACK, FIN/ACK, ACK. IPv4 and TCP
+ * checksums are computed (RFC 791, RFC 793 with the pseudo-header).
+ */
+#ifndef TW_TCP_H
+#define TW_TCP_H
+
+#include <stdint.h>
+#include <stddef.h>
+#include "wire.h"
+
+enum { TW_TCP_FIN = 0x01, TW_TCP_SYN = 0x02, TW_TCP_RST = 0x04,
+	TW_TCP_PSH = 0x08, TW_TCP_ACK = 0x10 };
+
+typedef enum {
+	TW_PKT_SYN, TW_PKT_SYNACK, TW_PKT_ACK3,   /* the three-way handshake */
+	TW_PKT_DATA,                              /* carries TLS bytes */
+	TW_PKT_PURE_ACK,                          /* acknowledges data, no payload */
+	TW_PKT_FIN, TW_PKT_LAST_ACK               /* teardown */
+} tw_pkt_kind;
+
+typedef struct {
+	tw_dir dir;
+	tw_pkt_kind kind;
+	uint8_t *data;            /* the whole IPv4 packet (owned) */
+	size_t len;
+	size_t ip_hlen, tcp_hlen; /* header lengths; payload starts at ip_hlen + tcp_hlen */
+	uint32_t seq, ack;
+	uint8_t flags;
+	size_t stream_off;        /* payload: offset in the wire's stream[dir] */
+	size_t payload_len;
+	uint32_t ts_usec;         /* capture time, microseconds from the SYN */
+} tw_packet;
+
+#define TW_TCP_MSS 1460
+
+typedef struct {
+	tw_packet *pkt;
+	size_t npkt;
+	uint32_t client_isn, server_isn;
+	uint16_t client_port, server_port;
+	uint8_t client_ip[4], server_ip[4];
+} tw_tcp;
+
+/* Frame the wire's streams. Returns -1 with e set on allocation failure. */
+int tw_tcp_build(const tw_wire *w, uint64_t seed, tw_tcp *t, tw_err *e);
+
+/* The Internet checksum (RFC 1071) of data, folded, not inverted. */
+uint16_t tw_inet_sum(const uint8_t *data, size_t len, uint32_t initial);
+
+void tw_tcp_free(tw_tcp *t);
+
+#endif
