@@ -1,0 +1,47 @@
+/*
+ * field.h — building field trees (see dissect.h for what a field is).
+ *
+ * A builder appends children to a parent node; sizes grow as needed.
+ * All functions tolerate allocation failure by setting *oom in the node's
+ * builder and returning NULL; callers check tw_fb_failed() once at the end.
+ */
+#ifndef TW_FIELD_H
+#define TW_FIELD_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include "dissect.h"
+
+typedef struct {
+	int oom;     /* set when any allocation failed */
+} tw_fb;
+
+/* Initialise *f as a node (no children). label is copied; value may be NULL. */
+void tw_field_init(tw_fb *b, tw_field *f, const char *id, const char *label,
+	size_t off, size_t len, const char *value);
+
+/* Append a child to parent and return it (NULL on allocation failure).
+ * value is printf-style; pass NULL for none. The returned pointer is valid
+ * only until the next tw_field_add on the same parent. */
+tw_field *tw_field_add(tw_fb *b, tw_field *parent, const char *id,
+	const char *label, size_t off, size_t len, const char *value_fmt, ...)
+	__attribute__((format(printf, 7, 8)));
+
+/* Append a child marked undecoded covering [off, off+len). */
+tw_field *tw_field_add_undecoded(tw_fb *b, tw_field *parent, size_t off,
+	size_t len, const char *why);
+
+/* Replace f's value (printf-style). */
+void tw_field_set_value(tw_fb *b, tw_field *f, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Check the coverage invariant of a tree: the leaves cover [root->off,
+ * root->off + root->len) exactly once, in order, and every child lies
+ * inside its parent. Returns 0 if it holds, else -1 and a description of
+ * the first violation in why. */
+int tw_field_check_coverage(const tw_field *root, char *why, size_t why_size);
+
+/* Number of nodes in a tree (for tests and the UI). */
+size_t tw_field_count(const tw_field *root);
+
+#endif

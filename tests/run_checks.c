@@ -1,0 +1,22 @@
+/*
+ * run_checks.c — the unit-test runner: every module's suite, one report.
+ * CK_FORK is left to Check's default (fork), so a crash fails one test.
+ */
+#include "config.h"
+#include <stdlib.h>
+#include "suites.h"
+
+int
+main(void)
+{
+	SRunner *sr = srunner_create(prf_suite());
+	int failed;
+
+	srunner_add_suite(sr, wire_suite());
+	srunner_add_suite(sr, keysched_suite());
+	srunner_add_suite(sr, options_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

@@ -1,0 +1,12 @@
+/* suites.h — one Check suite per module; run_checks.c adds them all. */
+#ifndef TW_TEST_SUITES_H
+#define TW_TEST_SUITES_H
+
+#include <check.h>
+
+Suite *prf_suite(void);
+Suite *wire_suite(void);
+Suite *keysched_suite(void);
+Suite *options_suite(void);
+
+#endif
