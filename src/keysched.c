@@ -31,12 +31,34 @@ suite_params(uint16_t suite, int *hash, size_t *key_len)
 	}
 }
 
+/* see keysched.h */
+size_t
+tw_ecdh_shared_x(int curve, const uint8_t *scalar, size_t scalar_len,
+	const uint8_t *point, size_t point_len, uint8_t *out, size_t out_size)
+{
+	const br_ec_impl *ec = br_ec_get_default();
+	uint8_t pt[133];
+	size_t xoff, xlen;
+
+	if (curve < 0 || curve > 31 || !((ec->supported_curves >> curve) & 1)
+		|| point_len > sizeof pt)
+		return 0;
+	memcpy(pt, point, point_len);
+	if (!ec->mul(pt, point_len, scalar, scalar_len, curve))
+		return 0;
+	xoff = ec->xoff(curve, &xlen);
+	if (xlen > out_size)
+		return 0;
+	memcpy(out, pt + xoff, xlen);
+	return xlen;
+}
+
 static void
 compute_pms(const tw_wire *w, const tw_hs *hs, tw_keys *k)
 {
 	const br_ec_impl *ec = br_ec_get_default();
 	uint8_t pt[133];
-	size_t xoff, xlen, glen;
+	size_t glen;
 
 	if (!hs->have_ske || !hs->have_cke || w->server_ecdhe_key_len == 0
 		|| hs->curve > 31 || !((ec->supported_curves >> hs->curve) & 1))
@@ -46,17 +68,9 @@ compute_pms(const tw_wire *w, const tw_hs *hs, tw_keys *k)
 	glen = ec->mulgen(pt, w->server_ecdhe_key, w->server_ecdhe_key_len, hs->curve);
 	k->server_scalar = (glen == hs->server_point_len
 		&& memcmp(pt, hs->server_point, glen) == 0) ? TW_V_OK : TW_V_MISMATCH;
-	if (hs->client_point_len > sizeof pt)
-		return;
-	memcpy(pt, hs->client_point, hs->client_point_len);
-	if (!ec->mul(pt, hs->client_point_len, w->server_ecdhe_key,
-		w->server_ecdhe_key_len, hs->curve))
-		return;
-	xoff = ec->xoff(hs->curve, &xlen);
-	if (xlen > sizeof k->pms)
-		return;
-	memcpy(k->pms, pt + xoff, xlen);
-	k->pms_len = xlen;
+	k->pms_len = tw_ecdh_shared_x(hs->curve, w->server_ecdhe_key,
+		w->server_ecdhe_key_len, hs->client_point, hs->client_point_len,
+		k->pms, sizeof k->pms);
 }
 
 static void

@@ -95,6 +95,12 @@ typedef struct {
 	tw_verdict chain_v;
 } tw_keys;
 
+/* ECDH: the X coordinate of scalar × point on a named curve (IANA group
+ * id, e.g. 23 = secp256r1), with BearSSL's EC arithmetic. Returns its
+ * length, or 0 if the curve is unsupported or the point is invalid. */
+size_t tw_ecdh_shared_x(int curve, const uint8_t *scalar, size_t scalar_len,
+	const uint8_t *point, size_t point_len, uint8_t *out, size_t out_size);
+
 /* Recompute everything that can be computed; never fails outright — what
  * cannot be computed stays TW_V_MISSING. creds supply the trust anchors for
  * the independent chain check, now the clock and host the name check. */

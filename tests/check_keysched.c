@@ -1,0 +1,179 @@
+/*
+ * check_keysched.c — the recomputed key schedule agrees with the engines,
+ * every encrypted record opens, and a disagreement is reported as one.
+ */
+#include "config.h"
+#include <bearssl.h>
+#include "suites.h"
+#include "testutil.h"
+
+static void
+all_verified(const tw_model *m)
+{
+	const tw_keys *k = &m->keys;
+	size_t i;
+
+	ck_assert_int_eq(k->server_scalar, TW_V_OK);
+	ck_assert_uint_eq(k->pms_len, 32);
+	ck_assert_int_eq(k->pms_v, TW_V_OK);
+	ck_assert_int_eq(k->ms_client, TW_V_OK);
+	ck_assert_int_eq(k->ms_server, TW_V_OK);
+	tu_assert_bytes(k->ms, m->wire.engine_ms[0], 48);
+	tu_assert_bytes(k->ms, m->wire.engine_ms[1], 48);
+	ck_assert_int_eq(k->keys_v, TW_V_OK);
+	ck_assert_int_eq(k->client_vd_v, TW_V_OK);
+	ck_assert_int_eq(k->server_vd_v, TW_V_OK);
+	ck_assert_int_eq(k->ske_sig, TW_V_OK);
+	ck_assert_int_eq(k->chain_v, TW_V_OK);
+	ck_assert_int_eq(k->chain_err, BR_ERR_X509_OK);
+	/* Finished ×2, request, response, close_notify ×2 */
+	ck_assert_uint_ge(k->nopened, 6);
+	for (i = 0; i < k->nopened; i++) {
+		const tw_opened *o = &k->opened[i];
+		const tw_record *r = &m->wire.rec[o->rec];
+		ck_assert_int_eq(o->tag, TW_V_OK);
+		if (r->type == TW_CT_APPDATA)
+			ck_assert_int_eq(o->matches_sent, TW_V_OK);
+		if (r->type == TW_CT_ALERT) {
+			/* close_notify: level warning (1), description 0 */
+			ck_assert_uint_eq(o->plain_len, 2);
+			ck_assert_uint_eq(o->plain[0], 1);
+			ck_assert_uint_eq(o->plain[1], 0);
+		}
+	}
+}
+
+START_TEST(master_secret_matches_both_engines)
+{
+	tw_model m;
+
+	tu_build(&m, (uint64_t)_i + 1);
+	all_verified(&m);
+	tw_model_free(&m);
+}
+END_TEST
+
+/* The key block split follows RFC 5246 §6.3 for AES-128-GCM: 16 + 16 + 4 + 4. */
+START_TEST(key_block_layout)
+{
+	tw_model m;
+
+	tu_build(&m, 7);
+	ck_assert_uint_eq(m.keys.kb_trace.out_len, 40);
+	tu_assert_bytes(m.keys.client_key, m.keys.kb_trace.out, 16);
+	tu_assert_bytes(m.keys.server_key, m.keys.kb_trace.out + 16, 16);
+	tu_assert_bytes(m.keys.client_iv, m.keys.kb_trace.out + 32, 4);
+	tu_assert_bytes(m.keys.server_iv, m.keys.kb_trace.out + 36, 4);
+	/* The client's hash covers the 6 plaintext messages before its Finished. */
+	ck_assert_uint_eq(m.keys.client_hs_nmsgs, 6);
+	ck_assert(m.keys.server_hs_has_client_finished);
+	tw_model_free(&m);
+}
+END_TEST
+
+/* A flipped ciphertext byte must show as a failed tag, never as verified. */
+START_TEST(tampered_record_is_reported)
+{
+	tw_model m;
+	tw_keys k;
+	size_t i;
+	int found = 0;
+
+	tu_build(&m, 3);
+	for (i = 0; i < m.wire.nrec; i++)
+		if (m.wire.rec[i].type == TW_CT_APPDATA && m.wire.rec[i].dir == TW_S2C) {
+			m.wire.stream[1][m.wire.rec[i].off + 20] ^= 0x01;
+			found = 1;
+			break;
+		}
+	ck_assert(found);
+	tw_keys_compute(&m.wire, &m.hs, &m.creds, m.host, m.now, &k);
+	ck_assert_int_eq(k.keys_v, TW_V_MISMATCH);
+	ck_assert_int_eq(tw_keys_opened(&k, (int)i)->tag, TW_V_MISMATCH);
+	tw_keys_free(&k);
+	tw_model_free(&m);
+}
+END_TEST
+
+/* If an engine had reported another master secret, we must say so. */
+START_TEST(engine_disagreement_is_reported)
+{
+	tw_model m;
+	tw_keys k;
+
+	tu_build(&m, 4);
+	m.wire.engine_ms[1][0] ^= 0x80;
+	tw_keys_compute(&m.wire, &m.hs, &m.creds, m.host, m.now, &k);
+	ck_assert_int_eq(k.ms_client, TW_V_OK);
+	ck_assert_int_eq(k.ms_server, TW_V_MISMATCH);
+	ck_assert_int_eq(k.pms_v, TW_V_MISMATCH);
+	tw_keys_free(&k);
+	tw_model_free(&m);
+}
+END_TEST
+
+/* A wrong scalar: nothing downstream may claim to be verified. */
+START_TEST(wrong_scalar_is_reported)
+{
+	tw_model m;
+	tw_keys k;
+
+	tu_build(&m, 5);
+	m.wire.server_ecdhe_key[5] ^= 0x10;
+	tw_keys_compute(&m.wire, &m.hs, &m.creds, m.host, m.now, &k);
+	ck_assert_int_eq(k.server_scalar, TW_V_MISMATCH);
+	ck_assert_int_eq(k.ms_client, TW_V_MISMATCH);
+	ck_assert_int_ne(k.keys_v, TW_V_OK);
+	ck_assert_int_ne(k.client_vd_v, TW_V_OK);
+	tw_keys_free(&k);
+	tw_model_free(&m);
+}
+END_TEST
+
+/* The signature check fails when the signed params are altered. */
+START_TEST(tampered_signature_is_reported)
+{
+	tw_model m;
+	tw_keys k;
+
+	tu_build(&m, 6);
+	((uint8_t *)m.hs.server_point)[3] ^= 0x01;
+	tw_keys_compute(&m.wire, &m.hs, &m.creds, m.host, m.now, &k);
+	ck_assert_int_eq(k.ske_sig, TW_V_MISMATCH);
+	tw_keys_free(&k);
+	tw_model_free(&m);
+}
+END_TEST
+
+/* The independent chain check rejects a name the leaf does not carry. */
+START_TEST(chain_check_names_host)
+{
+	tw_model m;
+	tw_keys k;
+
+	tu_build(&m, 8);
+	tw_keys_compute(&m.wire, &m.hs, &m.creds, "www.example.org", m.now, &k);
+	ck_assert_int_eq(k.chain_v, TW_V_MISMATCH);
+	ck_assert_int_eq(k.chain_err, BR_ERR_X509_BAD_SERVER_NAME);
+	tw_keys_free(&k);
+	tw_model_free(&m);
+}
+END_TEST
+
+Suite *
+keysched_suite(void)
+{
+	Suite *s = suite_create("keysched");
+	TCase *tc = tcase_create("recomputed");
+
+	tcase_set_timeout(tc, 60);
+	tcase_add_loop_test(tc, master_secret_matches_both_engines, 0, 8);
+	tcase_add_test(tc, key_block_layout);
+	tcase_add_test(tc, tampered_record_is_reported);
+	tcase_add_test(tc, engine_disagreement_is_reported);
+	tcase_add_test(tc, wrong_scalar_is_reported);
+	tcase_add_test(tc, tampered_signature_is_reported);
+	tcase_add_test(tc, chain_check_names_host);
+	suite_add_tcase(s, tc);
+	return s;
+}

@@ -1,0 +1,169 @@
+/*
+ * check_options.c — bad input gets one clear sentence naming what is wrong:
+ * credentials files, seeds, host names and paths.
+ */
+#include "config.h"
+#include "suites.h"
+#include "testutil.h"
+#include "creds.h"
+
+#define DATA TW_SRCDIR "/tests/data/"
+#define CERTS TW_SRCDIR "/data/certs/"
+
+static void
+creds_fail(const char *cert, const char *key, const char *ca, const char *want1,
+	const char *want2)
+{
+	tw_creds c;
+	tw_err e;
+
+	tw_err_clear(&e);
+	ck_assert_int_eq(tw_creds_load(&c, cert, key, ca, &e), -1);
+	ck_assert_msg(strstr(e.msg, want1) != NULL, "'%s' not in: %s", want1, e.msg);
+	ck_assert_msg(strstr(e.msg, want2) != NULL, "'%s' not in: %s", want2, e.msg);
+	ck_assert_ptr_null(strchr(e.msg, '\n'));
+}
+
+START_TEST(builtin_creds_load)
+{
+	tw_creds c;
+	tw_err e;
+
+	tw_err_clear(&e);
+	ck_assert_int_eq(tw_creds_load(&c, NULL, NULL, NULL, &e), 0);
+	ck_assert_uint_eq(c.chain_len, 2);
+	ck_assert_uint_eq(c.anchors_len, 1);
+	ck_assert_uint_eq(c.key.n_bitlen, 2048);
+	tw_creds_free(&c);
+	/* The same files given explicitly load the same way. */
+	ck_assert_int_eq(tw_creds_load(&c, CERTS "chain.pem", CERTS "leaf.key",
+		CERTS "root.pem", &e), 0);
+	tw_creds_free(&c);
+}
+END_TEST
+
+START_TEST(missing_file)
+{
+	creds_fail(DATA "no-such-file.pem", NULL, NULL, "no-such-file.pem", "cannot open");
+	creds_fail(NULL, DATA "nope.key", NULL, "nope.key", "cannot open");
+	creds_fail(NULL, NULL, DATA "nope-ca.pem", "nope-ca.pem", "cannot open");
+}
+END_TEST
+
+START_TEST(not_pem)
+{
+	creds_fail(DATA "notpem.txt", NULL, NULL, "notpem.txt", "no PEM block");
+	creds_fail(NULL, DATA "notpem.txt", NULL, "notpem.txt", "no PEM block");
+	creds_fail(NULL, NULL, DATA "notpem.txt", "notpem.txt", "no PEM block");
+	/* A key file given as the certificate: PEM, but no CERTIFICATE. */
+	creds_fail(CERTS "leaf.key", NULL, NULL, "leaf.key", "no CERTIFICATE");
+}
+END_TEST
+
+START_TEST(key_does_not_match)
+{
+	creds_fail(NULL, DATA "other.key", NULL, "other.key", "does not match");
+}
+END_TEST
+
+START_TEST(untrusted_chain_fails_connection)
+{
+	tw_model m;
+	tw_options o;
+	tw_err e;
+
+	memset(&o, 0, sizeof o);
+	o.seeded = 1;
+	o.seed = 1;
+	o.ca_file = DATA "other-root.pem";
+	tw_err_clear(&e);
+	ck_assert_int_eq(tw_model_build(&m, &o, &e), -1);
+	ck_assert(!m.wire_ok);
+	ck_assert_msg(strstr(e.msg, "BR_ERR_X509_NOT_TRUSTED") != NULL, "%s", e.msg);
+	ck_assert_msg(strstr(e.msg, "client") != NULL, "%s", e.msg);
+	/* What happened is still there to show: the hellos went out. */
+	ck_assert_uint_ge(m.wire.nrec, 2);
+	ck_assert_int_eq(m.keys.chain_v, TW_V_MISMATCH);
+	tw_model_free(&m);
+}
+END_TEST
+
+START_TEST(wrong_host_fails_connection)
+{
+	tw_model m;
+	tw_options o;
+	tw_err e;
+
+	memset(&o, 0, sizeof o);
+	o.seeded = 1;
+	o.host = "www.example.org";
+	tw_err_clear(&e);
+	ck_assert_int_eq(tw_model_build(&m, &o, &e), -1);
+	ck_assert_msg(strstr(e.msg, "BR_ERR_X509_BAD_SERVER_NAME") != NULL, "%s", e.msg);
+	tw_model_free(&m);
+}
+END_TEST
+
+START_TEST(seed_values)
+{
+	uint64_t v;
+	tw_err e;
+
+	tw_err_clear(&e);
+	ck_assert_int_eq(tw_parse_seed("0", &v, &e), 0);
+	ck_assert_uint_eq(v, 0);
+	ck_assert_int_eq(tw_parse_seed("18446744073709551615", &v, &e), 0);
+	ck_assert(v == UINT64_MAX);
+	ck_assert_int_eq(tw_parse_seed("18446744073709551616", &v, &e), -1);
+	ck_assert_ptr_nonnull(strstr(e.msg, "--seed"));
+	tw_err_clear(&e);
+	ck_assert_int_eq(tw_parse_seed("abc", &v, &e), -1);
+	ck_assert_ptr_nonnull(strstr(e.msg, "'abc' is not a number"));
+	tw_err_clear(&e);
+	ck_assert_int_eq(tw_parse_seed("-1", &v, &e), -1);
+	tw_err_clear(&e);
+	ck_assert_int_eq(tw_parse_seed("12x", &v, &e), -1);
+	tw_err_clear(&e);
+	ck_assert_int_eq(tw_parse_seed("", &v, &e), -1);
+}
+END_TEST
+
+START_TEST(host_and_path_values)
+{
+	tw_err e;
+
+	tw_err_clear(&e);
+	ck_assert_int_eq(tw_options_check_host("www.example.com", &e), 0);
+	ck_assert_int_eq(tw_options_check_host("bad host", &e), -1);
+	ck_assert_ptr_nonnull(strstr(e.msg, "--host"));
+	tw_err_clear(&e);
+	ck_assert_int_eq(tw_options_check_host("", &e), -1);
+	tw_err_clear(&e);
+	ck_assert_int_eq(tw_options_check_path("/index.html?a=1", &e), 0);
+	ck_assert_int_eq(tw_options_check_path("index.html", &e), -1);
+	ck_assert_ptr_nonnull(strstr(e.msg, "--path"));
+	tw_err_clear(&e);
+	ck_assert_int_eq(tw_options_check_path("/a b", &e), -1);
+	tw_err_clear(&e);
+	ck_assert_int_eq(tw_options_check_path("/a\r\nX: y", &e), -1);
+}
+END_TEST
+
+Suite *
+options_suite(void)
+{
+	Suite *s = suite_create("options");
+	TCase *tc = tcase_create("bad input");
+
+	tcase_set_timeout(tc, 30);
+	tcase_add_test(tc, builtin_creds_load);
+	tcase_add_test(tc, missing_file);
+	tcase_add_test(tc, not_pem);
+	tcase_add_test(tc, key_does_not_match);
+	tcase_add_test(tc, untrusted_chain_fails_connection);
+	tcase_add_test(tc, wrong_host_fails_connection);
+	tcase_add_test(tc, seed_values);
+	tcase_add_test(tc, host_and_path_values);
+	suite_add_tcase(s, tc);
+	return s;
+}

@@ -1,0 +1,127 @@
+#!/bin/sh
+# cli.sh — the tlswalk command line as a user meets it: the dump, the key
+# log, reproducibility, and one clear sentence plus a non-zero status for
+# every kind of bad input. Run by `make check` (TW_BIN, TW_SRCDIR set).
+set -u
+bin=${TW_BIN:-./tlswalk}
+src=${TW_SRCDIR:-.}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+# expect_error STATUS PATTERN -- ARGS...: exit status, one line on stderr
+# matching PATTERN, nothing on stdout.
+expect_error() {
+	want=$1 pat=$2
+	shift 3
+	"$bin" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
+	st=$?
+	lines=$(wc -l <"$tmp/err")
+	if [ "$st" -ne "$want" ]; then
+		bad "tlswalk $*: exit $st, expected $want ($(cat "$tmp/err"))"
+	elif [ "$lines" -ne 1 ]; then
+		bad "tlswalk $*: $lines lines on stderr, expected one sentence"
+	elif ! grep -q -- "$pat" "$tmp/err"; then
+		bad "tlswalk $*: stderr '$(cat "$tmp/err")' lacks '$pat'"
+	elif [ "$want" -eq 2 ] && [ -s "$tmp/out" ]; then
+		bad "tlswalk $*: printed to stdout on a usage error"
+	else
+		ok
+	fi
+}
+
+# --- the walkthrough ---
+"$bin" --dump --seed 1 >"$tmp/d1" 2>"$tmp/e1"; st=$?
+[ $st -eq 0 ] && ok || bad "--dump --seed 1 exited $st: $(cat "$tmp/e1")"
+"$bin" --dump --seed 1 >"$tmp/d2" 2>/dev/null
+cmp -s "$tmp/d1" "$tmp/d2" && ok || bad "two runs with --seed 1 differ"
+"$bin" --dump --seed 2 >"$tmp/d3" 2>/dev/null
+cmp -s "$tmp/d1" "$tmp/d3" && bad "--seed 1 and --seed 2 give the same dump" || ok
+for id in tcp-syn tcp-syn-ack tcp-ack tls-client-hello tls-server-hello \
+	tls-certificate tls-server-key-exchange tls-server-hello-done \
+	tls-client-key-exchange tls-client-change-cipher-spec tls-client-finished \
+	tls-server-change-cipher-spec tls-server-finished http-request \
+	http-response tls-client-close-notify tls-server-close-notify \
+	tcp-client-fin tcp-server-fin tcp-last-ack; do
+	grep -q "\[$id\]" "$tmp/d1" && ok || bad "step $id missing from the dump"
+done
+# Steps appear in storyline order.
+order=$(grep -o '^---- [^ ]*' "$tmp/d1" | awk '{print $2}' | tr '\n' ' ')
+[ "$order" = "1 2 3 ① ② ③ ④ ⑤ ⑥ ⑦ ⑧ ⑨ ⑩ HTTP HTTP close close close close close " ] && ok \
+	|| bad "step order is '$order'"
+grep -q 'MISMATCH' "$tmp/d1" && bad "the dump reports a MISMATCH" || ok
+grep -q '\[missing\]' "$tmp/d1" && bad "the dump reports a missing value" || ok
+for what in 'pre-master secret = X' 'master secret: ' 'A(1): ' 'client write key' \
+	'client verify_data' 'server verify_data' 'GCM tag check: \[verified\]' \
+	'signature checked with the leaf certificate' 'X509_OK' \
+	'| GET / HTTP/1.1' '| HTTP/1.1 200 OK'; do
+	grep -q -- "$what" "$tmp/d1" && ok || bad "the dump lacks '$what'"
+done
+n=$(grep -o '\[verified\]' "$tmp/d1" | wc -l)
+[ "$n" -ge 20 ] && ok || bad "only $n verified marks"
+
+# stdout not a terminal: the dump is the default.
+"$bin" --seed 1 >"$tmp/d4" 2>/dev/null
+cmp -s "$tmp/d1" "$tmp/d4" && ok || bad "without --dump, piped output differs from --dump"
+
+# A fresh run prints the seed it used, and that seed repeats its bytes.
+"$bin" --dump >"$tmp/f1" 2>"$tmp/fe"
+seed=$(sed -n 's/.*--seed \([0-9]*\).*/\1/p' "$tmp/fe")
+if [ -n "$seed" ]; then
+	ok
+	"$bin" --dump --seed "$seed" >"$tmp/f2" 2>/dev/null
+	a=$(grep 'client random (32' "$tmp/f1"); b=$(grep 'client random (32' "$tmp/f2")
+	[ -n "$a" ] && [ "$a" = "$b" ] && ok || bad "--seed $seed did not repeat the client random"
+else
+	bad "a fresh run did not print its seed: $(cat "$tmp/fe")"
+fi
+
+# --keylog holds the master secret both engines report (the dump shows
+# it verified against both), for the client random of this connection.
+"$bin" --seed 1 --keylog "$tmp/keys" >/dev/null 2>&1
+cr=$(sed -n 's/.*client random (32 bytes, sent in clear): //p' "$tmp/d1")
+ms=$(sed -n '/^    master secret: /{s/.*: //;N;s/\n *//;p}' "$tmp/d1")
+line=$(cat "$tmp/keys" 2>/dev/null)
+[ "$line" = "CLIENT_RANDOM $cr $ms" ] && ok || bad "key log '$line' != 'CLIENT_RANDOM $cr $ms'"
+grep -q 'equals the client engine.s: \[verified\], the server engine.s: \[verified\]' "$tmp/d1" \
+	&& ok || bad "master secret not verified against both engines"
+
+# --- help and version ---
+"$bin" --help >"$tmp/h" 2>&1 && grep -q -- '--keylog FILE' "$tmp/h" && ok || bad "--help"
+"$bin" -h >/dev/null 2>&1 && ok || bad "-h"
+"$bin" --version | grep -q '^tlswalk [0-9]' && ok || bad "--version"
+
+# --- bad input: one sentence, non-zero status ---
+D=$src/tests/data
+C=$src/data/certs
+expect_error 2 "unknown option '--bogus'" -- --bogus
+expect_error 2 "unknown option '-x'" -- -x
+expect_error 2 "needs a value" -- --seed
+expect_error 2 "'abc' is not a number" -- --seed abc
+expect_error 2 "'-5' is not a number" -- --seed -5
+expect_error 2 "unexpected argument 'extra'" -- extra
+expect_error 2 "no-such.pem: cannot open" -- --cert "$tmp/no-such.pem"
+expect_error 2 "no-such.key: cannot open" -- --key "$tmp/no-such.key"
+expect_error 2 "no-such-ca.pem: cannot open" -- --ca "$tmp/no-such-ca.pem"
+expect_error 2 "notpem.txt: no PEM block" -- --cert "$D/notpem.txt"
+expect_error 2 "notpem.txt: no PEM block" -- --key "$D/notpem.txt"
+expect_error 2 "notpem.txt: no PEM block" -- --ca "$D/notpem.txt"
+expect_error 2 "does not match the certificate" -- --key "$D/other.key"
+expect_error 2 "'bad host' is not a host name" -- --host "bad host"
+expect_error 2 "--path: 'nopath' is not a request path" -- --path nopath
+# A certificate the client cannot verify: the connection runs and fails.
+expect_error 1 "BR_ERR_X509_NOT_TRUSTED" -- --seed 1 --ca "$D/other-root.pem"
+expect_error 1 "BR_ERR_X509_BAD_SERVER_NAME" -- --seed 1 --host www.example.org
+expect_error 1 "cannot write" -- --seed 1 --keylog "$tmp/no/such/dir/keys"
+# Good files given explicitly work.
+"$bin" --seed 1 --cert "$C/chain.pem" --key "$C/leaf.key" --ca "$C/root.pem" \
+	--host example.com --path /hello.html >"$tmp/d5" 2>"$tmp/e5" \
+	&& grep -q '| GET /hello.html HTTP/1.1' "$tmp/d5" && ok \
+	|| bad "explicit credentials with --host example.com: $(cat "$tmp/e5")"
+
+echo "cli: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
