@@ -8,5 +8,6 @@ Suite *prf_suite(void);
 Suite *wire_suite(void);
 Suite *keysched_suite(void);
 Suite *options_suite(void);
+Suite *lesson_suite(void);
 
 #endif

@@ -1,0 +1,565 @@
+/*
+ * check_lesson.c — the lessons: every id the program can produce has text in
+ * every shipped language, no entry names an unknown id, every placeholder is
+ * known and rendered from the model, and malformed files are rejected with
+ * file and line.
+ */
+#include "config.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include <check.h>
+#include "suites.h"
+#include "lesson.h"
+#include "model.h"
+#include "dump.h"
+
+#ifndef TW_SRCDIR
+#define TW_SRCDIR "."
+#endif
+
+/* The languages shipped in lessons/ (and built in). */
+static const char *const shipped[] = { "en", "zh" };
+#define NSHIPPED (sizeof shipped / sizeof shipped[0])
+
+static const char *const *const all_lists[] = {
+	tw_story_all_ids, tw_dissect_all_ids, tw_lesson_extra_ids, NULL
+};
+
+static tw_lessons *
+load_ok(const char *dir, const char *lang)
+{
+	tw_err e;
+	tw_lessons *l;
+
+	tw_err_clear(&e);
+	l = tw_lessons_load(dir, lang, &e);
+	ck_assert_msg(l != NULL, "loading %s from %s failed: %s", lang,
+		dir ? dir : "the built-in set", e.msg);
+	return l;
+}
+
+/* ---- coverage ---- */
+
+static void
+check_coverage(const char *dir, const char *lang)
+{
+	tw_lessons *l = load_ok(dir, lang);
+	tw_err e;
+	int n;
+
+	tw_err_clear(&e);
+	n = tw_lessons_check(l, all_lists, &e);
+	ck_assert_msg(n == 0, "%s", e.msg);
+	tw_lessons_free(l);
+}
+
+START_TEST(test_builtin_covers_every_id)
+{
+	check_coverage(NULL, shipped[_i]);
+}
+END_TEST
+
+/* The files on disk are the same set as the built-in one (a stale build
+ * would show old text). */
+START_TEST(test_source_tree_covers_every_id)
+{
+	check_coverage(TW_SRCDIR "/lessons", shipped[_i]);
+}
+END_TEST
+
+/* Every entry has a title and at least one bullet; step and stage entries,
+ * the overview and the glossary also have a longer explanation. */
+START_TEST(test_entries_have_substance)
+{
+	tw_lessons *l = load_ok(NULL, shipped[_i]);
+	size_t i;
+
+	for (i = 0; i < tw_lessons_count(l); i++) {
+		const tw_lesson *ls = tw_lessons_at(l, i);
+
+		if (strcmp(ls->id, "not-available") == 0)
+			continue;
+		ck_assert_msg(ls->nbullets >= 1, "%s [%s]: no bullet", shipped[_i], ls->id);
+	}
+	for (i = 0; tw_story_all_ids[i]; i++) {
+		const tw_lesson *ls = tw_lessons_get(l, tw_story_all_ids[i]);
+
+		ck_assert_msg(ls && ls->nbullets >= 2 && ls->nbullets <= 5,
+			"%s [%s]: a step needs 2 to 5 bullets", shipped[_i], tw_story_all_ids[i]);
+		ck_assert_msg(strlen(ls->body) > 100, "%s [%s]: no explanation",
+			shipped[_i], tw_story_all_ids[i]);
+	}
+	tw_lessons_free(l);
+}
+END_TEST
+
+/* Each language has the same entries with the same number of bullets:
+ * "the English and the Chinese say the same things". */
+START_TEST(test_languages_match)
+{
+	tw_lessons *en = load_ok(NULL, "en"), *zh = load_ok(NULL, "zh");
+	size_t i;
+
+	ck_assert_uint_eq(tw_lessons_count(en), tw_lessons_count(zh));
+	for (i = 0; i < tw_lessons_count(en); i++) {
+		const tw_lesson *a = tw_lessons_at(en, i);
+		const tw_lesson *b = tw_lessons_get(zh, a->id);
+
+		ck_assert_msg(b != NULL, "[%s] is in en but not in zh", a->id);
+		ck_assert_msg(a->nbullets == b->nbullets,
+			"[%s]: en has %zu bullets, zh %zu", a->id, a->nbullets, b->nbullets);
+		ck_assert_msg((a->body[0] == 0) == (b->body[0] == 0),
+			"[%s]: only one language has an explanation", a->id);
+	}
+	tw_lessons_free(en);
+	tw_lessons_free(zh);
+}
+END_TEST
+
+/* The Chinese uses the terms of the reference material. */
+START_TEST(test_zh_terms)
+{
+	static const char *const terms[] = {
+		"加密组件", "客户端随机数", "服务器随机数", "公钥证书",
+		"预主密钥", "主密钥", "会话密钥", "摘要"
+	};
+	tw_lessons *l = load_ok(NULL, "zh");
+	const tw_lesson *g = tw_lessons_get(l, "glossary");
+	size_t i;
+
+	ck_assert_ptr_nonnull(g);
+	for (i = 0; i < sizeof terms / sizeof terms[0]; i++)
+		ck_assert_msg(strstr(g->body, terms[i]), "zh glossary lacks %s", terms[i]);
+	tw_lessons_free(l);
+}
+END_TEST
+
+/* ---- a teacher's copy: written from the built-in text, then edited ---- */
+
+static char tmpdir[64];
+
+static void
+make_tmpdir(void)
+{
+	strcpy(tmpdir, "/tmp/tw-lessons-XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(tmpdir));
+}
+
+static void
+rm_tmpdir(void)
+{
+	char cmd[128];
+
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+/* Write the built-in files of lang into tmpdir/lang, leaving out the entry
+ * drop (NULL: none) and appending extra (NULL: none) to the last file. */
+static void
+write_copy(const char *lang, const char *drop, const char *extra)
+{
+	char path[256];
+	size_t i, last = 0;
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/%s", tmpdir, lang);
+	ck_assert_int_eq(mkdir(path, 0700), 0);
+	for (i = 0; tw_builtin_lesson_files[i].lang; i++)
+		if (strcmp(tw_builtin_lesson_files[i].lang, lang) == 0)
+			last = i;
+	for (i = 0; tw_builtin_lesson_files[i].lang; i++) {
+		const struct tw_lesson_file *lf = &tw_builtin_lesson_files[i];
+		const char *t = lf->text, *cut = NULL, *end = NULL;
+		char hdr[128];
+
+		if (strcmp(lf->lang, lang) != 0)
+			continue;
+		snprintf(path, sizeof path, "%s/%s/%s", tmpdir, lang, lf->name);
+		f = fopen(path, "w");
+		ck_assert_ptr_nonnull(f);
+		if (drop) {
+			snprintf(hdr, sizeof hdr, "\n[%s]\n", drop);
+			cut = strstr(t, hdr);
+			if (cut) {
+				end = strstr(cut + 1, "\n[");
+				if (end == NULL)
+					end = t + strlen(t);
+			}
+		}
+		if (cut) {
+			fwrite(t, 1, (size_t)(cut - t), f);
+			fputs(end, f);
+		} else {
+			fputs(t, f);
+		}
+		if (extra && i == last)
+			fputs(extra, f);
+		ck_assert_int_eq(fclose(f), 0);
+	}
+}
+
+/* The coverage check fails, naming the id, when one entry is removed. */
+START_TEST(test_missing_entry_is_reported)
+{
+	tw_lessons *l;
+	tw_err e;
+
+	make_tmpdir();
+	write_copy("en", "tls-client-finished", NULL);
+	l = load_ok(tmpdir, "en");
+	ck_assert_ptr_null(tw_lessons_get(l, "tls-client-finished"));
+	tw_err_clear(&e);
+	ck_assert_int_eq(tw_lessons_check(l, all_lists, &e), 1);
+	ck_assert_msg(strstr(e.msg, "missing: [tls-client-finished]"), "got: %s", e.msg);
+	tw_lessons_free(l);
+	rm_tmpdir();
+}
+END_TEST
+
+/* An entry for an id the program does not know is reported with its place. */
+START_TEST(test_unknown_id_is_reported)
+{
+	tw_lessons *l;
+	tw_err e;
+	char want[256];
+
+	make_tmpdir();
+	write_copy("en", NULL, "\n[tls-client-helo]\ntitle: a typo in the id\n");
+	l = load_ok(tmpdir, "en");
+	tw_err_clear(&e);
+	ck_assert_int_eq(tw_lessons_check(l, all_lists, &e), 1);
+	snprintf(want, sizeof want, "%s/en/", tmpdir);
+	ck_assert_msg(strstr(e.msg, want) && strstr(e.msg, "unknown id [tls-client-helo]"),
+		"got: %s", e.msg);
+	tw_lessons_free(l);
+	rm_tmpdir();
+}
+END_TEST
+
+/* A copied and edited directory changes what is shown. */
+START_TEST(test_edited_copy_is_used)
+{
+	tw_lessons *l;
+	char path[256];
+	FILE *f;
+
+	make_tmpdir();
+	write_copy("en", "tls-server-hello", "\n[tls-server-hello]\n"
+		"title: Our own words for step two\n- picked: {suite_name}\n");
+	l = load_ok(tmpdir, "en");
+	ck_assert_str_eq(tw_lessons_get(l, "tls-server-hello")->title,
+		"Our own words for step two");
+	tw_lessons_free(l);
+	/* A teacher's new language directory works the same way. */
+	snprintf(path, sizeof path, "%s/ja", tmpdir);
+	ck_assert_int_eq(mkdir(path, 0700), 0);
+	snprintf(path, sizeof path, "%s/ja/steps.txt", tmpdir);
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("[tls-client-hello]\ntitle: ① ClientHello — クライアントの挨拶\n", f);
+	fclose(f);
+	l = load_ok(tmpdir, "ja");
+	ck_assert_str_eq(tw_lessons_lang(l), "ja");
+	ck_assert_ptr_nonnull(tw_lessons_get(l, "tls-client-hello"));
+	tw_lessons_free(l);
+	rm_tmpdir();
+}
+END_TEST
+
+/* ---- placeholders ---- */
+
+/* Every {name} in every shipped file is known (the loader enforces it; this
+ * scans the raw text too, so a loader bug cannot hide one). */
+START_TEST(test_every_placeholder_known)
+{
+	size_t i;
+
+	for (i = 0; tw_builtin_lesson_files[i].lang; i++) {
+		const char *t = tw_builtin_lesson_files[i].text, *p = t;
+
+		while ((p = strchr(p, '{')) != NULL) {
+			size_t n = strspn(p + 1, "abcdefghijklmnopqrstuvwxyz0123456789_");
+
+			if (p[1] == '{') {
+				p += 2;
+				continue;
+			}
+			ck_assert_msg(p[1 + n] == '}' && tw_lesson_placeholder_known(p + 1, n),
+				"lessons/%s/%s: bad placeholder at \"%.20s\"",
+				tw_builtin_lesson_files[i].lang, tw_builtin_lesson_files[i].name, p);
+			p += 1 + n;
+		}
+	}
+}
+END_TEST
+
+static tw_model model;
+static int model_ok;
+
+static void
+build_model(void)
+{
+	tw_options o;
+	tw_err e;
+
+	memset(&o, 0, sizeof o);
+	o.seed = 1;
+	o.seeded = 1;
+	tw_err_clear(&e);
+	model_ok = tw_model_build(&model, &o, &e) == 0;
+	if (!model_ok)
+		fprintf(stderr, "check_lesson: model: %s\n", e.msg);
+}
+
+static void
+free_model(void)
+{
+	tw_model_free(&model);
+}
+
+START_TEST(test_render_live_values)
+{
+	char *s;
+
+	ck_assert_msg(model_ok, "the model did not build");
+	s = tw_lesson_render("{suite_name} ({suite_code}) on {curve_name}, "
+		"{sig_alg_name}, {ncerts} certs, {host}{path}, {{literal}", &model);
+	ck_assert_ptr_nonnull(s);
+	ck_assert_str_eq(s, "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 (0xc02f) on "
+		"secp256r1, rsa_pkcs1_sha256, 2 certs, www.example.com/, {literal}");
+	free(s);
+	s = tw_lesson_render("{suite_kx}+{suite_auth}+{suite_cipher}+{suite_hash} "
+		"{key_bits} {key_len}/{iv_len}/{key_block_len} {prf_hash} {server_port} {seed}",
+		&model);
+	ck_assert_str_eq(s, "ECDHE+RSA+AES_128_GCM+SHA256 128 16/4/40 SHA-256 443 1");
+	free(s);
+}
+END_TEST
+
+/* Every placeholder renders to something for a completed connection, and
+ * nothing shipped keeps a raw {name} after rendering. */
+START_TEST(test_render_all_placeholders)
+{
+	size_t i;
+
+	ck_assert_msg(model_ok, "the model did not build");
+	for (i = 0; tw_lesson_placeholders[i]; i++) {
+		char in[80], *s;
+
+		snprintf(in, sizeof in, "{%s}", tw_lesson_placeholders[i]);
+		s = tw_lesson_render_na(in, &model, "NA");
+		ck_assert_msg(strcmp(s, "NA") != 0 && s[0] != '{',
+			"{%s} has no value for seed 1", tw_lesson_placeholders[i]);
+		free(s);
+	}
+	for (i = 0; tw_builtin_lesson_files[i].lang; i++) {
+		char *s = tw_lesson_render(tw_builtin_lesson_files[i].text, &model);
+
+		ck_assert_msg(strstr(s, "{suite") == NULL && strstr(s, "{host}") == NULL,
+			"lessons/%s/%s still has a placeholder after rendering",
+			tw_builtin_lesson_files[i].lang, tw_builtin_lesson_files[i].name);
+		free(s);
+	}
+}
+END_TEST
+
+/* What the model does not have is marked, never made up. */
+START_TEST(test_render_absent_values)
+{
+	tw_model *m = calloc(1, sizeof *m);
+	tw_lessons *zh = load_ok(NULL, "zh");
+	char *s;
+
+	ck_assert_ptr_nonnull(m);
+	s = tw_lesson_render("suite {suite_name}, curve {curve_code}, {ncerts} certs", m);
+	ck_assert_str_eq(s, "suite (not available), curve (not available), (not available) certs");
+	free(s);
+	s = tw_lesson_render("{client_random}", NULL);
+	ck_assert_str_eq(s, "(not available)");
+	free(s);
+	s = tw_lessons_render(zh, "{suite_name}", m);
+	ck_assert_str_eq(s, tw_lessons_get(zh, "not-available")->title);
+	free(s);
+	/* An unknown placeholder (the loader refuses them) is left as it is. */
+	s = tw_lesson_render("{nope} {", m);
+	ck_assert_str_eq(s, "{nope} {");
+	free(s);
+	tw_lessons_free(zh);
+	free(m);
+}
+END_TEST
+
+/* ---- the dump shows the chosen language ---- */
+
+static char *
+dump_in(const char *lang)
+{
+	tw_lessons *l = load_ok(NULL, lang);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	ck_assert_ptr_nonnull(f);
+	tw_dump(&model, l, f);
+	fclose(f);
+	tw_lessons_free(l);
+	return buf;
+}
+
+START_TEST(test_dump_in_each_language)
+{
+	char *en, *zh;
+
+	ck_assert_msg(model_ok, "the model did not build");
+	en = dump_in("en");
+	zh = dump_in("zh");
+	ck_assert_ptr_nonnull(strstr(en, "ClientHello — the client says what it can do"));
+	ck_assert_ptr_null(strstr(en, "客户端随机数"));
+	ck_assert_ptr_nonnull(strstr(zh, "ClientHello — 客户端说明自己的能力"));
+	ck_assert_ptr_nonnull(strstr(zh, "客户端随机数"));
+	ck_assert_ptr_nonnull(strstr(zh, "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"));
+	ck_assert_ptr_null(strstr(zh, "{suite_name}"));
+	free(en);
+	free(zh);
+}
+END_TEST
+
+/* ---- the parser rejects malformed files with file:line ---- */
+
+static const struct {
+	const char *name;      /* tests/data/lessons-bad/<name>/en/ */
+	const char *where;     /* file:line expected at the start of the error */
+	const char *what;      /* and this in the sentence */
+} bad[] = {
+	{ "unknown-key", "lesson.txt:3: ", "unknown key 'summary'" },
+	{ "no-title", "lesson.txt:2: ", "has no title" },
+	{ "duplicate-id", "b.txt:2: ", "duplicate id [overview] (first defined at" },
+	{ "text-before-id", "lesson.txt:2: ", "text before the first [id]" },
+	{ "invalid-utf8", "lesson.txt:3: ", "invalid UTF-8" },
+	{ "unterminated-placeholder", "lesson.txt:2: ", "unterminated placeholder" },
+	{ "unknown-placeholder", "lesson.txt:3: ", "unknown placeholder {hots}" },
+	{ "empty-file", "lesson.txt:1: ", "empty file" },
+	{ "malformed-id", "lesson.txt:3: ", "malformed id" },
+};
+
+START_TEST(test_malformed_rejected)
+{
+	char dir[512], want[600];
+	tw_err e;
+	tw_lessons *l;
+
+	snprintf(dir, sizeof dir, "%s/tests/data/lessons-bad/%s", TW_SRCDIR, bad[_i].name);
+	tw_err_clear(&e);
+	l = tw_lessons_load(dir, "en", &e);
+	ck_assert_msg(l == NULL, "%s: accepted", bad[_i].name);
+	snprintf(want, sizeof want, "%s/en/%s", dir, bad[_i].where);
+	ck_assert_msg(strncmp(e.msg, want, strlen(want)) == 0,
+		"%s: expected the error to start with '%s', got '%s'", bad[_i].name, want, e.msg);
+	ck_assert_msg(strstr(e.msg, bad[_i].what), "%s: expected '%s' in '%s'",
+		bad[_i].name, bad[_i].what, e.msg);
+}
+END_TEST
+
+START_TEST(test_bad_lang_and_dir)
+{
+	tw_err e;
+
+	tw_err_clear(&e);
+	ck_assert_ptr_null(tw_lessons_load(NULL, "../en", &e));
+	ck_assert_ptr_nonnull(strstr(e.msg, "--lang '../en'"));
+	tw_err_clear(&e);
+	ck_assert_ptr_null(tw_lessons_load(NULL, "xx", &e));
+	ck_assert_ptr_nonnull(strstr(e.msg, "built in: en, zh"));
+	tw_err_clear(&e);
+	ck_assert_ptr_null(tw_lessons_load("/nonexistent-dir", "en", &e));
+	ck_assert_ptr_nonnull(strstr(e.msg, "/nonexistent-dir/en"));
+}
+END_TEST
+
+START_TEST(test_pick_lang)
+{
+	unsetenv("LC_ALL");
+	unsetenv("LC_MESSAGES");
+	setenv("LANG", "zh_CN.UTF-8", 1);
+	ck_assert_str_eq(tw_lessons_pick_lang(NULL), "zh");
+	ck_assert_str_eq(tw_lessons_pick_lang("ja"), "ja");
+	setenv("LC_ALL", "de_DE.UTF-8", 1);
+	ck_assert_str_eq(tw_lessons_pick_lang(NULL), "en");
+	setenv("LC_ALL", "zh_TW.UTF-8", 1);
+	ck_assert_str_eq(tw_lessons_pick_lang(""), "zh");
+	unsetenv("LC_ALL");
+	unsetenv("LANG");
+	ck_assert_str_eq(tw_lessons_pick_lang(NULL), "en");
+}
+END_TEST
+
+/* Body, bullets and continuation lines parse as the format says. */
+START_TEST(test_format_details)
+{
+	tw_lessons *l;
+	const tw_lesson *ls;
+	char path[256];
+	FILE *f;
+
+	make_tmpdir();
+	snprintf(path, sizeof path, "%s/en", tmpdir);
+	ck_assert_int_eq(mkdir(path, 0700), 0);
+	snprintf(path, sizeof path, "%s/en/x.txt", tmpdir);
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("\xef\xbb\xbf# comment\r\n\n[overview]\ntitle:  Spaces trimmed  \n"
+		"- one\n  continued\n\n- two\n\nBody line one.\n- not a bullet in the body\n"
+		"\n\n", f);
+	fclose(f);
+	l = load_ok(tmpdir, "en");
+	ls = tw_lessons_get(l, "overview");
+	ck_assert_str_eq(ls->title, "Spaces trimmed");
+	ck_assert_uint_eq(ls->nbullets, 2);
+	ck_assert_str_eq(ls->bullets[0], "one continued");
+	ck_assert_str_eq(ls->bullets[1], "two");
+	ck_assert_str_eq(ls->body, "Body line one.\n- not a bullet in the body");
+	{
+		int line = 0;
+
+		ck_assert_ptr_nonnull(strstr(tw_lessons_where(l, "overview", &line), "/en/x.txt"));
+		ck_assert_int_eq(line, 3);
+	}
+	tw_lessons_free(l);
+	rm_tmpdir();
+}
+END_TEST
+
+Suite *
+lesson_suite(void)
+{
+	Suite *s = suite_create("lesson");
+	TCase *tc = tcase_create("files");
+	TCase *tm = tcase_create("model");
+
+	tcase_add_loop_test(tc, test_builtin_covers_every_id, 0, (int)NSHIPPED);
+	tcase_add_loop_test(tc, test_source_tree_covers_every_id, 0, (int)NSHIPPED);
+	tcase_add_loop_test(tc, test_entries_have_substance, 0, (int)NSHIPPED);
+	tcase_add_test(tc, test_languages_match);
+	tcase_add_test(tc, test_zh_terms);
+	tcase_add_test(tc, test_missing_entry_is_reported);
+	tcase_add_test(tc, test_unknown_id_is_reported);
+	tcase_add_test(tc, test_edited_copy_is_used);
+	tcase_add_test(tc, test_every_placeholder_known);
+	tcase_add_loop_test(tc, test_malformed_rejected, 0, (int)(sizeof bad / sizeof bad[0]));
+	tcase_add_test(tc, test_bad_lang_and_dir);
+	tcase_add_test(tc, test_pick_lang);
+	tcase_add_test(tc, test_format_details);
+	tcase_add_test(tc, test_render_absent_values);
+	suite_add_tcase(s, tc);
+
+	tcase_add_unchecked_fixture(tm, build_model, free_model);
+	tcase_add_test(tm, test_render_live_values);
+	tcase_add_test(tm, test_render_all_placeholders);
+	tcase_add_test(tm, test_dump_in_each_language);
+	suite_add_tcase(s, tm);
+	return s;
+}
