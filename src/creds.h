@@ -2,7 +2,7 @@
  * creds.h — the server's certificate chain and private key, and the
  * client's trust anchors, loaded from PEM.
  *
- * The built-in demo PKI (the PEM files in data/certs: a root CA, an intermediate CA and
+ * The built-in demo PKI (the PEM files in src/certs: a root CA, an intermediate CA and
  * a www.example.com leaf, all RSA-2048) is compiled into the binary as PEM
  * text and goes through the same loader as user files, so both paths are
  * tested by the same code.
@@ -35,7 +35,7 @@ int tw_creds_load(tw_creds *c, const char *cert_file, const char *key_file,
 /* Release everything tw_creds_load allocated. Safe on a zeroed struct. */
 void tw_creds_free(tw_creds *c);
 
-/* The built-in PEM texts (generated at build time from data/certs). */
+/* The built-in PEM texts (generated at build time from src/certs). */
 extern const char tw_builtin_chain_pem[];
 extern const char tw_builtin_key_pem[];
 extern const char tw_builtin_root_pem[];

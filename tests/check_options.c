@@ -8,7 +8,7 @@
 #include "creds.h"
 
 #define DATA TW_SRCDIR "/tests/data/"
-#define CERTS TW_SRCDIR "/data/certs/"
+#define CERTS TW_SRCDIR "/src/certs/"
 
 static void
 creds_fail(const char *cert, const char *key, const char *ca, const char *want1,

@@ -97,7 +97,7 @@ grep -q 'equals the client engine.s: \[verified\], the server engine.s: \[verifi
 
 # --- bad input: one sentence, non-zero status ---
 D=$src/tests/data
-C=$src/data/certs
+C=$src/src/certs
 expect_error 2 "unknown option '--bogus'" -- --bogus
 expect_error 2 "unknown option '-x'" -- -x
 expect_error 2 "needs a value" -- --seed
