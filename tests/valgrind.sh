@@ -1,0 +1,42 @@
+#!/bin/sh
+# valgrind.sh — memory safety of the real program and of the unit tests:
+# no invalid read/write, no use of uninitialised memory, no definite leak.
+# Skips (77) where valgrind is not installed; .ci/run installs it.
+set -u
+bin=${TW_BIN:-./tlswalk}
+builddir=$(dirname "$bin")
+command -v valgrind >/dev/null 2>&1 || { echo "valgrind not installed: SKIP"; exit 77; }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+vg="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite"
+fail=0
+pass=0
+for args in "--dump --seed 1" "--dump --seed 2 --lang zh" \
+	"--seed 3 --keylog $tmp/k" "--seed 1 --ca ${TW_SRCDIR:-.}/tests/data/other-root.pem" \
+	"--key ${TW_SRCDIR:-.}/tests/data/other.key"; do
+	# shellcheck disable=SC2086
+	$vg "$bin" $args >/dev/null 2>"$tmp/err"
+	st=$?
+	if [ $st -eq 99 ] || grep -q '^==[0-9]*==' "$tmp/err"; then
+		echo "FAIL: valgrind reports errors for tlswalk $args:"
+		cat "$tmp/err"
+		fail=$((fail + 1))
+	else
+		echo "ok: tlswalk $args (exit $st)"
+		pass=$((pass + 1))
+	fi
+done
+if [ -x "$builddir/tests/run_checks" ]; then
+	CK_FORK=no $vg "$builddir/tests/run_checks" >"$tmp/out" 2>"$tmp/err"
+	st=$?
+	if [ $st -eq 99 ] || grep -q '^==[0-9]*==' "$tmp/err"; then
+		echo "FAIL: valgrind reports errors in the unit tests:"
+		grep '^==' "$tmp/err" | head -40
+		fail=$((fail + 1))
+	else
+		echo "ok: unit tests under valgrind (exit $st)"
+		pass=$((pass + 1))
+	fi
+fi
+echo "valgrind: $pass passed, $fail failed"
+[ $fail -eq 0 ]
