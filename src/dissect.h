@@ -37,6 +37,19 @@ int tw_dissect_tls_bytes(const uint8_t *data, size_t len, int dir, tw_field *out
 /* Free what a field owns (not the field itself). */
 void tw_field_free(tw_field *f);
 
+/* An IPv4 packet carrying TCP (dissect_ip.c): IPv4 header, TCP header with
+ * its options, payload as one field; both checksums verified. Untrusted
+ * input: bad or truncated bytes give undecoded fields. Returns -1 only on
+ * allocation failure. Sequence numbers are absolute here; the model variant
+ * knows the connection and adds relative numbers and the scaled window. */
+int tw_dissect_ip_packet(const uint8_t *p, size_t len, tw_field *out);
+
+/* Packet pkt of m->tcp (a TCP step's bytes are m->tcp.pkt[st->pkt_first]). */
+int tw_dissect_tcp_packet(const struct tw_model *m, size_t pkt, tw_field *out);
+
+/* Every field id dissect_ip.c can produce, NULL-terminated. */
+extern const char *const tw_dissect_ip_ids[];
+
 /* Every field id the dissector can produce, NULL-terminated (lessons test). */
 extern const char *const tw_dissect_all_ids[];
 

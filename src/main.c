@@ -13,12 +13,15 @@
 #include <string.h>
 #include <unistd.h>
 #include "dump.h"
+#include "json.h"
 #include "lesson.h"
 #include "model.h"
+#include "pcap.h"
 
 enum {
 	OPT_VERSION = 256, OPT_SEED, OPT_DUMP, OPT_KEYLOG, OPT_CERT, OPT_KEY,
-	OPT_CA, OPT_HOST, OPT_PATH, OPT_LANG, OPT_LESSONS
+	OPT_CA, OPT_HOST, OPT_PATH, OPT_LANG, OPT_LESSONS,
+	OPT_PCAP, OPT_JSON
 };
 
 static const struct option long_opts[] = {
@@ -27,6 +30,8 @@ static const struct option long_opts[] = {
 	{ "seed", required_argument, NULL, OPT_SEED },
 	{ "dump", no_argument, NULL, OPT_DUMP },
 	{ "keylog", required_argument, NULL, OPT_KEYLOG },
+	{ "pcap", required_argument, NULL, OPT_PCAP },
+	{ "json", no_argument, NULL, OPT_JSON },
 	{ "cert", required_argument, NULL, OPT_CERT },
 	{ "key", required_argument, NULL, OPT_KEY },
 	{ "ca", required_argument, NULL, OPT_CA },
@@ -55,6 +60,10 @@ usage(FILE *out)
 "                      standard output is not a terminal)\n"
 "      --keylog FILE   write the NSS key log line (CLIENT_RANDOM ...) for\n"
 "                      Wireshark/tshark\n"
+"      --pcap FILE     write the TCP/IPv4 packets as pcapng, with the TLS key\n"
+"                      inside: Wireshark and tshark decrypt it unaided\n"
+"      --json          print the whole connection as JSON (steps, field\n"
+"                      trees, packets, secrets, verdicts) instead of text\n"
 "      --cert FILE     server certificate chain, PEM, leaf first\n"
 "      --key FILE      server RSA private key, PEM (PKCS#1 or PKCS#8)\n"
 "      --ca FILE       root certificate(s) the client trusts, PEM\n"
@@ -100,8 +109,9 @@ main(int argc, char **argv)
 	tw_model m;
 	tw_err e;
 	tw_lessons *l = NULL;
-	const char *keylog = NULL, *lang = NULL, *lessons_dir = NULL;
-	int dump = 0, c, rc, status = 0;
+	const char *keylog = NULL, *pcap = NULL;
+	const char *lang = NULL, *lessons_dir = NULL;
+	int dump = 0, json = 0, c, rc, status = 0;
 
 	memset(&o, 0, sizeof o);
 	tw_err_clear(&e);
@@ -123,6 +133,8 @@ main(int argc, char **argv)
 			break;
 		case OPT_DUMP: dump = 1; break;
 		case OPT_KEYLOG: keylog = optarg; break;
+		case OPT_PCAP: pcap = optarg; break;
+		case OPT_JSON: json = 1; break;
 		case OPT_CERT: o.cert_file = optarg; break;
 		case OPT_KEY: o.key_file = optarg; break;
 		case OPT_CA: o.ca_file = optarg; break;
@@ -163,7 +175,15 @@ main(int argc, char **argv)
 	if (!isatty(STDOUT_FILENO))
 		dump = 1;
 	(void)dump;   /* the terminal UI arrives with issue 4; until then, text */
-	tw_dump(&m, l, stdout);
+	if (json) {
+		tw_err je;
+		tw_err_clear(&je);
+		if (tw_json_write(&m, stdout, &je) < 0) {
+			fprintf(stderr, "tlswalk: %s\n", je.msg);
+			status = 1;
+		}
+	} else
+		tw_dump(&m, l, stdout);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fprintf(stderr, "tlswalk: writing the walkthrough failed: %s\n", strerror(errno));
 		status = 1;
@@ -174,6 +194,14 @@ main(int argc, char **argv)
 	} else if (keylog && write_keylog(&m, keylog, &e) < 0) {
 		fprintf(stderr, "tlswalk: %s\n", e.msg);
 		status = 1;
+	}
+	/* A failed connection still has packets worth a look in Wireshark. */
+	if (pcap) {
+		tw_err_clear(&e);
+		if (tw_pcap_write(&m, pcap, &e) < 0) {
+			fprintf(stderr, "tlswalk: %s\n", e.msg);
+			status = 1;
+		}
 	}
 	if (!m.seeded)
 		fprintf(stderr, "tlswalk: seed %" PRIu64 " (run with --seed %" PRIu64 " to repeat these bytes)\n",
