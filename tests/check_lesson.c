@@ -24,8 +24,10 @@
 static const char *const shipped[] = { "en", "zh" };
 #define NSHIPPED (sizeof shipped / sizeof shipped[0])
 
+/* Every id the program can produce. tw_dissect_ip_ids is listed too so the
+ * TCP/IP fields are covered whether or not tw_dissect_all_ids repeats them. */
 static const char *const *const all_lists[] = {
-	tw_story_all_ids, tw_dissect_all_ids, tw_lesson_extra_ids, NULL
+	tw_story_all_ids, tw_dissect_all_ids, tw_dissect_ip_ids, tw_lesson_extra_ids, NULL
 };
 
 static tw_lessons *
