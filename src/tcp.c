@@ -15,7 +15,9 @@ typedef struct {
 	size_t cap;
 	uint32_t next_seq[2];      /* next sequence number each side sends */
 	uint32_t ts[2];            /* each side's timestamp clock (ms ticks) */
-	uint32_t last_ts_seen[2];  /* latest TSval received from the peer */
+	uint32_t ts_recent[2];     /* TS.Recent (RFC 7323 §4.3): the TSval each side echoes */
+	uint32_t last_ack_sent[2]; /* Last.ACK.sent: the latest ack each side sent */
+	int acked[2];              /* the side has sent an ACK at all */
 	uint16_t ip_id[2];
 	uint32_t now_usec;
 	int last_dir;
@@ -95,13 +97,19 @@ emit(framer *f, tw_dir dir, tw_pkt_kind kind, uint8_t flags,
 		olen = 12;
 	}
 	{
-		/* TSval from this side's millisecond clock, TSecr echoes the peer. */
+		/* TSval from this side's millisecond clock; TSecr echoes TS.Recent.
+		 * The receiver adopts a TSval only from a segment starting at or
+		 * before the last ack it sent (RFC 7323 §4.3), so an ACK covering
+		 * two segments echoes the earlier one, as Linux does. */
 		uint32_t tsval = f->ts[dir] + f->now_usec / 1000;
-		uint32_t tsecr = (flags & TW_TCP_ACK) ? f->last_ts_seen[dir] : 0;
+		uint32_t tsecr = (flags & TW_TCP_ACK) ? f->ts_recent[dir] : 0;
 		uint8_t *ts = syn ? opts + 8 : opts + 4;
+		tw_dir rcv = (tw_dir)(1 - dir);
 		put32(ts, tsval);
 		put32(ts + 4, tsecr);
-		f->last_ts_seen[1 - dir] = tsval;
+		if (syn || !f->acked[rcv]
+			|| (int32_t)(f->next_seq[dir] - f->last_ack_sent[rcv]) <= 0)
+			f->ts_recent[rcv] = tsval;
 	}
 
 	hl = 20 + 20 + olen;
@@ -123,6 +131,10 @@ emit(framer *f, tw_dir dir, tw_pkt_kind kind, uint8_t flags,
 	p->stream_off = stream_off;
 	p->payload_len = payload_len;
 	p->ts_usec = f->now_usec;
+	if (flags & TW_TCP_ACK) {
+		f->last_ack_sent[dir] = p->ack;
+		f->acked[dir] = 1;
+	}
 
 	/* IPv4 header (RFC 791): DF set, TTL 64, protocol 6. */
 	b[0] = 0x45;
@@ -200,7 +212,10 @@ tw_tcp_build(const tw_wire *w, uint64_t seed, tw_tcp *t, tw_err *e)
 		|| emit(&f, TW_C2S, TW_PKT_ACK3, TW_TCP_ACK, 0, 0) < 0)
 		goto oom;
 
-	/* Flights: runs of consecutive records from one side. */
+	/* Flights: runs of consecutive records from one side. A segment's
+	 * payload plus its TCP options fits in the MSS (RFC 6691 §2, RFC 9293
+	 * §3.7.1): with 12 bytes of timestamps that is 1448 bytes, and the IPv4
+	 * packet is at most 1500 bytes, the Ethernet MTU the MSS came from. */
 	for (i = 0; i < w->nrec; ) {
 		tw_dir d = w->rec[i].dir;
 		size_t start = w->rec[i].off, end, j = i, off, nseg = 0;
@@ -209,17 +224,18 @@ tw_tcp_build(const tw_wire *w, uint64_t seed, tw_tcp *t, tw_err *e)
 			j++;
 		end = w->rec[j - 1].off + w->rec[j - 1].len;
 		for (off = start; off < end; ) {
-			size_t n = end - off > TW_TCP_MSS ? TW_TCP_MSS : end - off;
+			size_t n = end - off > TW_TCP_MAX_PAYLOAD ? TW_TCP_MAX_PAYLOAD : end - off;
 			uint8_t fl = TW_TCP_ACK | (off + n == end ? TW_TCP_PSH : 0);
 			if (emit(&f, d, TW_PKT_DATA, fl, off, n) < 0)
 				goto oom;
 			off += n;
 			nseg++;
 		}
-		/* The receiver acknowledges at once when it has no data to send
-		 * back (or got two full segments, as Linux does); otherwise its
-		 * reply carries the acknowledgement. */
-		if (j == w->nrec || nseg >= 2)
+		/* The receiver acknowledges at once when it got two full segments
+		 * (as Linux does); otherwise its reply carries the acknowledgement.
+		 * After the last flight the receiver's reply is its FIN when it is
+		 * the side that closes first (the client), else a pure ACK. */
+		if ((j == w->nrec && d != TW_S2C) || nseg >= 2)
 			if (emit(&f, (tw_dir)(1 - d), TW_PKT_PURE_ACK, TW_TCP_ACK, 0, 0) < 0)
 				goto oom;
 		i = j;

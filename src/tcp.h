@@ -42,6 +42,10 @@ typedef struct {
 } tw_packet;
 
 #define TW_TCP_MSS 1460
+/* Payload of a full data segment: the MSS less the 12 bytes of timestamp
+ * options every such segment carries (RFC 6691), so packets stay within
+ * the 1500-byte MTU the MSS was derived from. */
+#define TW_TCP_MAX_PAYLOAD (TW_TCP_MSS - 12)
 
 typedef struct {
 	tw_packet *pkt;
