@@ -1084,7 +1084,7 @@ tw_lesson_render_na(const char *text, const struct tw_model *m, const char *na)
 {
 	size_t n = strlen(text), i = 0, len = 0, cap = n + 64;
 	char *out = malloc(cap);
-	char val[512];
+	char val[sizeof ((tw_model *)0)->path + 64];   /* the longest value: a path */
 
 	if (out == NULL)
 		return NULL;
