@@ -194,16 +194,19 @@ print_secrets(FILE *out, const tw_model *m, const tw_step *st)
 			m->wire.server_ecdhe_key, m->wire.server_ecdhe_key_len);
 		fprintf(out, "    scalar x G equals the public point sent: %s\n", mark(k->server_scalar));
 		nm = tw_name_sigscheme(hs->sig_alg);
-		fprintf(out, "    signature 0x%04x %s over client random + server random + params (%zu bytes)\n",
+		fprintf(out, "    signature 0x%04x %s over client random + server random + params (%zu bytes):\n",
 			hs->sig_alg, nm ? nm : "?", k->signed_len);
+		hexline(out, "    ", "signed bytes", k->signed_data, k->signed_len);
 		hexline(out, "    ", "hash of the signed bytes", k->signed_hash, k->signed_hash_len);
 		fprintf(out, "    signature checked with the leaf certificate's public key: %s\n",
 			mark(k->ske_sig));
 	}
 	if (in & TW_K_CERT_CHAIN)
-		fprintf(out, "    certificate chain (%zu certificates) validated for \"%s\" by BearSSL's X.509 engine: %s (%s) %s\n",
+		fprintf(out, "    certificate chain (%zu certificates) validated anew for \"%s\" by BearSSL's X.509 engine: %s (%s) %s\n",
 			hs->ncert, m->host, tw_br_err_name(k->chain_err),
-			tw_br_err_text(k->chain_err), mark(k->chain_v));
+			tw_br_err_text(k->chain_err),
+			k->chain_v == TW_V_OK ? "[verified: trusted]"
+			: k->chain_v == TW_V_MISMATCH ? "[REJECTED]" : "[missing]");
 	if (in & TW_K_CLIENT_PARAMS)
 		hexline(out, "    ", "Client Params: client public point", hs->client_point,
 			hs->client_point_len);
