@@ -204,7 +204,7 @@ main(int argc, char **argv)
 		}
 	}
 	if (!m.seeded)
-		fprintf(stderr, "tlswalk: seed %" PRIu64 " (run with --seed %" PRIu64 " to repeat these bytes)\n",
+		fprintf(stderr, "tlswalk: seed %" PRIu64 " (run with --seed %" PRIu64 " to repeat this connection; the clock is then fixed at 2027-01-01)\n",
 			m.seed, m.seed);
 	tw_model_free(&m);
 	tw_lessons_free(l);
