@@ -390,8 +390,10 @@ opened_json(jw *w, const tw_model *m)
 			set(w, o, "tag", hex(rb + op->tag_off, 16));
 		set(w, o, "tag_verdict", verdict(op->tag));
 		set(w, o, "matches_sent", verdict(op->matches_sent));
-		/* Text only when the plaintext is valid UTF-8 (HTTP is ASCII). */
-		txt = op->plain ? json_stringn((const char *)op->plain, op->plain_len) : NULL;
+		/* Text only when the plaintext is valid UTF-8 without NUL bytes
+		 * (HTTP is; an alert or a Finished is binary: null). */
+		txt = op->plain && memchr(op->plain, 0, op->plain_len) == NULL
+			? json_stringn((const char *)op->plain, op->plain_len) : NULL;
 		set(w, o, "plaintext_text", txt ? txt : json_null());
 		set(w, o, "plaintext_hex", op->plain ? hex(op->plain, op->plain_len) : json_null());
 		push(w, a, o);

@@ -9,5 +9,7 @@ Suite *wire_suite(void);
 Suite *keysched_suite(void);
 Suite *options_suite(void);
 Suite *lesson_suite(void);
+Suite *tcp_suite(void);
+Suite *json_suite(void);
 
 #endif
