@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "creds.h"
+#include "util.h"
 
 typedef struct {
 	char name[128];
@@ -18,31 +19,9 @@ typedef struct {
 typedef struct {
 	pem_obj *objs;
 	size_t n, cap;
-	unsigned char *cur;
-	size_t cur_len, cur_cap;
+	tw_buf cur;        /* the object being decoded */
 	int oom;
 } pem_list;
-
-static void
-pem_append(void *ctx, const void *data, size_t len)
-{
-	pem_list *pl = ctx;
-
-	if (pl->oom)
-		return;
-	if (pl->cur_len + len > pl->cur_cap) {
-		size_t ncap = (pl->cur_cap + len) * 2;
-		unsigned char *p = realloc(pl->cur, ncap);
-		if (p == NULL) {
-			pl->oom = 1;
-			return;
-		}
-		pl->cur = p;
-		pl->cur_cap = ncap;
-	}
-	memcpy(pl->cur + pl->cur_len, data, len);
-	pl->cur_len += len;
-}
 
 static void
 pem_list_free(pem_list *pl)
@@ -52,7 +31,7 @@ pem_list_free(pem_list *pl)
 	for (i = 0; i < pl->n; i++)
 		free(pl->objs[i].der);
 	free(pl->objs);
-	free(pl->cur);
+	tw_buf_free(&pl->cur);
 	memset(pl, 0, sizeof *pl);
 }
 
@@ -62,6 +41,8 @@ pem_finish_obj(pem_list *pl, const char *name)
 {
 	pem_obj *o;
 
+	if (pl->cur.oom)
+		pl->oom = 1;
 	if (pl->oom)
 		return;
 	if (pl->n == pl->cap) {
@@ -76,13 +57,14 @@ pem_finish_obj(pem_list *pl, const char *name)
 	}
 	o = &pl->objs[pl->n];
 	snprintf(o->name, sizeof o->name, "%s", name);
-	o->der = malloc(pl->cur_len ? pl->cur_len : 1);
+	/* The object takes the buffer; the next one starts afresh. */
+	o->der = pl->cur.buf ? pl->cur.buf : malloc(1);
 	if (o->der == NULL) {
 		pl->oom = 1;
 		return;
 	}
-	memcpy(o->der, pl->cur, pl->cur_len);
-	o->len = pl->cur_len;
+	o->len = pl->cur.len;
+	memset(&pl->cur, 0, sizeof pl->cur);
 	pl->n++;
 }
 
@@ -97,8 +79,8 @@ pem_feed(br_pem_decoder_context *pc, const char *data, size_t len,
 		len -= n;
 		switch (br_pem_decoder_event(pc)) {
 		case BR_PEM_BEGIN_OBJ:
-			br_pem_decoder_setdest(pc, pem_append, pl);
-			pl->cur_len = 0;
+			tw_buf_free(&pl->cur);
+			br_pem_decoder_setdest(pc, tw_buf_append_cb, &pl->cur);
 			*inobj = 1;
 			break;
 		case BR_PEM_END_OBJ:
@@ -146,50 +128,6 @@ pem_decode_all(const char *text, size_t len, const char *what, pem_list *pl,
 	return 0;
 }
 
-static int
-read_file(const char *path, char **out, size_t *outlen, tw_err *e)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t len = 0, cap = 0;
-
-	if (f == NULL)
-		return tw_err_set(e, "%s: cannot open: %s", path, strerror(errno));
-	for (;;) {
-		size_t n;
-		if (len + 4096 > cap) {
-			char *p;
-			cap = cap ? cap * 2 : 8192;
-			if (cap > (16u << 20)) {
-				free(buf);
-				fclose(f);
-				return tw_err_set(e, "%s: file is larger than 16 MiB, not a PEM credential", path);
-			}
-			p = realloc(buf, cap);
-			if (p == NULL) {
-				free(buf);
-				fclose(f);
-				return tw_err_set(e, "%s: out of memory", path);
-			}
-			buf = p;
-		}
-		n = fread(buf + len, 1, cap - len - 1, f);
-		len += n;
-		if (n == 0)
-			break;
-	}
-	if (ferror(f)) {
-		free(buf);
-		fclose(f);
-		return tw_err_set(e, "%s: read error", path);
-	}
-	fclose(f);
-	buf[len] = 0;
-	*out = buf;
-	*outlen = len;
-	return 0;
-}
-
 /* PEM objects from a file, or from built-in text when path is NULL. */
 static int
 load_pem(const char *path, const char *builtin, const char *builtin_name,
@@ -201,39 +139,11 @@ load_pem(const char *path, const char *builtin, const char *builtin_name,
 
 	if (path == NULL)
 		return pem_decode_all(builtin, strlen(builtin), builtin_name, pl, e);
-	if (read_file(path, &text, &len, e) < 0)
+	if (tw_read_file(path, 16u << 20, &text, &len, e) < 0)
 		return -1;
 	r = pem_decode_all(text, len, path, pl, e);
 	free(text);
 	return r;
-}
-
-/* Copy a DN into a fresh buffer (x509 decoder callback). */
-typedef struct {
-	unsigned char *buf;
-	size_t len, cap;
-	int oom;
-} dn_buf;
-
-static void
-dn_append(void *ctx, const void *data, size_t len)
-{
-	dn_buf *d = ctx;
-
-	if (d->oom)
-		return;
-	if (d->len + len > d->cap) {
-		size_t ncap = (d->cap + len) * 2;
-		unsigned char *p = realloc(d->buf, ncap);
-		if (p == NULL) {
-			d->oom = 1;
-			return;
-		}
-		d->buf = p;
-		d->cap = ncap;
-	}
-	memcpy(d->buf + d->len, data, len);
-	d->len += len;
 }
 
 static unsigned char *
@@ -252,12 +162,12 @@ anchor_from_der(br_x509_trust_anchor *ta, const unsigned char *der, size_t len,
 	const char *what, tw_err *e)
 {
 	br_x509_decoder_context dc;
-	dn_buf dn = { 0 };
+	tw_buf dn = { 0 };
 	const br_x509_pkey *pk;
 	int err;
 
 	memset(ta, 0, sizeof *ta);
-	br_x509_decoder_init(&dc, dn_append, &dn);
+	br_x509_decoder_init(&dc, tw_buf_append_cb, &dn);
 	br_x509_decoder_push(&dc, der, len);
 	pk = br_x509_decoder_get_pkey(&dc);
 	err = br_x509_decoder_last_error(&dc);

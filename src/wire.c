@@ -8,30 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "wire.h"
-
-typedef struct {
-	uint8_t *buf;
-	size_t len, cap;
-} bytes;
-
-static int
-bytes_add(bytes *b, const void *p, size_t n)
-{
-	if (b->len + n > b->cap) {
-		size_t ncap = b->cap ? b->cap : 1024;
-		uint8_t *q;
-		while (ncap < b->len + n)
-			ncap *= 2;
-		q = realloc(b->buf, ncap);
-		if (q == NULL)
-			return -1;
-		b->buf = q;
-		b->cap = ncap;
-	}
-	memcpy(b->buf + b->len, p, n);
-	b->len += n;
-	return 0;
-}
+#include "util.h"
 
 /* Everything a run needs on the heap: the contexts are large. */
 typedef struct {
@@ -41,12 +18,12 @@ typedef struct {
 	br_ec_impl ec;                      /* default EC impl, secp256r1 only */
 	unsigned char cbuf[BR_SSL_BUFSIZE_BIDI];
 	unsigned char sbuf[BR_SSL_BUFSIZE_BIDI];
-	bytes stream[2];                    /* captured, per direction */
+	tw_buf stream[2];                    /* captured, per direction */
 	size_t parsed[2];                   /* how far stream[d] is split into records */
 	size_t delivered[2];                /* how far stream[d] reached the peer */
 	int ccs_seen[2];
 	uint64_t seq[2];
-	bytes app_sent[2], app_recv[2];
+	tw_buf app_sent[2], app_recv[2];
 	int req_sent, resp_sent, close_started;
 } run_state;
 
@@ -70,7 +47,7 @@ seed_entropy(uint64_t seed, const char *label, unsigned char out[32])
 static int
 split_records(run_state *rs, tw_wire *w, tw_dir d)
 {
-	bytes *s = &rs->stream[d];
+	tw_buf *s = &rs->stream[d];
 
 	while (s->len - rs->parsed[d] >= 5) {
 		const uint8_t *h = s->buf + rs->parsed[d];
@@ -99,7 +76,7 @@ split_records(run_state *rs, tw_wire *w, tw_dir d)
 }
 
 static int
-http_request_complete(const bytes *b)
+http_request_complete(const tw_buf *b)
 {
 	size_t i;
 
@@ -111,7 +88,7 @@ http_request_complete(const bytes *b)
 
 /* A response is complete when its headers ended and Content-Length bytes followed. */
 static int
-http_response_complete(const bytes *b)
+http_response_complete(const tw_buf *b)
 {
 	size_t i, hdr_end = 0;
 	const char *cl;
@@ -134,7 +111,7 @@ http_response_complete(const bytes *b)
 
 /* The server's answer: a small page that echoes the path, with a length. */
 static int
-make_response(const tw_scenario *sc, const bytes *req, bytes *out)
+make_response(const tw_scenario *sc, const tw_buf *req, tw_buf *out)
 {
 	char path[256] = "/";
 	char body[1024], head[512], date[64];
@@ -165,7 +142,7 @@ make_response(const tw_scenario *sc, const bytes *req, bytes *out)
 		"Content-Type: text/html; charset=utf-8\r\n"
 		"Content-Length: %d\r\n"
 		"Connection: close\r\n\r\n", date, blen);
-	if (bytes_add(out, head, (size_t)hlen) < 0 || bytes_add(out, body, (size_t)blen) < 0)
+	if (tw_buf_add(out, head, (size_t)hlen) < 0 || tw_buf_add(out, body, (size_t)blen) < 0)
 		return -1;
 	return 0;
 }
@@ -187,8 +164,8 @@ app_write(br_ssl_engine_context *eng, const uint8_t *data, size_t len, size_t *d
 
 /* One pass of the caller loop. Returns 1 if anything moved. */
 static int
-pump(run_state *rs, tw_wire *w, const tw_scenario *sc, bytes *request,
-	bytes *response, size_t *req_done, size_t *resp_done, int *overflow)
+pump(run_state *rs, tw_wire *w, const tw_scenario *sc, tw_buf *request,
+	tw_buf *response, size_t *req_done, size_t *resp_done, int *overflow)
 {
 	br_ssl_engine_context *eng[2] = { &rs->cc.eng, &rs->ss.eng };
 	int progress = 0;
@@ -201,7 +178,7 @@ pump(run_state *rs, tw_wire *w, const tw_scenario *sc, bytes *request,
 		if (st & BR_SSL_SENDREC) {
 			size_t len;
 			unsigned char *buf = br_ssl_engine_sendrec_buf(src, &len);
-			if (bytes_add(&rs->stream[d], buf, len) < 0) {
+			if (tw_buf_add(&rs->stream[d], buf, len) < 0) {
 				*overflow = 1;
 				return 0;
 			}
@@ -238,7 +215,7 @@ pump(run_state *rs, tw_wire *w, const tw_scenario *sc, bytes *request,
 		while (br_ssl_engine_current_state(eng[d]) & BR_SSL_RECVAPP) {
 			size_t len;
 			unsigned char *buf = br_ssl_engine_recvapp_buf(eng[d], &len);
-			if (bytes_add(&rs->app_recv[d], buf, len) < 0) {
+			if (tw_buf_add(&rs->app_recv[d], buf, len) < 0) {
 				*overflow = 1;
 				return 0;
 			}
@@ -312,7 +289,7 @@ int
 tw_wire_run(const tw_scenario *sc, tw_wire *w, tw_err *e)
 {
 	run_state *rs;
-	bytes request = { 0 }, response = { 0 };
+	tw_buf request = { 0 }, response = { 0 };
 	size_t req_done = 0, resp_done = 0;
 	unsigned char ent[32];
 	char reqtext[1024];
@@ -372,7 +349,7 @@ tw_wire_run(const tw_scenario *sc, tw_wire *w, tw_err *e)
 		tw_err_set(e, "the request line is too long (path or host over 900 bytes)");
 		goto done;
 	}
-	if (bytes_add(&request, reqtext, (size_t)n) < 0) {
+	if (tw_buf_add(&request, reqtext, (size_t)n) < 0) {
 		tw_err_set(e, "out of memory");
 		goto done;
 	}

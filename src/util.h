@@ -1,0 +1,31 @@
+/*
+ * util.h — a growable byte buffer and whole-file reading, shared by the
+ * modules that collect bytes (the wire, the PEM loader, the lesson loader).
+ */
+#ifndef TW_UTIL_H
+#define TW_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "tw_err.h"
+
+typedef struct {
+	uint8_t *buf;
+	size_t len, cap;
+	int oom;          /* an append failed: the contents are incomplete */
+} tw_buf;
+
+/* Append n bytes. Returns -1 (and sets b->oom) when memory runs out. */
+int tw_buf_add(tw_buf *b, const void *p, size_t n);
+
+/* The same, in the form of BearSSL's decoder callbacks (ctx is a tw_buf *). */
+void tw_buf_append_cb(void *ctx, const void *data, size_t len);
+
+void tw_buf_free(tw_buf *b);
+
+/* Read a whole file into a malloc'd, NUL-terminated buffer. Files larger
+ * than max bytes are refused. Errors name the file. */
+int tw_read_file(const char *path, size_t max, char **out, size_t *outlen,
+	tw_err *e);
+
+#endif
