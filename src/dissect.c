@@ -26,8 +26,8 @@
  *
  * A few fields are derived rather than stored: the parts of the chosen
  * cipher suite (key exchange, authentication, cipher, key length, mode,
- * hash) are zero-length children placed after the two suite bytes; they
- * cover no byte and so keep the invariant.
+ * hash) are zero-length children placed after the leaf that holds the two
+ * suite bytes; they cover no byte and so keep the invariant.
  */
 #include "config.h"
 #include <stdio.h>
@@ -56,7 +56,8 @@ const char *const tw_dissect_all_ids[] = {
 	"tls.client_hello.compression_methods_length",
 	"tls.client_hello.compression_methods",
 	"tls.compression_method",
-	"tls.server_hello.cipher_suite", "tls.cipher_suite.key_exchange",
+	"tls.server_hello.cipher_suite", "tls.cipher_suite.code",
+	"tls.cipher_suite.key_exchange",
 	"tls.cipher_suite.authentication", "tls.cipher_suite.cipher",
 	"tls.cipher_suite.key_length", "tls.cipher_suite.mode",
 	"tls.cipher_suite.hash",
@@ -739,6 +740,7 @@ add_chosen_suite(D *d, tw_field *msg, size_t o)
 		return;
 	aead = strcmp(sp.mode, "GCM") == 0 || strncmp(sp.mode, "CCM", 3) == 0 ||
 		strncmp(sp.mode, "POLY1305", 8) == 0;
+	tw_field_add(d->b, f, "tls.cipher_suite.code", "Code", o, 2, "0x%04x", v);
 	/* Zero-length children: derived from the two bytes, covering none. */
 	tw_field_add(d->b, f, "tls.cipher_suite.key_exchange", "Key Exchange", o + 2, 0,
 		"%s%s", sp.kx, strcmp(sp.kx, "ECDHE") == 0 ?
@@ -1451,39 +1453,31 @@ dec_tbs(D *d, tw_field *par, const tlv *t)
 	}
 }
 
-/* One DER certificate in [o, end). */
+/* The three parts of a certificate c (tbs already read) into its node f. */
 static void
-dec_x509(D *d, tw_field *par, size_t o, size_t end)
+dec_x509_body(D *d, tw_field *f, const tlv *c, const tlv *tbs)
 {
 	char dotted[64], h[2 * HEXMAX + 8];
-	tw_field *f;
-	tlv c, tbs, alg, sig;
-	size_t i;
+	tlv alg, sig;
+	size_t o, i;
 
-	if (der_read(d, o, end, &c) < 0 || c.tag != 0x30 ||
-	    der_read(d, TLV_VAL(c), TLV_END(c), &tbs) < 0 || tbs.tag != 0x30) {
-		undec(d, par, o, end, "not a DER X.509 certificate");
-		return;
-	}
-	if ((f = der_node(d, par, &c, "x509.certificate", "X.509 Certificate")) == NULL)
-		return;
-	dec_tbs(d, f, &tbs);
-	o = TLV_END(tbs);
-	if (der_read(d, o, TLV_END(c), &alg) < 0) {
-		undec(d, f, o, TLV_END(c), "expected the signature algorithm");
+	dec_tbs(d, f, tbs);
+	o = TLV_END(*tbs);
+	if (der_read(d, o, TLV_END(*c), &alg) < 0) {
+		undec(d, f, o, TLV_END(*c), "expected the signature algorithm");
 		return;
 	}
 	add_algid(d, f, &alg, "x509.signature_algorithm", "Signature Algorithm", dotted,
 		sizeof dotted);
 	o = TLV_END(alg);
-	if (der_read(d, o, TLV_END(c), &sig) < 0 || sig.tag != 0x03 || sig.len < 1) {
-		undec(d, f, o, TLV_END(c), "expected the signature BIT STRING");
+	if (der_read(d, o, TLV_END(*c), &sig) < 0 || sig.tag != 0x03 || sig.len < 1) {
+		undec(d, f, o, TLV_END(*c), "expected the signature BIT STRING");
 		return;
 	}
 	tw_field_add(d->b, f, "x509.signature", "Signature", sig.off,
 		TLV_END(sig) - sig.off, "%zu-bit signature by the issuer: %s",
 		(sig.len - 1) * 8, hex(d, TLV_VAL(sig) + 1, sig.len - 1, h, sizeof h));
-	rest(d, f, TLV_END(sig), TLV_END(c), "the certificate");
+	rest(d, f, TLV_END(sig), TLV_END(*c), "the certificate");
 	/* The certificate's value: its subject, found among the children. */
 	for (i = 0; i < f->nchild; i++)
 		if (strcmp(f->child[i].id, "x509.tbs_certificate") == 0) {
@@ -1494,6 +1488,22 @@ dec_x509(D *d, tw_field *par, size_t o, size_t end)
 				    tb->child[j].value)
 					tw_field_set_value(d->b, f, "subject %s", tb->child[j].value);
 		}
+}
+
+/* One DER certificate in [o, end). */
+static void
+dec_x509(D *d, tw_field *par, size_t o, size_t end)
+{
+	tw_field *f;
+	tlv c, tbs;
+
+	if (der_read(d, o, end, &c) < 0 || c.tag != 0x30 ||
+	    der_read(d, TLV_VAL(c), TLV_END(c), &tbs) < 0 || tbs.tag != 0x30) {
+		undec(d, par, o, end, "not a DER X.509 certificate");
+		return;
+	}
+	if ((f = der_node(d, par, &c, "x509.certificate", "X.509 Certificate")) != NULL)
+		dec_x509_body(d, f, &c, &tbs);
 	rest(d, par, TLV_END(c), end, "the DER certificate");
 }
 
@@ -2061,18 +2071,11 @@ tw_dissect_tls_bytes(const uint8_t *data, size_t len, int dir, tw_field *out)
 	return finish(&b, out);
 }
 
-/* TCP steps: the IPv4/TCP dissector (dissect_ip.c) once it is built in;
- * until then one undecoded field. */
+/* TCP steps: the IPv4/TCP dissector (dissect_ip.c). */
 static int
 dissect_tcp_step(const struct tw_model *m, const tw_step *st, tw_field *out)
 {
-	tw_fb b = { 0 };
-
-	(void)m;
-	tw_field_init(&b, out, "undecoded", "IPv4 packet (not decoded yet)", 0,
-		st->len, NULL);
-	out->undecoded = 1;
-	return b.oom ? -1 : 0;
+	return tw_dissect_tcp_packet(m, (size_t)st->pkt_first, out);
 }
 
 /* see dissect.h */

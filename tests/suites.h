@@ -11,5 +11,6 @@ Suite *options_suite(void);
 Suite *lesson_suite(void);
 Suite *tcp_suite(void);
 Suite *json_suite(void);
+Suite *dissect_suite(void);
 
 #endif
