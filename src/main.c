@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "dump.h"
+#include "ui.h"
 #include "json.h"
 #include "lesson.h"
 #include "model.h"
@@ -21,7 +22,7 @@
 enum {
 	OPT_VERSION = 256, OPT_SEED, OPT_DUMP, OPT_KEYLOG, OPT_CERT, OPT_KEY,
 	OPT_CA, OPT_HOST, OPT_PATH, OPT_LANG, OPT_LESSONS,
-	OPT_PCAP, OPT_JSON
+	OPT_PCAP, OPT_JSON, OPT_STEP
 };
 
 static const struct option long_opts[] = {
@@ -39,6 +40,7 @@ static const struct option long_opts[] = {
 	{ "path", required_argument, NULL, OPT_PATH },
 	{ "lang", required_argument, NULL, OPT_LANG },
 	{ "lessons", required_argument, NULL, OPT_LESSONS },
+	{ "step", required_argument, NULL, OPT_STEP },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -58,6 +60,8 @@ usage(FILE *out)
 "                      fresh seed is drawn and printed\n"
 "      --dump          print the whole walkthrough as text (the default when\n"
 "                      standard output is not a terminal)\n"
+"      --step ID|N     open the walkthrough at a step: its number (1 is the\n"
+"                      SYN) or its id, e.g. tls-server-key-exchange\n"
 "      --keylog FILE   write the NSS key log line (CLIENT_RANDOM ...) for\n"
 "                      Wireshark/tshark\n"
 "      --pcap FILE     write the TCP/IPv4 packets as pcapng, with the TLS key\n"
@@ -110,7 +114,8 @@ main(int argc, char **argv)
 	tw_err e;
 	tw_lessons *l = NULL;
 	const char *keylog = NULL, *pcap = NULL;
-	const char *lang = NULL, *lessons_dir = NULL;
+	const char *lang = NULL, *lessons_dir = NULL, *step_arg = NULL;
+	int start_step = 0;
 	int dump = 0, json = 0, c, rc, status = 0;
 
 	memset(&o, 0, sizeof o);
@@ -142,6 +147,7 @@ main(int argc, char **argv)
 		case OPT_PATH: o.path = optarg; break;
 		case OPT_LANG: lang = optarg; break;
 		case OPT_LESSONS: lessons_dir = optarg; break;
+		case OPT_STEP: step_arg = optarg; break;
 		case ':':
 			fprintf(stderr, "tlswalk: option '%s' needs a value (see tlswalk --help)\n",
 				argv[optind - 1]);
@@ -174,12 +180,25 @@ main(int argc, char **argv)
 	}
 	if (!isatty(STDOUT_FILENO))
 		dump = 1;
-	(void)dump;   /* the terminal UI arrives with issue 4; until then, text */
+	if (step_arg && (start_step = tw_story_find(&m.story, step_arg)) < 0) {
+		fprintf(stderr, "tlswalk: --step %s: no such step (give 1 to %zu, or a step id such as tls-client-hello)\n",
+			step_arg, m.story.nstep);
+		tw_model_free(&m);
+		tw_lessons_free(l);
+		return 2;
+	}
 	if (json) {
 		tw_err je;
 		tw_err_clear(&je);
 		if (tw_json_write(&m, stdout, &je) < 0) {
 			fprintf(stderr, "tlswalk: %s\n", je.msg);
+			status = 1;
+		}
+	} else if (!dump) {
+		tw_err ue;
+		tw_err_clear(&ue);
+		if (tw_ui_run(&m, lessons_dir, tw_lessons_pick_lang(lang), start_step, &ue) < 0) {
+			fprintf(stderr, "tlswalk: %s\n", ue.msg);
 			status = 1;
 		}
 	} else

@@ -1,0 +1,1092 @@
+/*
+ * ui.c — drawing and the key loop of the terminal walkthrough (ncursesw).
+ *
+ * Everything decided here is decided in ui_logic.c (layout, requests,
+ * navigation, wrapping) or ui_secrets.c (the secrets text); this file only
+ * turns that into characters on the screen and keys into requests. One
+ * frame is drawn from scratch after every key (ncurses sends only what
+ * changed); KEY_RESIZE is handled in exactly one place (relayout). While
+ * waiting for a key the program blocks in getch: no timeout, no polling.
+ *
+ * The terminal is restored on every way out: q, a signal (SIGINT, SIGTERM,
+ * SIGHUP: restore, then die of the same signal), a fatal error (ui_die),
+ * and exit() from anywhere (atexit).
+ */
+#include "config.h"
+#define NCURSES_WIDECHAR 1
+#include <curses.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+#include <unistd.h>
+#include <wchar.h>
+#include "lesson.h"
+#include "names.h"
+#include "ui.h"
+#include "ui_logic.h"
+#include "ui_secrets.h"
+
+/* ---- colours: one table of roles, with a monochrome fallback ------------- */
+enum {
+	C_NORMAL, C_BORDER, C_BORDER_FOCUS, C_TITLE, C_TITLE_FOCUS, C_SEL,
+	C_SEL_DIM, C_FIELD_BYTES, C_CURSOR_BYTE, C_DIM, C_OK, C_BAD, C_NEW,
+	C_HEAD, C_CLIENT, C_SERVER, C_STATUS, C_VALUE, C_COUNT
+};
+
+static const struct {
+	short fg, bg;
+	attr_t color_attr, mono_attr;
+} roles[C_COUNT] = {
+	[C_NORMAL]       = { -1, -1, A_NORMAL, A_NORMAL },
+	[C_BORDER]       = { COLOR_BLUE, -1, A_NORMAL, A_NORMAL },
+	[C_BORDER_FOCUS] = { COLOR_CYAN, -1, A_BOLD, A_BOLD },
+	[C_TITLE]        = { COLOR_CYAN, -1, A_NORMAL, A_NORMAL },
+	[C_TITLE_FOCUS]  = { COLOR_BLACK, COLOR_CYAN, A_BOLD, A_REVERSE | A_BOLD },
+	[C_SEL]          = { COLOR_BLACK, COLOR_CYAN, A_NORMAL, A_REVERSE },
+	[C_SEL_DIM]      = { -1, -1, A_REVERSE, A_REVERSE },
+	[C_FIELD_BYTES]  = { COLOR_BLACK, COLOR_YELLOW, A_NORMAL, A_REVERSE },
+	[C_CURSOR_BYTE]  = { COLOR_WHITE, COLOR_RED, A_BOLD, A_REVERSE | A_BOLD | A_UNDERLINE },
+	[C_DIM]          = { -1, -1, A_DIM, A_DIM },
+	[C_OK]           = { COLOR_GREEN, -1, A_NORMAL, A_NORMAL },
+	[C_BAD]          = { COLOR_RED, -1, A_BOLD, A_BOLD },
+	[C_NEW]          = { COLOR_YELLOW, -1, A_BOLD, A_BOLD },
+	[C_HEAD]         = { -1, -1, A_BOLD, A_BOLD },
+	[C_CLIENT]       = { COLOR_GREEN, -1, A_NORMAL, A_NORMAL },
+	[C_SERVER]       = { COLOR_MAGENTA, -1, A_NORMAL, A_NORMAL },
+	[C_STATUS]       = { COLOR_BLACK, COLOR_WHITE, A_NORMAL, A_REVERSE },
+	[C_VALUE]        = { -1, -1, A_NORMAL, A_NORMAL },
+};
+
+/* ---- the UI's own words, in both languages ------------------------------- */
+enum {
+	S_STEPS, S_LADDER, S_EXPLAIN, S_FIELDS, S_BYTES, S_SECRETS,
+	S_CLIENT, S_SERVER, S_STAGE1, S_STAGE2, S_STAGE3, S_STAGE4,
+	S_LANGNAME, S_SEED, S_HINT, S_PROMPT, S_PROMPT_HINT, S_TOO_SMALL,
+	S_NEEDS, S_ENLARGE, S_HELP_TITLE, S_HELP_FOOT, S_NO_LESSON, S_ABOUT_STAGE,
+	S_NO_OTHER_LANG, S_NEEDS_UTF8, S_STEP_OF, S_BYTES_OF, S_ACKS_SHOWN, S_ACKS_HIDDEN,
+	S_FIELD_AT, S_PANES1, S_PANES2, S_PANES3, S_PANES4, S_COUNT
+};
+
+static const char *const strings[S_COUNT][2] = {
+	[S_STEPS]      = { "Steps", "步骤" },
+	[S_LADDER]     = { "Connection", "连接时序" },
+	[S_EXPLAIN]    = { "Explanation", "讲解" },
+	[S_FIELDS]     = { "Fields", "字段" },
+	[S_BYTES]      = { "Bytes", "字节" },
+	[S_SECRETS]    = { "Secrets", "密钥" },
+	[S_CLIENT]     = { "Client", "客户端" },
+	[S_SERVER]     = { "Server", "服务器" },
+	[S_STAGE1]     = { "1 TCP handshake", "1 TCP 三次握手" },
+	[S_STAGE2]     = { "2 TLS 1.2 handshake", "2 TLS 1.2 握手" },
+	[S_STAGE3]     = { "3 HTTP, encrypted", "3 加密的 HTTP" },
+	[S_STAGE4]     = { "closing", "关闭连接" },
+	[S_LANGNAME]   = { "English", "中文" },
+	[S_SEED]       = { "seed", "种子" },
+	[S_HINT]       = { "→ next  Tab pane  ? help  q quit", "→ 下一步  Tab 窗格  ? 帮助  q 退出" },
+	[S_PROMPT]     = { "Go to step (number or id): ", "跳到步骤（编号或 id）：" },
+	[S_PROMPT_HINT] = { "   Enter go, Esc cancel", "   回车跳转，Esc 取消" },
+	[S_TOO_SMALL]  = { "The terminal is too small: %d×%d.", "终端窗口太小：%d×%d。" },
+	[S_NEEDS]      = { "tlswalk needs at least %d×%d (columns × rows).", "tlswalk 至少需要 %d×%d（列 × 行）。" },
+	[S_ENLARGE]    = { "Enlarge the window, or press q to quit.", "请放大窗口，或按 q 退出。" },
+	[S_HELP_TITLE] = { "Keys", "按键" },
+	[S_HELP_FOOT]  = { "Press ? or Esc to close this help.", "按 ? 或 Esc 关闭帮助。" },
+	[S_NO_LESSON]  = { "(no explanation for %s)", "（%s 没有讲解）" },
+	[S_ABOUT_STAGE] = { "About this stage", "关于这个阶段" },
+	[S_NO_OTHER_LANG] = { "The other language could not be loaded: %s", "无法加载另一种语言：%s" },
+	[S_NEEDS_UTF8] = { "Chinese needs a UTF-8 terminal (e.g. LANG=C.UTF-8).", "中文需要 UTF-8 终端（例如 LANG=C.UTF-8）。" },
+	[S_STEP_OF]    = { "step %d/%zu", "第 %d/%zu 步" },
+	[S_BYTES_OF]   = { "%s, %zu bytes", "%s，%zu 字节" },
+	[S_ACKS_SHOWN] = { "TCP pure ACKs shown (a: hide)", "已显示 TCP 纯 ACK（a：隐藏）" },
+	[S_ACKS_HIDDEN] = { "TCP pure ACKs hidden (a: show)", "已隐藏 TCP 纯 ACK（a：显示）" },
+	[S_FIELD_AT]   = { "bytes %zu–%zu (%zu)", "字节 %zu–%zu（共 %zu）" },
+	[S_PANES1]     = { "Connection: the messages in order, client on the left, server on the right; the current one is highlighted.",
+		"连接时序：按顺序排列的消息，左边是客户端，右边是服务器；当前消息高亮显示。" },
+	[S_PANES2]     = { "Explanation: what this step does and why. Fields: the message decoded; Enter opens a field.",
+		"讲解：这一步做什么、为什么。字段：解码后的消息；按回车展开字段。" },
+	[S_PANES3]     = { "Bytes: the real bytes; the selected field is highlighted, moving here selects the field of the byte.",
+		"字节：真实的字节；选中字段的字节高亮显示，在这里移动会选中该字节所属的字段。" },
+	[S_PANES4]     = { "Secrets: what is known after this step, how it is derived, and whether it was verified.",
+		"密钥：这一步之后已知的秘密、如何推导，以及是否经过验证。" },
+};
+
+/* ---- box drawing: UTF-8 or ASCII ----------------------------------------- */
+typedef struct {
+	const char *h, *v, *tl, *tr, *bl, *br, *right, *left, *open, *closed, *to_s, *to_c;
+} glyphs;
+
+static const glyphs utf8_glyphs = { "─", "│", "┌", "┐", "└", "┘", "▶", "◀", "▾", "▸", "→", "←" };
+static const glyphs ascii_glyphs = { "-", "|", "+", "+", "+", "+", ">", "<", "-", "+", "->", "<-" };
+
+/* ---- the UI -------------------------------------------------------------- */
+typedef struct {
+	const tw_model *m;
+	tw_lessons *les[2];        /* [0] the language asked for, [1] the other one */
+	char other_err[512];
+	int cur;                   /* which of les[] is shown */
+	int ascii, color;
+	const glyphs *g;
+	tw_ui_state s;
+	tw_layout l;
+	/* cached documents */
+	tw_doc explain, secrets;
+	int ex_key[4], se_key[4];
+	/* bench figures (TW_UI_STATS=file) */
+	const char *stats_path;
+	int frames;
+	long keys;
+	double cpu_first, wall_first;
+} ui;
+
+static volatile sig_atomic_t got_signal;
+static int curses_active;
+
+static void
+restore_terminal(void)
+{
+	if (curses_active) {
+		curses_active = 0;
+		endwin();
+	}
+}
+
+static void
+on_signal(int sig)
+{
+	got_signal = sig;
+}
+
+/* Restore the terminal, then say why we stop. */
+static void ui_die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
+
+static void
+ui_die(const char *fmt, ...)
+{
+	va_list ap;
+
+	restore_terminal();
+	fputs("tlswalk: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(1);
+}
+
+static const char *
+S(const ui *u, int id)
+{
+	return strings[id][u->s.zh ? 1 : 0];
+}
+
+static attr_t
+role(const ui *u, int r)
+{
+	if (!u->color)
+		return roles[r].mono_attr;
+	return COLOR_PAIR(r + 1) | roles[r].color_attr;
+}
+
+static int
+doc_role(tw_role r)
+{
+	switch (r) {
+	case TW_ROLE_HEAD: return C_HEAD;
+	case TW_ROLE_NEW: return C_NEW;
+	case TW_ROLE_OK: return C_OK;
+	case TW_ROLE_BAD: return C_BAD;
+	case TW_ROLE_DIM: return C_DIM;
+	case TW_ROLE_VALUE: return C_VALUE;
+	default: return C_NORMAL;
+	}
+}
+
+/* Draw UTF-8 text at (y, x) in at most maxw columns; returns the columns
+ * used. A wide character that would cross maxw is not drawn. In ASCII
+ * mode the text is transliterated first. */
+static int
+put(const ui *u, int y, int x, int maxw, const char *s, attr_t a)
+{
+	wchar_t buf[600];
+	char *tmp = NULL;
+	size_t n = 0, len;
+	int used = 0;
+	mbstate_t st;
+
+	if (maxw <= 0 || s == NULL)
+		return 0;
+	if (u->ascii) {
+		const char *p;
+		for (p = s; *p && !((unsigned char)*p & 0x80); p++)
+			;
+		if (*p) {
+			tmp = tw_ui_ascii_text(s);
+			if (tmp == NULL)
+				ui_die("out of memory while drawing");
+			s = tmp;
+		}
+	}
+	len = strlen(s);
+	memset(&st, 0, sizeof st);
+	while (len > 0 && n < sizeof buf / sizeof buf[0] - 1) {
+		wchar_t wc;
+		size_t k = mbrtowc(&wc, s, len, &st);
+		int w;
+		if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
+			memset(&st, 0, sizeof st);
+			wc = L'?';
+			k = 1;
+		}
+		if (wc < L' ' || wc == 0x7f)
+			wc = L' ';
+		w = wcwidth(wc);
+		if (w < 0) {
+			wc = L'?';
+			w = 1;
+		}
+		if (used + w > maxw)
+			break;
+		buf[n++] = wc;
+		used += w;
+		s += k;
+		len -= k;
+	}
+	buf[n] = 0;
+	attrset(a);
+	mvaddnwstr(y, x, buf, (int)n);
+	attrset(A_NORMAL);
+	free(tmp);
+	return used;
+}
+
+static void
+fill(int y, int x, int w, attr_t a)
+{
+	attrset(a);
+	if (w > 0)
+		mvhline(y, x, ' ', w);
+	attrset(A_NORMAL);
+}
+
+static void
+hline_glyph(const ui *u, int y, int x, int w, const char *gl, attr_t a)
+{
+	int i;
+
+	for (i = 0; i < w; i++)
+		put(u, y, x + i, 1, gl, a);
+}
+
+static void
+box_at(const ui *u, const tw_rect *r, const char *title, int focus)
+{
+	attr_t a = role(u, focus ? C_BORDER_FOCUS : C_BORDER);
+	int i;
+
+	put(u, r->y, r->x, 1, u->g->tl, a);
+	hline_glyph(u, r->y, r->x + 1, r->w - 2, u->g->h, a);
+	put(u, r->y, r->x + r->w - 1, 1, u->g->tr, a);
+	for (i = 1; i < r->h - 1; i++) {
+		put(u, r->y + i, r->x, 1, u->g->v, a);
+		put(u, r->y + i, r->x + r->w - 1, 1, u->g->v, a);
+	}
+	put(u, r->y + r->h - 1, r->x, 1, u->g->bl, a);
+	hline_glyph(u, r->y + r->h - 1, r->x + 1, r->w - 2, u->g->h, a);
+	put(u, r->y + r->h - 1, r->x + r->w - 1, 1, u->g->br, a);
+	if (title) {
+		char t[256];
+		snprintf(t, sizeof t, " %s ", title);
+		put(u, r->y, r->x + 2, r->w - 4, t, role(u, focus ? C_TITLE_FOCUS : C_TITLE));
+	}
+}
+
+static const tw_lessons *
+lessons(const ui *u)
+{
+	return u->les[u->cur];
+}
+
+static const char *
+stage_name(const ui *u, tw_stage st)
+{
+	switch (st) {
+	case TW_STAGE_TCP: return S(u, S_STAGE1);
+	case TW_STAGE_TLS: return S(u, S_STAGE2);
+	case TW_STAGE_HTTP: return S(u, S_STAGE3);
+	default: return S(u, S_STAGE4);
+	}
+}
+
+/* "① ClientHello", "HTTP 1 request", "1 SYN". */
+static void
+step_title(const ui *u, const tw_step *st, char *buf, size_t n)
+{
+	char lab[32];
+
+	tw_step_label(st, u->ascii, lab, sizeof lab);
+	if (strncmp(st->name, "HTTP ", 5) == 0 && strncmp(lab, "HTTP ", 5) == 0)
+		snprintf(buf, n, "%s %s", lab, st->name + 5);
+	else
+		snprintf(buf, n, "%s %s", lab, st->name);
+}
+
+/* ---- panes --------------------------------------------------------------- */
+
+static void
+inner(const tw_rect *r, int *y, int *x, int *h, int *w)
+{
+	*y = r->y + 1;
+	*x = r->x + 1;
+	*h = r->h - 2;
+	*w = r->w - 2;
+}
+
+static int
+ladder_cur_row(const tw_lrow *rows, size_t n, int step)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (rows[i].kind == TW_LROW_STEP && rows[i].step == step)
+			return (int)i;
+	return 0;
+}
+
+static void
+draw_steps(ui *u)
+{
+	const tw_rect *r = &u->l.pane[TW_PANE_STEPS];
+	tw_lrow rows[TW_MAX_STEPS + 8];
+	size_t n = tw_ladder_rows(u->m, 0, rows), i;
+	int y, x, h, w, cur;
+
+	box_at(u, r, S(u, S_STEPS), u->s.focus == TW_PANE_STEPS);
+	inner(r, &y, &x, &h, &w);
+	cur = ladder_cur_row(rows, n, u->s.step);
+	tw_ui_scroll_to(&u->s, TW_PANE_STEPS, cur, h);
+	for (i = (size_t)u->s.top[TW_PANE_STEPS]; i < n && (int)i - u->s.top[TW_PANE_STEPS] < h; i++) {
+		int row = y + (int)i - u->s.top[TW_PANE_STEPS];
+		char t[128];
+		if (rows[i].kind == TW_LROW_STAGE) {
+			put(u, row, x, w, stage_name(u, rows[i].stage), role(u, C_HEAD));
+			continue;
+		}
+		{
+			const tw_step *st = &u->m->story.step[rows[i].step];
+			int sel = rows[i].step == u->s.step;
+			attr_t a = sel ? role(u, u->s.focus == TW_PANE_STEPS ? C_SEL : C_SEL_DIM)
+				: role(u, st->dir == TW_C2S ? C_CLIENT : C_SERVER);
+			int dw = u->ascii ? 2 : 1;
+			step_title(u, st, t + 1, sizeof t - 1);
+			t[0] = ' ';
+			if (sel)
+				fill(row, x, w, a);
+			put(u, row, x, w - dw - 1, t, a);
+			put(u, row, x + w - dw - 1, dw, st->dir == TW_C2S ? u->g->to_s : u->g->to_c, a);
+		}
+	}
+}
+
+static void
+draw_ladder(ui *u)
+{
+	const tw_rect *r = &u->l.pane[TW_PANE_LADDER];
+	tw_lrow *rows;
+	size_t n, i;
+	int y, x, h, w, cur, aw, lh;
+	char t[128];
+	const char *title = u->l.compact ? S(u, S_STEPS) : S(u, S_LADDER);
+
+	rows = malloc((TW_MAX_STEPS + 8 + u->m->tcp.npkt) * sizeof *rows);
+	if (rows == NULL)
+		ui_die("out of memory while drawing the ladder");
+	n = tw_ladder_rows(u->m, u->s.acks, rows);
+	box_at(u, r, title, u->s.focus == TW_PANE_LADDER);
+	inner(r, &y, &x, &h, &w);
+	/* Header: who is where. */
+	put(u, y, x, w, S(u, S_CLIENT), role(u, C_CLIENT) | A_BOLD);
+	{
+		int sw = tw_ui_width(S(u, S_SERVER), (size_t)-1);
+		put(u, y, x + w - sw, sw, S(u, S_SERVER), role(u, C_SERVER) | A_BOLD);
+	}
+	lh = h - 1;
+	aw = w;                  /* the box's sides are the two lifelines */
+	cur = ladder_cur_row(rows, n, u->s.step);
+	tw_ui_scroll_to(&u->s, TW_PANE_LADDER, cur, lh);
+	for (i = (size_t)u->s.top[TW_PANE_LADDER]; i < n && (int)i - u->s.top[TW_PANE_LADDER] < lh; i++) {
+		int row = y + 1 + (int)i - u->s.top[TW_PANE_LADDER], k, tw_;
+		const tw_lrow *lr = &rows[i];
+
+		if (lr->kind == TW_LROW_STAGE) {
+			const char *sn = stage_name(u, lr->stage);
+			int sw = tw_ui_width(sn, (size_t)-1) + 2, pad = (w - sw) / 2;
+			if (pad < 0)
+				pad = 0;
+			hline_glyph(u, row, x, w, u->g->h, role(u, C_DIM));
+			snprintf(t, sizeof t, " %s ", sn);
+			put(u, row, x + pad, w - pad, t, role(u, C_HEAD));
+			continue;
+		}
+		if (lr->kind == TW_LROW_ACK) {
+			snprintf(t, sizeof t, "ACK");
+		} else {
+			step_title(u, &u->m->story.step[lr->step], t, sizeof t);
+		}
+		{
+			int sel = lr->kind == TW_LROW_STEP && lr->step == u->s.step;
+			int rc = lr->kind == TW_LROW_ACK ? C_DIM : lr->dir == TW_C2S ? C_CLIENT : C_SERVER;
+			attr_t a = sel ? role(u, u->s.focus == TW_PANE_LADDER ? C_SEL : C_SEL_DIM) : role(u, rc);
+			int lw = tw_ui_width(t, (size_t)-1);
+
+			if (lw > aw - 3)
+				lw = aw - 3;
+			if (sel)
+				fill(row, x, aw, a);
+			if (lr->dir == TW_C2S) {
+				/* label ───▶ */
+				tw_ = put(u, row, x, lw, t, a);
+				put(u, row, x + tw_, 1, " ", a);
+				for (k = x + 1 + tw_; k < x + aw - 1; k++)
+					put(u, row, k, 1, u->g->h, a);
+				put(u, row, x + aw - 1, 1, u->g->right, a);
+			} else {
+				/* ◀─── label */
+				put(u, row, x, 1, u->g->left, a);
+				for (k = x + 1; k < x + aw - lw - 1; k++)
+					put(u, row, k, 1, u->g->h, a);
+				put(u, row, x + aw - lw - 1, 1, " ", a);
+				put(u, row, x + aw - lw, lw, t, a);
+			}
+		}
+	}
+	free(rows);
+}
+
+static void
+doc_draw(ui *u, tw_pane p, const tw_doc *d, int y, int x, int h, int w)
+{
+	int maxtop = (int)d->n - h, i;
+
+	if (maxtop < 0)
+		maxtop = 0;
+	if (u->s.top[p] > maxtop)
+		u->s.top[p] = maxtop;
+	for (i = 0; i < h && (size_t)(i + u->s.top[p]) < d->n; i++) {
+		const tw_dline *dl = &d->line[i + u->s.top[p]];
+		put(u, y + i, x, w, dl->text, role(u, doc_role(dl->role)));
+	}
+	/* A scroll mark on the right border when there is more. */
+	if (u->s.top[p] > 0)
+		put(u, y, x + w, 1, u->ascii ? "^" : "▲", role(u, C_BORDER_FOCUS));
+	if (u->s.top[p] < maxtop)
+		put(u, y + h - 1, x + w, 1, u->ascii ? "v" : "▼", role(u, C_BORDER_FOCUS));
+}
+
+static void
+lesson_into(ui *u, tw_doc *d, const char *id, int w, int with_body)
+{
+	const tw_lesson *ls = tw_lessons_get(lessons(u), id);
+	char *t;
+	size_t i;
+
+	if (ls == NULL) {
+		char msg[160];
+		snprintf(msg, sizeof msg, S(u, S_NO_LESSON), id);
+		tw_doc_add(d, TW_ROLE_DIM, 0, u->ascii, w, NULL, msg);
+		return;
+	}
+	t = tw_lessons_render(lessons(u), ls->title, u->m);
+	tw_doc_add(d, TW_ROLE_HEAD, 0, u->ascii, w, NULL, t ? t : ls->title);
+	free(t);
+	for (i = 0; i < ls->nbullets; i++) {
+		t = tw_lessons_render(lessons(u), ls->bullets[i], u->m);
+		tw_doc_add(d, TW_ROLE_TEXT, 0, u->ascii, w, "• ", t ? t : ls->bullets[i]);
+		free(t);
+	}
+	if (with_body && ls->body && ls->body[0]) {
+		tw_doc_add(d, TW_ROLE_TEXT, 0, u->ascii, w, NULL, "");
+		t = tw_lessons_render(lessons(u), ls->body, u->m);
+		tw_doc_add(d, TW_ROLE_TEXT, 0, u->ascii, w, NULL, t ? t : ls->body);
+		free(t);
+	}
+}
+
+static const char *const stage_ids[] = { "", "stage-tcp", "stage-tls", "stage-http", "stage-close" };
+
+static void
+build_explain(ui *u, int w)
+{
+	const tw_step *st = &u->m->story.step[u->s.step];
+	tw_doc *d = &u->explain;
+	char line[256], what[64];
+
+	tw_doc_free(d);
+	snprintf(line, sizeof line, S(u, S_STEP_OF), u->s.step + 1, u->m->story.nstep);
+	snprintf(what, sizeof what, "%s %s %s", S(u, S_CLIENT),
+		st->dir == TW_C2S ? u->g->to_s : u->g->to_c, S(u, S_SERVER));
+	{
+		char l2[512], bytes[96];
+		snprintf(bytes, sizeof bytes, S(u, S_BYTES_OF), what, st->len);
+		snprintf(l2, sizeof l2, "%s · %s", line, bytes);
+		tw_doc_add(d, TW_ROLE_DIM, 0, u->ascii, w, NULL, l2);
+	}
+	lesson_into(u, d, st->id, w, 1);
+	if (u->s.step == 0 || u->m->story.step[u->s.step - 1].stage != st->stage) {
+		tw_doc_add(d, TW_ROLE_TEXT, 0, u->ascii, w, NULL, "");
+		snprintf(line, sizeof line, "%s %s %s", u->g->h, S(u, S_ABOUT_STAGE), u->g->h);
+		tw_doc_add(d, TW_ROLE_DIM, 0, u->ascii, w, NULL, line);
+		lesson_into(u, d, stage_ids[st->stage], w, 1);
+	}
+	if (d->oom)
+		ui_die("out of memory while preparing the explanation");
+}
+
+static void
+draw_explain(ui *u)
+{
+	const tw_rect *r = &u->l.pane[TW_PANE_EXPLAIN];
+	int y, x, h, w, key[4];
+
+	inner(r, &y, &x, &h, &w);
+	key[0] = u->s.step;
+	key[1] = u->cur;
+	key[2] = w - 1;
+	key[3] = 1;
+	if (memcmp(key, u->ex_key, sizeof key) != 0) {
+		build_explain(u, w - 1);
+		memcpy(u->ex_key, key, sizeof key);
+	}
+	doc_draw(u, TW_PANE_EXPLAIN, &u->explain, y, x, h, w - 1);
+}
+
+static void
+draw_secrets(ui *u)
+{
+	const tw_rect *r = &u->l.pane[TW_PANE_SECRETS];
+	int y, x, h, w, key[4];
+
+	inner(r, &y, &x, &h, &w);
+	key[0] = u->s.step;
+	key[1] = u->s.zh;
+	key[2] = w - 1;
+	key[3] = 1;
+	if (memcmp(key, u->se_key, sizeof key) != 0) {
+		tw_doc_free(&u->secrets);
+		tw_ui_secrets(u->m, u->s.step, u->s.zh, u->ascii, w - 1, &u->secrets);
+		if (u->secrets.oom)
+			ui_die("out of memory while preparing the secrets");
+		memcpy(u->se_key, key, sizeof key);
+	}
+	if (u->s.secrets_autoscroll) {
+		/* Show what this step brought: its first new line near the top. */
+		u->s.top[TW_PANE_SECRETS] = u->secrets.first_new > 1 ? u->secrets.first_new - 1 : 0;
+		u->s.secrets_autoscroll = 0;
+	}
+	doc_draw(u, TW_PANE_SECRETS, &u->secrets, y, x, h, w - 1);
+}
+
+static void
+draw_fields(ui *u)
+{
+	const tw_rect *r = &u->l.pane[TW_PANE_FIELDS];
+	int y, x, h, w, i, th, foot = 0;
+	const tw_field *sel = tw_ui_selected_field(&u->s);
+	tw_doc fd;
+
+	inner(r, &y, &x, &h, &w);
+	tw_doc_init(&fd);
+	/* Footer: where the selected field lies and what it is. */
+	if (sel && h >= 8) {
+		const tw_lesson *ls = sel->id ? tw_lessons_get(lessons(u), sel->id) : NULL;
+		char buf[256];
+		snprintf(buf, sizeof buf, S(u, S_FIELD_AT), sel->off,
+			sel->len ? sel->off + sel->len - 1 : sel->off, sel->len);
+		tw_doc_add(&fd, TW_ROLE_DIM, 0, u->ascii, w, NULL, buf);
+		if (ls) {
+			char *t = tw_lessons_render(lessons(u), ls->title, u->m);
+			tw_doc_add(&fd, TW_ROLE_HEAD, 0, u->ascii, w, NULL, t ? t : ls->title);
+			free(t);
+			if (ls->nbullets) {
+				t = tw_lessons_render(lessons(u), ls->bullets[0], u->m);
+				tw_doc_add(&fd, TW_ROLE_TEXT, 0, u->ascii, w, NULL, t ? t : ls->bullets[0]);
+				free(t);
+			}
+		}
+		foot = (int)fd.n < h / 3 ? (int)fd.n : h / 3;
+	}
+	th = foot ? h - foot - 1 : h;
+	tw_ui_scroll_to(&u->s, TW_PANE_FIELDS, u->s.fcur, th);
+	for (i = 0; i < th && (size_t)(i + u->s.top[TW_PANE_FIELDS]) < u->s.nfrows; i++) {
+		const tw_frow *fr = &u->s.frows[i + u->s.top[TW_PANE_FIELDS]];
+		const tw_field *f = fr->f;
+		int selrow = i + u->s.top[TW_PANE_FIELDS] == u->s.fcur;
+		attr_t a = selrow ? role(u, u->s.focus == TW_PANE_FIELDS ? C_SEL : C_SEL_DIM)
+			: role(u, f->undecoded ? C_DIM : C_NORMAL);
+		char line[512];
+		int ind = fr->depth * 2, used;
+
+		if (selrow)
+			fill(y + i, x, w, a);
+		if (ind > w / 2)
+			ind = w / 2;
+		used = put(u, y + i, x + ind, w - ind,
+			f->nchild ? (fr->expanded ? u->g->open : u->g->closed) : " ", a);
+		snprintf(line, sizeof line, " %s%s%s%s", f->undecoded ? "! " : "",
+			f->label ? f->label : f->id, f->value ? ": " : "", f->value ? f->value : "");
+		put(u, y + i, x + ind + used, w - ind - used, line, a);
+	}
+	if (foot) {
+		hline_glyph(u, y + h - foot - 1, x, w, u->g->h, role(u, C_DIM));
+		for (i = 0; i < foot; i++)
+			put(u, y + h - foot + i, x, w, fd.line[i].text, role(u, doc_role(fd.line[i].role)));
+	}
+	tw_doc_free(&fd);
+}
+
+static void
+draw_hex(ui *u)
+{
+	const tw_rect *r = &u->l.pane[TW_PANE_HEX];
+	const tw_step *st = &u->m->story.step[u->s.step];
+	const tw_field *sel = tw_ui_selected_field(&u->s);
+	int y, x, h, w, per = u->l.hex_per_row, i, nrows;
+	size_t b, f0 = 0, f1 = 0;
+
+	inner(r, &y, &x, &h, &w);
+	if (sel) {
+		f0 = sel->off;
+		f1 = sel->off + sel->len;
+	}
+	nrows = (int)((st->len + (size_t)per - 1) / (size_t)per);
+	tw_ui_scroll_to(&u->s, TW_PANE_HEX, (int)(u->s.hcur / (size_t)per), h);
+	for (i = 0; i < h && i + u->s.top[TW_PANE_HEX] < nrows; i++) {
+		size_t base = (size_t)(i + u->s.top[TW_PANE_HEX]) * (size_t)per;
+		char off[16];
+
+		snprintf(off, sizeof off, "%04zx", base);
+		put(u, y + i, x, w, off, role(u, C_DIM));
+		for (b = base; b < base + (size_t)per && b < st->len; b++) {
+			char hx[4], ch[2];
+			int hl = b >= f0 && b < f1;
+			attr_t a = b == u->s.hcur ? role(u, C_CURSOR_BYTE)
+				: hl ? role(u, C_FIELD_BYTES) : role(u, C_NORMAL);
+			snprintf(hx, sizeof hx, "%02x", st->bytes[b]);
+			put(u, y + i, x + tw_hex_col(per, b), w - tw_hex_col(per, b), hx, a);
+			/* Join highlighted neighbours so the field reads as one block. */
+			if (hl && b + 1 < f1 && b + 1 < base + (size_t)per && (b % (size_t)per) != 7)
+				put(u, y + i, x + tw_hex_col(per, b) + 2, 1, " ", role(u, C_FIELD_BYTES));
+			ch[0] = st->bytes[b] >= 0x20 && st->bytes[b] < 0x7f ? (char)st->bytes[b] : '.';
+			ch[1] = 0;
+			put(u, y + i, x + tw_hex_ascii_col(per, b), w - tw_hex_ascii_col(per, b), ch, a);
+		}
+	}
+}
+
+static void
+draw_right_frame(ui *u)
+{
+	/* compact: one box for the tabbed panes, the tabs in its top border */
+	const tw_rect *r = &u->l.pane[u->s.tab];
+	const char *titles[TW_PANE_COUNT] = { 0 };
+	int p, focus = u->s.focus == u->s.tab;
+
+	titles[TW_PANE_EXPLAIN] = S(u, S_EXPLAIN);
+	titles[TW_PANE_FIELDS] = S(u, S_FIELDS);
+	titles[TW_PANE_HEX] = S(u, S_BYTES);
+	titles[TW_PANE_SECRETS] = S(u, S_SECRETS);
+	tw_layout_tabs(&u->l, titles);
+	box_at(u, r, NULL, focus);
+	for (p = TW_PANE_EXPLAIN; p <= TW_PANE_SECRETS; p++) {
+		char t[64];
+		attr_t a = p == (int)u->s.tab ? role(u, focus ? C_TITLE_FOCUS : C_SEL_DIM) : role(u, C_TITLE);
+		snprintf(t, sizeof t, " %s ", titles[p]);
+		if (u->l.tab_x[p] + u->l.tab_w[p] < r->x + r->w - 1)
+			put(u, r->y, u->l.tab_x[p], u->l.tab_w[p], t, a);
+	}
+}
+
+static void
+draw_status(ui *u)
+{
+	const tw_step *st = &u->m->story.step[u->s.step];
+	char buf[512], title[96];
+	int y = u->l.status_y, x = 0, cols = u->l.cols;
+	attr_t a = role(u, C_STATUS);
+
+	fill(y, 0, cols, a);
+	if (u->s.prompting) {
+		x += put(u, y, 1, cols - 1, S(u, S_PROMPT), a) + 1;
+		x += put(u, y, x, cols - x, u->s.prompt, a | A_BOLD);
+		x += put(u, y, x, cols - x, u->ascii ? "_" : "█", a);
+		put(u, y, x, cols - x, S(u, S_PROMPT_HINT), a);
+		return;
+	}
+	step_title(u, st, title, sizeof title);
+	snprintf(buf, sizeof buf, " %s %zu/%zu ", title, (size_t)u->s.step + 1, u->m->story.nstep);
+	x += put(u, y, x, cols - x, buf, a | A_BOLD);
+	snprintf(buf, sizeof buf, "%s %s %llu %s %s (L) %s ", u->g->v, S(u, S_SEED),
+		(unsigned long long)u->m->seed, u->g->v, S(u, S_LANGNAME), u->g->v);
+	x += put(u, y, x, cols - x, buf, a);
+	if (u->s.message[0])
+		put(u, y, x, cols - x, u->s.message, a | A_BOLD);
+	else
+		put(u, y, x, cols - x, S(u, S_HINT), a);
+}
+
+static void
+draw_help(ui *u)
+{
+	tw_rect r = { 0, 0, u->l.rows - 1, u->l.cols, 1 };
+	char keys[160];
+	const char *help;
+	size_t n = tw_ui_help_line(0, 0, 0, keys, sizeof keys, NULL), i;
+	int y, x, h, w, kw = 0, line = 0;
+	tw_doc d;
+
+	box_at(u, &r, S(u, S_HELP_TITLE), 1);
+	inner(&r, &y, &x, &h, &w);
+	for (i = 0; i < n; i++) {
+		int k;
+		tw_ui_help_line(i, u->s.zh, u->ascii, keys, sizeof keys, &help);
+		k = tw_ui_width(keys, (size_t)-1);
+		if (k > kw)
+			kw = k;
+	}
+	if (kw > w / 2)
+		kw = w / 2;
+	tw_doc_init(&d);
+	for (i = 0; i < n; i++) {
+		char pre[200];
+		int pad;
+		tw_ui_help_line(i, u->s.zh, u->ascii, keys, sizeof keys, &help);
+		pad = kw - tw_ui_width(keys, (size_t)-1);
+		snprintf(pre, sizeof pre, " %s%*s  ", keys, pad > 0 ? pad : 0, "");
+		tw_doc_add(&d, TW_ROLE_TEXT, 0, u->ascii, w - 1, pre, help);
+	}
+	tw_doc_add(&d, TW_ROLE_TEXT, 0, u->ascii, w - 1, NULL, "");
+	for (i = S_PANES1; i <= S_PANES4; i++)
+		tw_doc_add(&d, TW_ROLE_DIM, 0, u->ascii, w - 1, " ", S(u, (int)i));
+	tw_doc_add(&d, TW_ROLE_TEXT, 0, u->ascii, w - 1, NULL, "");
+	tw_doc_add(&d, TW_ROLE_HEAD, 0, u->ascii, w - 1, " ", S(u, S_HELP_FOOT));
+	if (d.oom)
+		ui_die("out of memory while drawing the help");
+	if (u->s.help_top > (int)d.n - h)
+		u->s.help_top = (int)d.n - h > 0 ? (int)d.n - h : 0;
+	for (line = 0; line < h && (size_t)(line + u->s.help_top) < d.n; line++)
+		put(u, y + line, x, w - 1, d.line[line + u->s.help_top].text,
+			role(u, doc_role(d.line[line + u->s.help_top].role)));
+	tw_doc_free(&d);
+}
+
+static void
+draw_too_small(ui *u)
+{
+	char buf[256];
+	int y = u->l.rows / 2 - 2, i;
+	const char *lines[3];
+	char l0[160], l1[160];
+
+	if (y < 0)
+		y = 0;
+	snprintf(l0, sizeof l0, S(u, S_TOO_SMALL), u->l.cols, u->l.rows);
+	snprintf(l1, sizeof l1, S(u, S_NEEDS), TW_UI_MIN_COLS, TW_UI_MIN_ROWS);
+	lines[0] = l0;
+	lines[1] = l1;
+	lines[2] = S(u, S_ENLARGE);
+	for (i = 0; i < 3; i++) {
+		int w;
+		snprintf(buf, sizeof buf, "%s", lines[i]);
+		if (u->ascii) {
+			char *a = tw_ui_ascii_text(buf);
+			if (a) {
+				snprintf(buf, sizeof buf, "%s", a);
+				free(a);
+			}
+		}
+		w = tw_ui_width(buf, (size_t)-1);
+		put(u, y + i, w < u->l.cols ? (u->l.cols - w) / 2 : 0, u->l.cols, buf,
+			i == 0 ? role(u, C_BAD) : role(u, C_NORMAL));
+	}
+}
+
+static void
+draw(ui *u)
+{
+	erase();
+	if (u->l.too_small) {
+		draw_too_small(u);
+	} else if (u->s.help) {
+		draw_help(u);
+		draw_status(u);
+	} else {
+		if (u->l.pane[TW_PANE_STEPS].shown)
+			draw_steps(u);
+		draw_ladder(u);
+		if (u->l.compact)
+			draw_right_frame(u);
+		else {
+			box_at(u, &u->l.pane[TW_PANE_EXPLAIN], S(u, S_EXPLAIN), u->s.focus == TW_PANE_EXPLAIN);
+			box_at(u, &u->l.pane[TW_PANE_FIELDS], S(u, S_FIELDS), u->s.focus == TW_PANE_FIELDS);
+			box_at(u, &u->l.pane[TW_PANE_HEX], S(u, S_BYTES), u->s.focus == TW_PANE_HEX);
+			box_at(u, &u->l.pane[TW_PANE_SECRETS], S(u, S_SECRETS), u->s.focus == TW_PANE_SECRETS);
+		}
+		if (u->l.pane[TW_PANE_EXPLAIN].shown)
+			draw_explain(u);
+		if (u->l.pane[TW_PANE_FIELDS].shown)
+			draw_fields(u);
+		if (u->l.pane[TW_PANE_HEX].shown)
+			draw_hex(u);
+		if (u->l.pane[TW_PANE_SECRETS].shown)
+			draw_secrets(u);
+		draw_status(u);
+	}
+	refresh();
+	u->frames++;
+}
+
+/* The one place that reacts to a new terminal size. */
+static void
+relayout(ui *u)
+{
+	int rows, cols;
+
+	getmaxyx(stdscr, rows, cols);
+	tw_layout_compute(&u->l, rows, cols, u->s.tab);
+	memset(u->ex_key, -1, sizeof u->ex_key);
+	memset(u->se_key, -1, sizeof u->se_key);
+	if (u->l.compact && u->s.focus == TW_PANE_STEPS)
+		u->s.focus = TW_PANE_LADDER;
+	clear();
+}
+
+/* curses key code → tw key */
+static int
+translate_key(int ch)
+{
+	switch (ch) {
+	case KEY_UP: return TW_KEY_UP;
+	case KEY_DOWN: return TW_KEY_DOWN;
+	case KEY_LEFT: return TW_KEY_LEFT;
+	case KEY_RIGHT: return TW_KEY_RIGHT;
+	case KEY_HOME: return TW_KEY_HOME;
+	case KEY_END: return TW_KEY_END;
+	case KEY_PPAGE: return TW_KEY_PPAGE;
+	case KEY_NPAGE: return TW_KEY_NPAGE;
+	case KEY_BTAB: return TW_KEY_BTAB;
+	case KEY_ENTER: case '\r': case '\n': return TW_KEY_ENTER;
+	case KEY_BACKSPACE: case 8: case 0x7f: return TW_KEY_BACKSPACE;
+	default: return ch;
+	}
+}
+
+static double
+cpu_ms(void)
+{
+	struct rusage ru;
+
+	getrusage(RUSAGE_SELF, &ru);
+	return (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e3
+		+ (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e3;
+}
+
+static double
+wall_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static void
+write_stats(ui *u)
+{
+	FILE *f;
+	struct rusage ru;
+
+	if (u->stats_path == NULL || (f = fopen(u->stats_path, "w")) == NULL)
+		return;
+	getrusage(RUSAGE_SELF, &ru);
+	fprintf(f, "first_frame_wall_epoch_ms %.3f\n", u->wall_first);
+	fprintf(f, "first_frame_cpu_ms %.3f\n", u->cpu_first);
+	fprintf(f, "keys %ld\n", u->keys);
+	fprintf(f, "frames %d\n", u->frames);
+	fprintf(f, "cpu_after_first_frame_ms %.3f\n", cpu_ms() - u->cpu_first);
+	fprintf(f, "max_rss_kb %ld\n", ru.ru_maxrss);
+	fclose(f);
+}
+
+static void
+switch_lang(ui *u)
+{
+	u->s.lang_switch = 0;
+	if (u->ascii) {
+		u->s.zh = !u->s.zh;
+		snprintf(u->s.message, sizeof u->s.message, "%s", strings[S_NEEDS_UTF8][0]);
+		return;
+	}
+	if (u->les[1 - u->cur] == NULL) {
+		u->s.zh = !u->s.zh;
+		snprintf(u->s.message, sizeof u->s.message, S(u, S_NO_OTHER_LANG), u->other_err);
+		return;
+	}
+	u->cur = 1 - u->cur;
+	u->s.zh = strncmp(tw_lessons_lang(lessons(u)), "zh", 2) == 0;
+}
+
+static void
+setup_colors(ui *u)
+{
+	const char *nc = getenv("NO_COLOR");
+	int i;
+
+	u->color = has_colors() && !(nc && nc[0]);
+	if (!u->color)
+		return;
+	start_color();
+	use_default_colors();
+	for (i = 0; i < C_COUNT; i++)
+		init_pair((short)(i + 1), roles[i].fg, roles[i].bg);
+}
+
+/* see ui.h */
+int
+tw_ui_run(const tw_model *m, const char *lessons_dir, const char *lang,
+	int start_step, tw_err *e)
+{
+	ui uu, *u = &uu;
+	tw_err le;
+	SCREEN *scr;
+	struct sigaction sa;
+	const char *other;
+	int sig;
+
+	memset(u, 0, sizeof *u);
+	u->m = m;
+	memset(u->ex_key, -1, sizeof u->ex_key);
+	memset(u->se_key, -1, sizeof u->se_key);
+	tw_doc_init(&u->explain);
+	tw_doc_init(&u->secrets);
+	if (m->story.nstep == 0)
+		return tw_err_set(e, "nothing to show: the connection produced no steps");
+	tw_err_clear(&le);
+	u->les[0] = tw_lessons_load(lessons_dir, lang, &le);
+	if (u->les[0] == NULL)
+		return tw_err_set(e, "%s", le.msg);
+	other = strncmp(lang, "zh", 2) == 0 ? "en" : "zh";
+	tw_err_clear(&le);
+	u->les[1] = tw_lessons_load(lessons_dir, other, &le);
+	if (u->les[1] == NULL)
+		snprintf(u->other_err, sizeof u->other_err, "%s", le.msg);
+	if (tw_ui_state_init(&u->s, m, start_step) < 0) {
+		tw_lessons_free(u->les[0]);
+		tw_lessons_free(u->les[1]);
+		tw_ui_state_free(&u->s);
+		return tw_err_set(e, "out of memory starting the terminal UI");
+	}
+	u->s.zh = strncmp(tw_lessons_lang(u->les[0]), "zh", 2) == 0;
+	u->stats_path = getenv("TW_UI_STATS");
+
+	setlocale(LC_ALL, "");
+	u->ascii = strcmp(nl_langinfo(CODESET), "UTF-8") != 0;
+	u->g = u->ascii ? &ascii_glyphs : &utf8_glyphs;
+	if (u->ascii && u->s.zh) {
+		/* Chinese cannot be shown: start in English, and say why. */
+		if (u->les[1]) {
+			u->cur = 1;
+			u->s.zh = 0;
+		}
+		snprintf(u->s.message, sizeof u->s.message, "%s", strings[S_NEEDS_UTF8][0]);
+	}
+
+	scr = newterm(NULL, stdout, stdin);
+	if (scr == NULL) {
+		tw_lessons_free(u->les[0]);
+		tw_lessons_free(u->les[1]);
+		tw_ui_state_free(&u->s);
+		return tw_err_set(e, "cannot start the terminal UI (TERM=%s); use --dump for text",
+			getenv("TERM") ? getenv("TERM") : "unset");
+	}
+	curses_active = 1;
+	atexit(restore_terminal);
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = 0;                  /* no SA_RESTART: getch must return */
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+
+	cbreak();
+	noecho();
+	keypad(stdscr, TRUE);
+	curs_set(0);
+	set_escdelay(25);
+	typeahead(-1);                    /* draw every frame, even when keys queue up */
+	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+	mouseinterval(0);
+	setup_colors(u);
+	relayout(u);
+	draw(u);
+	u->cpu_first = cpu_ms();
+	u->wall_first = wall_ms();
+
+	while (!u->s.quit && !got_signal) {
+		int ch = getch(), key;
+
+		if (got_signal)
+			break;
+		if (ch == ERR)
+			continue;
+		u->keys++;
+		if (ch == KEY_RESIZE) {
+			relayout(u);
+		} else if (ch == KEY_MOUSE) {
+			MEVENT ev;
+			if (getmouse(&ev) == OK && !u->l.too_small) {
+				if (ev.bstate & (BUTTON4_PRESSED | BUTTON5_PRESSED)) {
+					int p = tw_layout_hit(&u->l, ev.y, ev.x), k;
+					if (p >= 0) {
+						u->s.focus = (tw_pane)p;
+						for (k = 0; k < 3; k++)
+							tw_ui_apply(&u->s, &u->l, (ev.bstate & BUTTON4_PRESSED)
+								? TW_REQ_UP : TW_REQ_DOWN);
+					}
+				} else
+					tw_ui_click(&u->s, &u->l, ev.y, ev.x);
+			}
+		} else if (u->l.too_small) {
+			if (ch == 'q' || ch == 3)
+				u->s.quit = 1;
+		} else {
+			key = translate_key(ch);
+			tw_ui_handle_key(&u->s, &u->l, key);
+			if (u->s.lang_switch)
+				switch_lang(u);
+		}
+		if (u->l.compact && !u->l.too_small && u->l.pane[u->s.tab].shown == 0)
+			tw_layout_compute(&u->l, u->l.rows, u->l.cols, u->s.tab);
+		if (!u->s.quit)
+			draw(u);
+	}
+	sig = got_signal;
+	write_stats(u);
+	restore_terminal();
+	delscreen(scr);
+	tw_doc_free(&u->explain);
+	tw_doc_free(&u->secrets);
+	tw_ui_state_free(&u->s);
+	tw_lessons_free(u->les[0]);
+	tw_lessons_free(u->les[1]);
+	if (sig) {
+		/* Die of the signal, as the shell expects (status 128 + sig). */
+		signal(sig, SIG_DFL);
+		raise(sig);
+	}
+	return 0;
+}

@@ -1,0 +1,25 @@
+/*
+ * ui.h — the interactive walkthrough in the terminal (ncursesw).
+ *
+ * Reads a built model; never calls BearSSL. The decisions (layout, keys,
+ * navigation, wrapping) live in ui_logic.c and are tested without a
+ * terminal; ui.c draws them and reads keys.
+ */
+#ifndef TW_UI_H
+#define TW_UI_H
+
+#include "model.h"
+#include "tw_err.h"
+
+/* Run the walkthrough on the terminal (stdin/stdout) until the learner
+ * quits. Lessons are loaded for lang and for the other shipped language
+ * (English <-> Chinese) from lessons_dir, or the built-in sets when NULL,
+ * so that L switches live. start_step is a step index. The terminal is
+ * restored on every exit: q, SIGINT/SIGTERM/SIGHUP (the process then dies
+ * of that signal, after restoring), or a fatal error (message on stderr,
+ * exit status 1). Returns 0, or -1 with e set when the UI could not start
+ * (no terminal, lessons not loadable). */
+int tw_ui_run(const tw_model *m, const char *lessons_dir, const char *lang,
+	int start_step, tw_err *e);
+
+#endif
