@@ -9,9 +9,11 @@
  */
 #include "config.h"
 #include <stdlib.h>
+#include <unistd.h>
 #include "suites.h"
 #include "testutil.h"
 #include "field.h"
+#include "pcap.h"
 
 /* RFC 1071 §2(B) byte-order independence: summing little-endian words and
  * swapping the folded result gives the big-endian sum. An implementation
@@ -506,6 +508,92 @@ START_TEST(bad_input_never_overreads)
 }
 END_TEST
 
+static uint32_t
+le32at(const uint8_t *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+/* The pcapng file, block by block (tests/tshark.sh has Wireshark read it;
+ * this holds where tshark is absent). */
+START_TEST(pcapng_blocks)
+{
+	tw_model m;
+	tw_err e;
+	char path[] = "/tmp/tw-pcap-XXXXXX";
+	int fd;
+	FILE *f;
+	static uint8_t buf[1 << 16];
+	size_t n, flen, off = 0, epb = 0, i;
+	int dsb_at = -1, block = 0;
+	char want[256];
+
+	tu_build(&m, 1);
+	fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	tw_err_clear(&e);
+	ck_assert_msg(tw_pcap_write(&m, path, &e) == 0, "%s", e.msg);
+	f = fopen(path, "rb");
+	ck_assert_ptr_nonnull(f);
+	flen = fread(buf, 1, sizeof buf, f);
+	fclose(f);
+	unlink(path);
+	ck_assert_uint_lt(flen, sizeof buf);
+
+	/* NSS key log line of the engines' master secret. */
+	n = (size_t)snprintf(want, sizeof want, "CLIENT_RANDOM ");
+	for (i = 0; i < 32; i++)
+		n += (size_t)snprintf(want + n, sizeof want - n, "%02x", m.hs.client_random[i]);
+	want[n++] = ' ';
+	for (i = 0; i < 48; i++)
+		n += (size_t)snprintf(want + n, sizeof want - n, "%02x", m.wire.engine_ms[0][i]);
+	want[n++] = '\n';
+	want[n] = 0;
+	while (off < flen) {
+		uint32_t type, len;
+		ck_assert_uint_le(off + 12, flen);
+		type = le32at(buf + off);
+		len = le32at(buf + off + 4);
+		ck_assert_uint_eq(len % 4, 0);
+		ck_assert_uint_ge(len, 12);
+		ck_assert_uint_le(off + len, flen);
+		ck_assert_uint_eq(le32at(buf + off + len - 4), len);   /* trailing length */
+		if (block == 0) {
+			ck_assert_uint_eq(type, 0x0A0D0D0Au);
+			ck_assert_uint_eq(le32at(buf + off + 8), 0x1A2B3C4Du);
+		} else if (block == 1) {
+			ck_assert_uint_eq(type, 1);
+			ck_assert_uint_eq(buf[off + 8] | buf[off + 9] << 8, 101);   /* LINKTYPE_RAW */
+		} else if (type == 0x0000000Au) {
+			ck_assert_int_eq(dsb_at, -1);
+			ck_assert_uint_eq(epb, 0);   /* before every packet */
+			dsb_at = block;
+			ck_assert_uint_eq(le32at(buf + off + 8), 0x544c534bu);   /* "TLSK" */
+			ck_assert_uint_eq(le32at(buf + off + 12), strlen(want));
+			ck_assert(memcmp(buf + off + 16, want, strlen(want)) == 0);
+		} else {
+			const tw_packet *p;
+			uint64_t ts;
+			ck_assert_uint_eq(type, 6);
+			ck_assert_uint_lt(epb, m.tcp.npkt);
+			p = &m.tcp.pkt[epb];
+			ts = (uint64_t)le32at(buf + off + 12) << 32 | le32at(buf + off + 16);
+			ck_assert_uint_eq(ts, (uint64_t)m.now * 1000000u + p->ts_usec);
+			ck_assert_uint_eq(le32at(buf + off + 20), p->len);
+			ck_assert_uint_eq(le32at(buf + off + 24), p->len);
+			ck_assert(memcmp(buf + off + 28, p->data, p->len) == 0);
+			epb++;
+		}
+		off += len;
+		block++;
+	}
+	ck_assert_int_eq(dsb_at, 2);
+	ck_assert_uint_eq(epb, m.tcp.npkt);
+	tw_model_free(&m);
+}
+END_TEST
+
 Suite *
 tcp_suite(void)
 {
@@ -523,6 +611,7 @@ tcp_suite(void)
 	tcase_add_test(tc, dissection_explains_values);
 	tcase_add_test(tc, wrong_checksums_are_flagged);
 	tcase_add_test(tc, bad_input_never_overreads);
+	tcase_add_test(tc, pcapng_blocks);
 	suite_add_tcase(s, tc);
 	return s;
 }
