@@ -2071,6 +2071,26 @@ tw_dissect_tls_bytes(const uint8_t *data, size_t len, int dir, tw_field *out)
 	return finish(&b, out);
 }
 
+/* For fuzz/fuzz_dissect.c only (declared there, not in dissect.h): bytes
+ * decoded as the decrypted content of a record of content type `type`, as
+ * if laid over a ciphertext starting at offset 0. Raw records are never
+ * decrypted, so this is how the fuzzer reaches the decoders of decrypted
+ * content (HTTP, Finished, alerts). */
+int tw_dissect_fuzz_plaintext(const uint8_t *data, size_t len, int type, int dir,
+	tw_field *out);
+
+int
+tw_dissect_fuzz_plaintext(const uint8_t *data, size_t len, int type, int dir,
+	tw_field *out)
+{
+	tw_fb b = { 0 };
+	D d = { &b, data, 0, len, dir ? 1 : 0, 1 };
+
+	tw_field_init(&b, out, "tls.records", "Decrypted Content", 0, len, NULL);
+	dec_content(&d, out, (unsigned)type, 0, len);
+	return finish(&b, out);
+}
+
 /* TCP steps: the IPv4/TCP dissector (dissect_ip.c). */
 static int
 dissect_tcp_step(const struct tw_model *m, const tw_step *st, tw_field *out)
