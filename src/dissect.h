@@ -44,7 +44,9 @@ void tw_field_free(tw_field *f);
  * knows the connection and adds relative numbers and the scaled window. */
 int tw_dissect_ip_packet(const uint8_t *p, size_t len, tw_field *out);
 
-/* Packet pkt of m->tcp (a TCP step's bytes are m->tcp.pkt[st->pkt_first]). */
+/* Packet pkt of m->tcp (a TCP step's bytes are m->tcp.pkt[st->pkt_first]),
+ * with relative sequence numbers and the scaled window. -1 also when pkt is
+ * not below m->tcp.npkt. */
 int tw_dissect_tcp_packet(const struct tw_model *m, size_t pkt, tw_field *out);
 
 /* Every field id dissect_ip.c can produce, NULL-terminated. */
