@@ -67,7 +67,7 @@ static const struct {
 enum {
 	S_STEPS, S_LADDER, S_EXPLAIN, S_FIELDS, S_BYTES, S_SECRETS,
 	S_CLIENT, S_SERVER, S_STAGE1, S_STAGE2, S_STAGE3, S_STAGE4,
-	S_LANGNAME, S_SEED, S_HINT, S_PROMPT, S_PROMPT_HINT, S_TOO_SMALL,
+	S_LANGNAME, S_SEED, S_HINT, S_HINT_SHORT, S_PROMPT, S_PROMPT_HINT, S_TOO_SMALL,
 	S_NEEDS, S_ENLARGE, S_HELP_TITLE, S_HELP_FOOT, S_NO_LESSON, S_ABOUT_STAGE,
 	S_NO_OTHER_LANG, S_NEEDS_UTF8, S_STEP_OF, S_BYTES_OF, S_ACKS_SHOWN, S_ACKS_HIDDEN,
 	S_FIELD_AT, S_PANES1, S_PANES2, S_PANES3, S_PANES4, S_COUNT
@@ -89,6 +89,7 @@ static const char *const strings[S_COUNT][2] = {
 	[S_LANGNAME]   = { "English", "中文" },
 	[S_SEED]       = { "seed", "种子" },
 	[S_HINT]       = { "→ next  Tab pane  ? help  q quit", "→ 下一步  Tab 窗格  ? 帮助  q 退出" },
+	[S_HINT_SHORT] = { "? help  q quit", "? 帮助  q 退出" },
 	[S_PROMPT]     = { "Go to step (number or id): ", "跳到步骤（编号或 id）：" },
 	[S_PROMPT_HINT] = { "   Enter go, Esc cancel", "   回车跳转，Esc 取消" },
 	[S_TOO_SMALL]  = { "The terminal is too small: %d×%d.", "终端窗口太小：%d×%d。" },
@@ -584,7 +585,7 @@ draw_secrets(ui *u)
 	}
 	if (u->s.secrets_autoscroll) {
 		/* Show what this step brought: its first new line near the top. */
-		u->s.top[TW_PANE_SECRETS] = u->secrets.first_new > 1 ? u->secrets.first_new - 1 : 0;
+		u->s.top[TW_PANE_SECRETS] = u->secrets.first_new > 0 ? u->secrets.first_new : 0;
 		u->s.secrets_autoscroll = 0;
 	}
 	doc_draw(u, TW_PANE_SECRETS, &u->secrets, y, x, h, w - 1);
@@ -734,8 +735,10 @@ draw_status(ui *u)
 	x += put(u, y, x, cols - x, buf, a);
 	if (u->s.message[0])
 		put(u, y, x, cols - x, u->s.message, a | A_BOLD);
-	else
+	else if (tw_ui_width(S(u, S_HINT), (size_t)-1) <= cols - x)
 		put(u, y, x, cols - x, S(u, S_HINT), a);
+	else
+		put(u, y, x, cols - x, S(u, S_HINT_SHORT), a);
 }
 
 static void

@@ -151,13 +151,13 @@ tw_layout_compute(tw_layout *l, int rows, int cols, tw_pane tab)
 		rect(&l->pane[TW_PANE_LADDER], 0, sw, avail, lw);
 		rx = sw + lw;
 		rw = cols - rx;
-		eh = avail * 36 / 100;
+		eh = avail * 32 / 100;
 		rect(&l->pane[TW_PANE_EXPLAIN], 0, rx, eh, rw);
 		rest = avail - eh;
 		l->hex_per_row = rw - 2 >= tw_hex_width(16) + 44 ? 16 : 8;
 		hw = tw_hex_width(l->hex_per_row) + 2;
 		if (rw - hw >= 34) {
-			int mh = rest * 55 / 100;
+			int mh = rest * 48 / 100;
 			rect(&l->pane[TW_PANE_FIELDS], eh, rx, mh, rw - hw);
 			rect(&l->pane[TW_PANE_HEX], eh, rx + rw - hw, mh, hw);
 			rect(&l->pane[TW_PANE_SECRETS], eh + mh, rx, rest - mh, rw);
@@ -290,6 +290,19 @@ emit(tw_wrapped *w, size_t off, size_t len, int width, int cont)
 	return 0;
 }
 
+/* CJK punctuation that must not begin a line (a small kinsoku set). */
+static int
+no_line_start(wchar_t c)
+{
+	static const wchar_t set[] = L"。，、：；！？）》」』】”’．，％";
+	const wchar_t *p;
+
+	for (p = set; *p; p++)
+		if (*p == c)
+			return 1;
+	return 0;
+}
+
 /* see ui_logic.h */
 int
 tw_ui_wrap(const char *text, int width, int indent, tw_wrapped *w)
@@ -304,7 +317,8 @@ tw_ui_wrap(const char *text, int width, int indent, tw_wrapped *w)
 	for (;;) {
 		int avail = cont ? width - indent : width;
 		size_t i = pos, brk = (size_t)-1, brk_next = 0, clen = 0;
-		int col = 0, brk_col = 0, cw = 0, hard = 0;
+		size_t pbrk = (size_t)-1, pbrk_next = 0;
+		int col = 0, brk_col = 0, pbrk_col = 0, cw = 0, hard = 0;
 		wchar_t wc = 0;
 
 		while (i < len) {
@@ -313,8 +327,17 @@ tw_ui_wrap(const char *text, int width, int indent, tw_wrapped *w)
 				hard = 1;
 				break;
 			}
+			if (no_line_start(wc) && brk == i) {
+				/* Closing punctuation stays with what precedes it. */
+				brk = pbrk;
+				brk_next = pbrk_next;
+				brk_col = pbrk_col;
+			}
 			if (col + cw > avail)
 				break;
+			pbrk = brk;
+			pbrk_next = brk_next;
+			pbrk_col = brk_col;
 			if (wc == L' ') {
 				brk = i;
 				brk_next = i + 1;
@@ -327,6 +350,9 @@ tw_ui_wrap(const char *text, int width, int indent, tw_wrapped *w)
 			col += cw;
 			i += clen;
 			if (cw == 2) {
+				pbrk = brk;
+				pbrk_next = brk_next;
+				pbrk_col = brk_col;
 				brk = i;
 				brk_next = i;
 				brk_col = col;
@@ -999,6 +1025,8 @@ tw_ui_click(tw_ui_state *s, const tw_layout *l, int y, int x)
 	}
 	s->focus = (tw_pane)p;
 	row = y - (r->y + 1);
+	if (p == TW_PANE_LADDER)
+		row--;                  /* the ladder's first row names the two sides */
 	if (row < 0 || row >= r->h - 2 || x <= r->x || x >= r->x + r->w - 1)
 		return;
 	switch (p) {

@@ -12,5 +12,6 @@ Suite *lesson_suite(void);
 Suite *tcp_suite(void);
 Suite *json_suite(void);
 Suite *dissect_suite(void);
+Suite *ui_suite(void);
 
 #endif

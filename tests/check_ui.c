@@ -1,0 +1,635 @@
+/*
+ * check_ui.c — the terminal UI's decisions, tested without a terminal:
+ * layout at several sizes, key bindings and help, navigation and focus,
+ * the ladder rows, the field <-> byte mapping of the hex pane, text
+ * wrapping by display width (CJK included) and the secrets pane's text.
+ */
+#include "config.h"
+#include <check.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+#include "suites.h"
+#include "testutil.h"
+#include "ui_logic.h"
+#include "ui_secrets.h"
+
+static tw_model model;
+
+static void
+setup(void)
+{
+	ck_assert_msg(setlocale(LC_ALL, "C.UTF-8") != NULL, "the C.UTF-8 locale is needed");
+	tu_build(&model, 1);
+}
+
+static void
+teardown(void)
+{
+	tw_model_free(&model);
+}
+
+static int
+step_index(const char *id)
+{
+	int i = tw_story_find(&model.story, id);
+	ck_assert_msg(i >= 0, "no step %s", id);
+	return i;
+}
+
+/* ---- layout ---- */
+
+static int
+overlap(const tw_rect *a, const tw_rect *b)
+{
+	return a->x < b->x + b->w && b->x < a->x + a->w
+		&& a->y < b->y + b->h && b->y < a->y + a->h;
+}
+
+static void
+check_layout(int rows, int cols)
+{
+	tw_layout l;
+	int p, q, nshown = 0;
+
+	tw_layout_compute(&l, rows, cols, TW_PANE_HEX);
+	ck_assert(!l.too_small);
+	ck_assert_int_eq(l.status_y, rows - 1);
+	for (p = 0; p < TW_PANE_COUNT; p++) {
+		const tw_rect *r = &l.pane[p];
+		if (!r->shown)
+			continue;
+		nshown++;
+		ck_assert_msg(r->x >= 0 && r->y >= 0 && r->x + r->w <= cols && r->y + r->h <= rows - 1,
+			"%dx%d: pane %d (%d,%d %dx%d) leaves the screen", cols, rows, p, r->x, r->y, r->w, r->h);
+		ck_assert_msg(r->h >= 4 && r->w >= 20, "%dx%d: pane %d too small (%dx%d)",
+			cols, rows, p, r->w, r->h);
+		for (q = p + 1; q < TW_PANE_COUNT; q++)
+			if (l.pane[q].shown)
+				ck_assert_msg(!overlap(r, &l.pane[q]), "%dx%d: panes %d and %d overlap",
+					cols, rows, p, q);
+	}
+	/* The hex lines fit in the hex pane. */
+	ck_assert_msg(tw_hex_width(l.hex_per_row) <= l.pane[TW_PANE_HEX].w - 2,
+		"%dx%d: %d bytes per row do not fit", cols, rows, l.hex_per_row);
+	if (l.compact) {
+		/* The ladder and exactly one tab. */
+		ck_assert_int_eq(nshown, 2);
+		ck_assert(l.pane[TW_PANE_LADDER].shown && l.pane[TW_PANE_HEX].shown);
+		ck_assert(!l.pane[TW_PANE_STEPS].shown);
+	} else {
+		ck_assert_int_eq(nshown, TW_PANE_COUNT);
+	}
+}
+
+START_TEST(test_layout_sizes)
+{
+	tw_layout l;
+
+	check_layout(24, 80);
+	check_layout(20, 72);
+	check_layout(30, 100);
+	check_layout(40, 120);
+	check_layout(48, 160);
+	check_layout(60, 200);
+	tw_layout_compute(&l, 24, 80, TW_PANE_EXPLAIN);
+	ck_assert(l.compact);
+	tw_layout_compute(&l, 48, 160, TW_PANE_EXPLAIN);
+	ck_assert(!l.compact);
+	/* Large terminals give the panes more room. */
+	ck_assert_int_gt(l.pane[TW_PANE_SECRETS].h, 10);
+	tw_layout_compute(&l, 15, 60, TW_PANE_EXPLAIN);
+	ck_assert(l.too_small);
+	tw_layout_compute(&l, 24, 71, TW_PANE_EXPLAIN);
+	ck_assert(l.too_small);
+	tw_layout_compute(&l, 19, 80, TW_PANE_EXPLAIN);
+	ck_assert(l.too_small);
+}
+END_TEST
+
+START_TEST(test_layout_hit_and_tabs)
+{
+	tw_layout l;
+	const char *titles[TW_PANE_COUNT] = { 0 };
+	tw_ui_state s;
+
+	titles[TW_PANE_EXPLAIN] = "Explanation";
+	titles[TW_PANE_FIELDS] = "字段";
+	titles[TW_PANE_HEX] = "Bytes";
+	titles[TW_PANE_SECRETS] = "Secrets";
+	tw_layout_compute(&l, 24, 80, TW_PANE_EXPLAIN);
+	tw_layout_tabs(&l, titles);
+	ck_assert_int_eq(l.tab_w[TW_PANE_FIELDS], 4 + 2);   /* CJK: two columns each */
+	ck_assert_int_eq(tw_layout_hit(&l, 5, 2), TW_PANE_LADDER);
+	ck_assert_int_eq(tw_layout_hit(&l, 5, 50), TW_PANE_EXPLAIN);
+	ck_assert_int_eq(tw_layout_hit(&l, 23, 5), -1);     /* the status line */
+	/* A click on a tab label selects that tab. */
+	ck_assert_int_eq(tw_ui_state_init(&s, &model, 0), 0);
+	tw_ui_click(&s, &l, 0, l.tab_x[TW_PANE_SECRETS] + 1);
+	ck_assert_int_eq(s.tab, TW_PANE_SECRETS);
+	ck_assert_int_eq(s.focus, TW_PANE_SECRETS);
+	/* A click on a ladder row selects its step: row 0 is the header,
+	 * row 1 the TCP stage, row 2 the SYN, row 3 the SYN/ACK. */
+	tw_ui_click(&s, &l, 1 + 3, 5);
+	ck_assert_int_eq(s.step, 1);
+	ck_assert_int_eq(s.focus, TW_PANE_LADDER);
+	tw_ui_state_free(&s);
+}
+END_TEST
+
+/* ---- keys and help ---- */
+
+START_TEST(test_keys_and_help)
+{
+	char keys[200];
+	const char *help;
+	size_t n, i;
+
+	ck_assert_int_eq(tw_ui_key_request(TW_KEY_RIGHT), TW_REQ_RIGHT);
+	ck_assert_int_eq(tw_ui_key_request('n'), TW_REQ_NEXT);
+	ck_assert_int_eq(tw_ui_key_request(' '), TW_REQ_NEXT);
+	ck_assert_int_eq(tw_ui_key_request('p'), TW_REQ_PREV);
+	ck_assert_int_eq(tw_ui_key_request(TW_KEY_BACKSPACE), TW_REQ_PREV);
+	ck_assert_int_eq(tw_ui_key_request('g'), TW_REQ_FIRST);
+	ck_assert_int_eq(tw_ui_key_request('G'), TW_REQ_LAST);
+	ck_assert_int_eq(tw_ui_key_request('7'), TW_REQ_JUMP);
+	ck_assert_int_eq(tw_ui_key_request(':'), TW_REQ_JUMP);
+	ck_assert_int_eq(tw_ui_key_request(TW_KEY_BTAB), TW_REQ_PREV_PANE);
+	ck_assert_int_eq(tw_ui_key_request('a'), TW_REQ_ACKS);
+	ck_assert_int_eq(tw_ui_key_request('L'), TW_REQ_LANG);
+	ck_assert_int_eq(tw_ui_key_request('q'), TW_REQ_QUIT);
+	ck_assert_int_eq(tw_ui_key_request('Z'), TW_REQ_NONE);
+	/* The help has one line per request, each with its keys and text in
+	 * both languages: generated from the same table as the bindings. */
+	n = tw_ui_help_line(0, 0, 0, keys, sizeof keys, NULL);
+	ck_assert_int_eq(n, TW_REQ_COUNT - 1);
+	for (i = 0; i < n; i++) {
+		tw_ui_help_line(i, 0, 0, keys, sizeof keys, &help);
+		ck_assert_msg(keys[0] != 0, "request %zu has no key", i + 1);
+		ck_assert(help && help[0]);
+		tw_ui_help_line(i, 1, 1, keys, sizeof keys, &help);
+		ck_assert(help && help[0]);
+		ck_assert_msg(strspn(keys, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-:?, ")
+			== strlen(keys), "ASCII key names: '%s'", keys);
+	}
+	tw_ui_help_line(TW_REQ_NEXT - 1, 0, 0, keys, sizeof keys, &help);
+	ck_assert_str_eq(keys, "n, Space");
+	tw_ui_help_line(TW_REQ_RIGHT - 1, 0, 1, keys, sizeof keys, &help);
+	ck_assert_str_eq(keys, "Right, l");
+}
+END_TEST
+
+/* ---- navigation ---- */
+
+static void
+keys_str(tw_ui_state *s, const tw_layout *l, const char *k)
+{
+	for (; *k; k++)
+		tw_ui_handle_key(s, l, *k == '\n' ? TW_KEY_ENTER : *k);
+}
+
+START_TEST(test_navigation)
+{
+	tw_ui_state s;
+	tw_layout l;
+	int last = (int)model.story.nstep - 1, i;
+
+	tw_layout_compute(&l, 24, 80, TW_PANE_EXPLAIN);
+	ck_assert_int_eq(tw_ui_state_init(&s, &model, 0), 0);
+	ck_assert_int_eq(s.step, 0);
+	tw_ui_handle_key(&s, &l, TW_KEY_LEFT);
+	ck_assert_int_eq(s.step, 0);
+	for (i = 0; i < last + 5; i++)
+		tw_ui_handle_key(&s, &l, TW_KEY_RIGHT);
+	ck_assert_int_eq(s.step, last);
+	tw_ui_handle_key(&s, &l, 'p');
+	ck_assert_int_eq(s.step, last - 1);
+	tw_ui_handle_key(&s, &l, TW_KEY_HOME);
+	ck_assert_int_eq(s.step, 0);
+	tw_ui_handle_key(&s, &l, 'G');
+	ck_assert_int_eq(s.step, last);
+	tw_ui_handle_key(&s, &l, 'g');
+	tw_ui_handle_key(&s, &l, ' ');
+	tw_ui_handle_key(&s, &l, 'l');
+	ck_assert_int_eq(s.step, 2);
+	tw_ui_handle_key(&s, &l, TW_KEY_BACKSPACE);
+	tw_ui_handle_key(&s, &l, 'h');
+	ck_assert_int_eq(s.step, 0);
+	/* Jumps: a number, an id, a bad value. */
+	keys_str(&s, &l, "12\n");
+	ck_assert_int_eq(s.step, 11);
+	keys_str(&s, &l, ":tls-server-key-exchange\n");
+	ck_assert_int_eq(s.step, step_index("tls-server-key-exchange"));
+	keys_str(&s, &l, ":nope\n");
+	ck_assert_int_eq(s.step, step_index("tls-server-key-exchange"));
+	ck_assert_msg(strstr(s.message, "nope") != NULL, "message: %s", s.message);
+	keys_str(&s, &l, "99\n");
+	ck_assert_int_eq(s.step, step_index("tls-server-key-exchange"));
+	/* Esc cancels a prompt. */
+	keys_str(&s, &l, "3");
+	ck_assert(s.prompting);
+	tw_ui_handle_key(&s, &l, TW_KEY_ESC);
+	ck_assert(!s.prompting);
+	ck_assert_int_eq(s.step, step_index("tls-server-key-exchange"));
+	/* Toggles. */
+	tw_ui_handle_key(&s, &l, 'a');
+	ck_assert(s.acks);
+	tw_ui_handle_key(&s, &l, 'L');
+	ck_assert(s.zh && s.lang_switch);
+	tw_ui_handle_key(&s, &l, '?');
+	ck_assert(s.help);
+	tw_ui_handle_key(&s, &l, TW_KEY_DOWN);     /* scrolls the help, keeps it */
+	ck_assert(s.help);
+	tw_ui_handle_key(&s, &l, 'q');              /* closes the help, does not quit */
+	ck_assert(!s.help && !s.quit);
+	tw_ui_handle_key(&s, &l, 'q');
+	ck_assert(s.quit);
+	tw_ui_state_free(&s);
+}
+END_TEST
+
+START_TEST(test_focus)
+{
+	tw_ui_state s;
+	tw_layout l;
+	tw_pane seen[TW_PANE_COUNT + 1];
+	int i;
+
+	ck_assert_int_eq(tw_ui_state_init(&s, &model, 3), 0);
+	/* Compact: ladder, then the four tabs, then back to the ladder; the
+	 * tab follows the focus. */
+	tw_layout_compute(&l, 24, 80, s.tab);
+	ck_assert_int_eq(s.focus, TW_PANE_LADDER);
+	for (i = 0; i < 5; i++) {
+		tw_ui_handle_key(&s, &l, TW_KEY_TAB);
+		seen[i] = s.focus;
+	}
+	ck_assert_int_eq(seen[0], TW_PANE_EXPLAIN);
+	ck_assert_int_eq(seen[1], TW_PANE_FIELDS);
+	ck_assert_int_eq(s.tab, TW_PANE_FIELDS == seen[1] ? s.tab : s.tab);
+	ck_assert_int_eq(seen[2], TW_PANE_HEX);
+	ck_assert_int_eq(seen[3], TW_PANE_SECRETS);
+	ck_assert_int_eq(seen[4], TW_PANE_LADDER);
+	ck_assert_int_eq(s.tab, TW_PANE_SECRETS);   /* the last tab stays shown */
+	tw_ui_handle_key(&s, &l, TW_KEY_BTAB);
+	ck_assert_int_eq(s.focus, TW_PANE_SECRETS);
+	/* Wide: all six panes. */
+	tw_layout_compute(&l, 48, 160, s.tab);
+	s.focus = TW_PANE_STEPS;
+	for (i = 0; i < TW_PANE_COUNT; i++)
+		tw_ui_handle_key(&s, &l, TW_KEY_TAB);
+	ck_assert_int_eq(s.focus, TW_PANE_STEPS);
+	/* Up/down in the steps pane moves between steps. */
+	tw_ui_handle_key(&s, &l, TW_KEY_DOWN);
+	ck_assert_int_eq(s.step, 4);
+	tw_ui_handle_key(&s, &l, 'k');
+	ck_assert_int_eq(s.step, 3);
+	/* In the field tree, the arrows open and close instead of stepping. */
+	s.focus = TW_PANE_FIELDS;
+	tw_ui_handle_key(&s, &l, TW_KEY_RIGHT);
+	tw_ui_handle_key(&s, &l, TW_KEY_LEFT);
+	ck_assert_int_eq(s.step, 3);
+	tw_ui_state_free(&s);
+}
+END_TEST
+
+START_TEST(test_tree_expand)
+{
+	tw_ui_state s;
+	tw_layout l;
+	size_t before;
+
+	tw_layout_compute(&l, 48, 160, TW_PANE_FIELDS);
+	ck_assert_int_eq(tw_ui_state_init(&s, &model, step_index("tls-client-hello")), 0);
+	s.focus = TW_PANE_FIELDS;
+	ck_assert_int_gt(s.nfrows, 1);
+	ck_assert_int_eq(s.fcur, 0);
+	ck_assert(s.frows[0].expanded);
+	before = s.nfrows;
+	tw_ui_handle_key(&s, &l, TW_KEY_LEFT);     /* collapse the root */
+	ck_assert_int_eq(s.nfrows, 1);
+	tw_ui_handle_key(&s, &l, TW_KEY_ENTER);    /* open it again */
+	ck_assert_int_eq(s.nfrows, before);
+	/* Moving down selects fields and moves the byte cursor with them. */
+	tw_ui_handle_key(&s, &l, 'j');
+	ck_assert_int_eq(s.fcur, 1);
+	ck_assert_uint_eq(s.hcur, tw_ui_selected_field(&s)->off);
+	/* Left on a leaf goes to its parent. */
+	tw_ui_handle_key(&s, &l, TW_KEY_LEFT);
+	ck_assert_int_eq(s.fcur, 0);
+	tw_ui_state_free(&s);
+}
+END_TEST
+
+/* ---- ladder ---- */
+
+START_TEST(test_ladder_rows)
+{
+	tw_lrow *rows = malloc((TW_MAX_STEPS + 8 + model.tcp.npkt) * sizeof *rows);
+	size_t n, na, i, acks = 0, steps = 0, stages = 0;
+	int last_pkt = -1;
+
+	ck_assert_ptr_nonnull(rows);
+	for (i = 0; i < model.tcp.npkt; i++)
+		acks += model.tcp.pkt[i].kind == TW_PKT_PURE_ACK;
+	ck_assert_uint_gt(acks, 0);
+	n = tw_ladder_rows(&model, 0, rows);
+	for (i = 0; i < n; i++) {
+		steps += rows[i].kind == TW_LROW_STEP;
+		stages += rows[i].kind == TW_LROW_STAGE;
+		ck_assert(rows[i].kind != TW_LROW_ACK);
+	}
+	ck_assert_uint_eq(steps, model.story.nstep);
+	ck_assert_uint_eq(stages, 4);
+	ck_assert_uint_eq(n, model.story.nstep + 4);
+	ck_assert_int_eq(rows[0].kind, TW_LROW_STAGE);
+	na = tw_ladder_rows(&model, 1, rows);
+	ck_assert_uint_eq(na, n + acks);
+	/* Shown where they happened: in packet order. */
+	for (i = 0; i < na; i++)
+		if (rows[i].kind != TW_LROW_STAGE && rows[i].pkt >= 0) {
+			ck_assert_msg(rows[i].pkt >= last_pkt, "row %zu: packet %d after %d",
+				i, rows[i].pkt, last_pkt);
+			last_pkt = rows[i].pkt;
+		}
+	free(rows);
+}
+END_TEST
+
+/* ---- fields and bytes ---- */
+
+START_TEST(test_field_byte_mapping)
+{
+	tw_ui_state s;
+	size_t i, b;
+
+	ck_assert_int_eq(tw_ui_state_init(&s, &model, 0), 0);
+	for (i = 0; i < model.story.nstep; i++) {
+		const tw_step *st = &model.story.step[i];
+		tw_ui_goto(&s, (int)i);
+		for (b = 0; b < st->len; b += (st->len > 64 ? 7 : 1)) {
+			const tw_field *f, *want = tw_ui_field_at(&model.tree[i], b);
+			tw_ui_select_byte(&s, b);
+			f = tw_ui_selected_field(&s);
+			ck_assert_ptr_nonnull(f);
+			ck_assert_uint_eq(s.hcur, b);
+			ck_assert_msg(f == want, "step %zu byte %zu: selected %s, owner %s", i, b,
+				f->label, want ? want->label : "none");
+			ck_assert_msg(b >= f->off && b < f->off + f->len,
+				"step %zu byte %zu: field %s covers %zu+%zu", i, b, f->label, f->off, f->len);
+			ck_assert_msg(f->nchild == 0, "step %zu byte %zu: %s is not the deepest field",
+				i, b, f->label);
+		}
+	}
+	tw_ui_state_free(&s);
+}
+END_TEST
+
+START_TEST(test_hex_geometry)
+{
+	int per, top;
+	size_t b;
+
+	ck_assert_int_eq(tw_hex_width(8), 39);
+	ck_assert_int_eq(tw_hex_width(16), 72);
+	for (per = 8; per <= 16; per += 8)
+		for (top = 0; top < 3; top++)
+			for (b = (size_t)top * (size_t)per; b < 100; b++) {
+				int row = (int)(b / (size_t)per) - top;
+				ck_assert_int_eq(tw_hex_byte_at(per, top, row, tw_hex_col(per, b), 100), (long)b);
+				ck_assert_int_eq(tw_hex_byte_at(per, top, row, tw_hex_col(per, b) + 1, 100), (long)b);
+				ck_assert_int_eq(tw_hex_byte_at(per, top, row, tw_hex_ascii_col(per, b), 100), (long)b);
+				ck_assert_int_lt(tw_hex_ascii_col(per, b), tw_hex_width(per));
+			}
+	ck_assert_int_eq(tw_hex_byte_at(8, 0, 0, 0, 100), -1);      /* the offset column */
+	ck_assert_int_eq(tw_hex_byte_at(8, 0, 0, 8, 100), -1);      /* between two bytes */
+	ck_assert_int_eq(tw_hex_byte_at(8, 0, 2, tw_hex_col(8, 5), 20), -1);   /* past the end */
+}
+END_TEST
+
+START_TEST(test_hex_keys_select_field)
+{
+	tw_ui_state s;
+	tw_layout l;
+	const tw_field *f;
+
+	tw_layout_compute(&l, 24, 80, TW_PANE_HEX);
+	ck_assert_int_eq(tw_ui_state_init(&s, &model, step_index("tls-server-hello")), 0);
+	s.focus = s.tab = TW_PANE_HEX;
+	tw_ui_handle_key(&s, &l, TW_KEY_RIGHT);
+	ck_assert_uint_eq(s.hcur, 1);
+	tw_ui_handle_key(&s, &l, TW_KEY_DOWN);
+	ck_assert_uint_eq(s.hcur, 1 + (size_t)l.hex_per_row);
+	f = tw_ui_selected_field(&s);
+	ck_assert(s.hcur >= f->off && s.hcur < f->off + f->len);
+	ck_assert_int_eq(s.step, step_index("tls-server-hello"));
+	/* A click on a byte selects it and its field. */
+	tw_ui_click(&s, &l, l.pane[TW_PANE_HEX].y + 1, l.pane[TW_PANE_HEX].x + 1 + tw_hex_col(8, 3));
+	ck_assert_uint_eq(s.hcur, 3);
+	tw_ui_state_free(&s);
+}
+END_TEST
+
+/* ---- text ---- */
+
+static void
+check_wrapped(const char *text, int width, int indent, int cjk_no_start)
+{
+	tw_wrapped w = { NULL, 0, 0 };
+	size_t i;
+
+	ck_assert_int_eq(tw_ui_wrap(text, width, indent, &w), 0);
+	ck_assert_uint_gt(w.n, 0);
+	for (i = 0; i < w.n; i++) {
+		int lw = tw_ui_width(text + w.line[i].off, w.line[i].len);
+		int avail = w.line[i].cont ? width - indent : width;
+		ck_assert_int_eq(lw, w.line[i].width);
+		ck_assert_msg(lw <= avail || w.line[i].len <= 4,
+			"line %zu is %d columns wide, more than %d: '%.*s'", i, lw, avail,
+			(int)w.line[i].len, text + w.line[i].off);
+		/* (Lines too narrow for two characters cannot keep the rule.) */
+		if (cjk_no_start && width - indent >= 6 && i > 0 && w.line[i].len >= 3)
+			ck_assert_msg(memcmp(text + w.line[i].off, "。", 3) != 0
+				&& memcmp(text + w.line[i].off, "，", 3) != 0,
+				"line %zu begins with closing punctuation", i);
+	}
+	tw_wrapped_free(&w);
+}
+
+START_TEST(test_wrap_width)
+{
+	const char *en = "The client random takes part in every key computed later. Because it is fresh, "
+		"the keys of this connection differ from those of every other connection.";
+	const char *zh = "服务器的证书链：2 张证书，服务器自己的证书在最前，每一张都由下一张证书的持有者（CA）签名。"
+		"客户端将检查：签名能否一路验证到它信任的根证书、有效期，以及名字是否与 www.example.com 一致。";
+	tw_wrapped w = { NULL, 0, 0 };
+	int width;
+
+	ck_assert_int_eq(tw_ui_width("中文", (size_t)-1), 4);
+	ck_assert_int_eq(tw_ui_width("a①→b", (size_t)-1), 4);
+	ck_assert_int_eq(tw_ui_width("TLS 握手", (size_t)-1), 8);
+	for (width = 5; width <= 80; width++) {
+		check_wrapped(en, width, 0, 0);
+		check_wrapped(en, width, 2, 0);
+		check_wrapped(zh, width, 0, 1);
+		check_wrapped(zh, width, 2, 1);
+	}
+	/* English breaks between words: "the keys" is never split. */
+	ck_assert_int_eq(tw_ui_wrap(en, 20, 0, &w), 0);
+	{
+		size_t i;
+		for (i = 0; i < w.n; i++) {
+			char c = en[w.line[i].off + w.line[i].len];
+			ck_assert_msg(c == ' ' || c == 0, "line %zu ends inside a word", i);
+		}
+	}
+	tw_wrapped_free(&w);
+	/* CJK: exactly as wide as the line allows (10 columns = 5 characters). */
+	ck_assert_int_eq(tw_ui_wrap("一二三四五六七八九十", 10, 0, &w), 0);
+	ck_assert_uint_eq(w.n, 2);
+	ck_assert_int_eq(w.line[0].width, 10);
+	tw_wrapped_free(&w);
+	/* An odd width never splits a wide character: 9 columns = 4 characters. */
+	ck_assert_int_eq(tw_ui_wrap("一二三四五六七八九十", 9, 0, &w), 0);
+	ck_assert_uint_eq(w.n, 3);
+	ck_assert_int_eq(w.line[0].width, 8);
+	tw_wrapped_free(&w);
+	/* Newlines break; an empty paragraph stays. */
+	ck_assert_int_eq(tw_ui_wrap("a\n\nb", 10, 0, &w), 0);
+	ck_assert_uint_eq(w.n, 3);
+	ck_assert_uint_eq(w.line[1].len, 0);
+	tw_wrapped_free(&w);
+}
+END_TEST
+
+START_TEST(test_ascii_fallback)
+{
+	char *a = tw_ui_ascii_text("① ClientHello → ⑩ — s × G ‖ ✓ 中");
+
+	ck_assert_str_eq(a, "(1) ClientHello -> (10) - s x G || ok ?");
+	free(a);
+}
+END_TEST
+
+START_TEST(test_doc_prefix)
+{
+	tw_doc d;
+	size_t i;
+
+	tw_doc_init(&d);
+	tw_doc_add(&d, TW_ROLE_TEXT, 0, 0, 30, "• ",
+		"客户端将检查：签名能否一路验证到它信任的根证书、有效期，以及名字是否一致。");
+	ck_assert_uint_gt(d.n, 2);
+	ck_assert(strncmp(d.line[0].text, "• ", strlen("• ")) == 0);
+	for (i = 0; i < d.n; i++) {
+		ck_assert_int_le(tw_ui_width(d.line[i].text, (size_t)-1), 30);
+		if (i > 0)
+			ck_assert(strncmp(d.line[i].text, "  ", 2) == 0);
+	}
+	tw_doc_free(&d);
+}
+END_TEST
+
+/* ---- secrets ---- */
+
+static void
+check_doc_fits(const tw_doc *d, int width, int ascii)
+{
+	size_t i;
+	const unsigned char *p;
+
+	ck_assert(!d->oom);
+	for (i = 0; i < d->n; i++) {
+		ck_assert_msg(tw_ui_width(d->line[i].text, (size_t)-1) <= width,
+			"line %zu wider than %d: %s", i, width, d->line[i].text);
+		if (ascii)
+			for (p = (const unsigned char *)d->line[i].text; *p; p++)
+				ck_assert_msg(*p < 0x80, "non-ASCII in ASCII mode: %s", d->line[i].text);
+	}
+}
+
+static int
+doc_has(const tw_doc *d, const char *needle)
+{
+	size_t i;
+
+	for (i = 0; i < d->n; i++)
+		if (strstr(d->line[i].text, needle))
+			return 1;
+	return 0;
+}
+
+START_TEST(test_secrets_appear)
+{
+	tw_doc d;
+	size_t i;
+	int w, cke = step_index("tls-client-key-exchange");
+
+	/* TCP: nothing yet. */
+	tw_doc_init(&d);
+	tw_ui_secrets(&model, 0, 0, 0, 46, &d);
+	ck_assert_int_eq(d.first_new, -1);
+	ck_assert(!doc_has(&d, "client random"));
+	tw_doc_free(&d);
+	/* ①: the client random, new. */
+	tw_ui_secrets(&model, step_index("tls-client-hello"), 0, 0, 46, &d);
+	ck_assert_int_ge(d.first_new, 0);
+	ck_assert(doc_has(&d, "client random"));
+	ck_assert(doc_has(&d, "00000000bf83cc01"));
+	ck_assert(!doc_has(&d, "master secret"));
+	tw_doc_free(&d);
+	/* ⑥: the whole derivation, from the inputs to the keys, verified. */
+	tw_ui_secrets(&model, cke, 0, 0, 76, &d);
+	ck_assert(doc_has(&d, "pre-master secret"));
+	ck_assert(doc_has(&d, "A(1)"));
+	ck_assert(doc_has(&d, "P(2) = HMAC"));
+	ck_assert(doc_has(&d, "client write key"));
+	ck_assert(doc_has(&d, "✓ verified"));
+	ck_assert(!doc_has(&d, "MISMATCH"));
+	ck_assert(!doc_has(&d, "verify_data"));
+	tw_doc_free(&d);
+	/* HTTP 1: the decrypted request. */
+	tw_ui_secrets(&model, step_index("http-request"), 0, 0, 76, &d);
+	ck_assert(doc_has(&d, "GET / HTTP/1.1"));
+	tw_doc_free(&d);
+	/* Every step, every width, both languages and ASCII: lines fit. */
+	for (i = 0; i < model.story.nstep; i++)
+		for (w = 30; w <= 120; w += 45) {
+			tw_ui_secrets(&model, (int)i, 0, 0, w, &d);
+			check_doc_fits(&d, w, 0);
+			tw_doc_free(&d);
+			tw_ui_secrets(&model, (int)i, 1, 0, w, &d);
+			check_doc_fits(&d, w, 0);
+			tw_doc_free(&d);
+			tw_ui_secrets(&model, (int)i, 0, 1, w, &d);
+			check_doc_fits(&d, w, 1);
+			tw_doc_free(&d);
+		}
+}
+END_TEST
+
+Suite *
+ui_suite(void)
+{
+	Suite *s = suite_create("ui");
+	TCase *tc = tcase_create("logic");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 30);
+	tcase_add_test(tc, test_layout_sizes);
+	tcase_add_test(tc, test_layout_hit_and_tabs);
+	tcase_add_test(tc, test_keys_and_help);
+	tcase_add_test(tc, test_navigation);
+	tcase_add_test(tc, test_focus);
+	tcase_add_test(tc, test_tree_expand);
+	tcase_add_test(tc, test_ladder_rows);
+	tcase_add_test(tc, test_field_byte_mapping);
+	tcase_add_test(tc, test_hex_geometry);
+	tcase_add_test(tc, test_hex_keys_select_field);
+	tcase_add_test(tc, test_wrap_width);
+	tcase_add_test(tc, test_ascii_fallback);
+	tcase_add_test(tc, test_doc_prefix);
+	tcase_add_test(tc, test_secrets_appear);
+	suite_add_tcase(s, tc);
+	return s;
+}
