@@ -88,20 +88,6 @@ print_text(FILE *out, const char *indent, const uint8_t *b, size_t n)
 }
 
 static void
-print_tree(FILE *out, const tw_field *f, int depth)
-{
-	size_t i;
-
-	fprintf(out, "    %*s%s%s", depth * 2, "", f->undecoded ? "! " : "",
-		f->label ? f->label : f->id);
-	if (f->value)
-		fprintf(out, ": %s", f->value);
-	fprintf(out, "  [%zu+%zu]\n", f->off, f->len);
-	for (i = 0; i < f->nchild; i++)
-		print_tree(out, &f->child[i], depth + 1);
-}
-
-static void
 print_prf(FILE *out, const tw_prf_trace *t, const char *secret_name)
 {
 	size_t i;
@@ -273,6 +259,36 @@ stage_title(tw_stage s)
 	}
 }
 
+/* Print text line by line with an indent; lesson text is UTF-8 prose and
+ * is printed as it is (unlike decrypted bytes, which print_text escapes). */
+static void
+print_prose(FILE *out, const char *indent, const char *text)
+{
+	const char *p = text, *nl;
+
+	while (*p) {
+		nl = strchr(p, '\n');
+		if (nl == NULL)
+			nl = p + strlen(p);
+		if (nl > p)
+			fprintf(out, "%s%.*s\n", indent, (int)(nl - p), p);
+		else
+			fputc('\n', out);
+		p = *nl ? nl + 1 : nl;
+	}
+}
+
+static void
+print_rendered(FILE *out, const tw_model *m, const tw_lessons *l,
+	const char *indent, const char *prefix, const char *text)
+{
+	char *t = tw_lessons_render(l, text, m);
+
+	fprintf(out, "%s%s", indent, prefix);
+	print_prose(out, "", t ? t : text);
+	free(t);
+}
+
 static void
 print_lesson(FILE *out, const tw_model *m, const tw_lessons *l, const char *id,
 	const char *indent)
@@ -283,21 +299,49 @@ print_lesson(FILE *out, const tw_model *m, const tw_lessons *l, const char *id,
 
 	if (l == NULL || (ls = tw_lessons_get(l, id)) == NULL)
 		return;
-	t = tw_lesson_render(ls->title, m);
-	fprintf(out, "%s%s\n", indent, t ? t : ls->title);
-	free(t);
-	for (i = 0; i < ls->nbullets; i++) {
-		t = tw_lesson_render(ls->bullets[i], m);
-		fprintf(out, "%s  - %s\n", indent, t ? t : ls->bullets[i]);
-		free(t);
-	}
+	print_rendered(out, m, l, indent, "", ls->title);
+	for (i = 0; i < ls->nbullets; i++)
+		print_rendered(out, m, l, indent, "  - ", ls->bullets[i]);
 	if (ls->body && ls->body[0]) {
-		t = tw_lesson_render(ls->body, m);
-		fprintf(out, "\n");
-		print_text(out, indent, (const uint8_t *)(t ? t : ls->body),
-			strlen(t ? t : ls->body));
+		t = tw_lessons_render(l, ls->body, m);
+		fputc('\n', out);
+		print_prose(out, indent, t ? t : ls->body);
 		free(t);
 	}
+}
+
+/* The field tree, each field followed by its lesson (once per id within a
+ * step, so fourteen cipher suites do not repeat the same sentence). */
+static void
+print_tree(FILE *out, const tw_model *m, const tw_lessons *l,
+	const tw_field *f, int depth, const char **seen, size_t *nseen)
+{
+	const tw_lesson *ls;
+	size_t i;
+	int first = 1;
+
+	fprintf(out, "    %*s%s%s", depth * 2, "", f->undecoded ? "! " : "",
+		f->label ? f->label : f->id);
+	if (f->value)
+		fprintf(out, ": %s", f->value);
+	fprintf(out, "  [%zu+%zu]\n", f->off, f->len);
+	for (i = 0; i < *nseen; i++)
+		if (strcmp(seen[i], f->id) == 0)
+			first = 0;
+	if (first && l != NULL && (ls = tw_lessons_get(l, f->id)) != NULL) {
+		char ind[80];
+		size_t b;
+		/* What it is (the bullets), then why it has this value (the body). */
+		snprintf(ind, sizeof ind, "    %*s  > ", depth * 2, "");
+		for (b = 0; b < ls->nbullets; b++)
+			print_rendered(out, m, l, ind, "", ls->bullets[b]);
+		if (ls->body && ls->body[0])
+			print_rendered(out, m, l, ind, "", ls->body);
+		if (*nseen < 512)
+			seen[(*nseen)++] = f->id;
+	}
+	for (i = 0; i < f->nchild; i++)
+		print_tree(out, m, l, &f->child[i], depth + 1, seen, nseen);
 }
 
 /* see dump.h */
@@ -341,7 +385,11 @@ tw_dump(const tw_model *m, const tw_lessons *l, FILE *out)
 			fprintf(out, "  bytes (IPv4 packet, TCP segment %d):\n", st->pkt_first + 1);
 		tw_dump_hex(out, st->bytes, st->len, "    ");
 		fprintf(out, "  fields:\n");
-		print_tree(out, &m->tree[i], 0);
+		{
+			const char *seen[512];
+			size_t nseen = 0;
+			print_tree(out, m, l, &m->tree[i], 0, seen, &nseen);
+		}
 		print_secrets(out, m, st);
 	}
 	if (!m->wire_ok)
