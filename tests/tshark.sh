@@ -119,6 +119,20 @@ same "named curve" "$(field 'tls.handshake.type == 12' tls.handshake.server_name
 same "signature algorithm" "$(field 'tls.handshake.type == 12' tls.handshake.sig_hash_alg)" "$our_sigalg"
 same "server name" "$(field 'tls.handshake.type == 1' tls.handshake.extensions_server_name)" "$our_host"
 
+# ---- the key block Wireshark derives equals ours ----
+# tshark's TLS debug log prints "key expansion[N]:" followed by hex rows;
+# its first bytes are client/server write keys and IVs, as ours.
+our_kb=$(awk '/"key_block": \{/{f=1} f && /"output":/{print; exit}' "$tmp/s1.json" \
+	| sed 's/.*"output": "\([0-9a-f]*\)".*/\1/')
+ts -o "tls.debug_file:$tmp/tls-debug.txt" >/dev/null || exit 1
+ws_kb=$(awk '/^key expansion\[/{f=1; next} f && /^\|/{print; next} f{exit}' "$tmp/tls-debug.txt" \
+	| sed 's/^| //; s/ |.*//' | tr -d ' \n' | cut -c1-${#our_kb})
+if [ -n "$our_kb" ] && [ "$ws_kb" = "$our_kb" ]; then
+	ok "key block (${#our_kb} hex digits): Wireshark derives the same"
+else
+	fail "key block: tshark derives '$ws_kb', tlswalk says '$our_kb'"
+fi
+
 if [ "$fails" -ne 0 ]; then
 	echo "$fails check(s) failed"
 	exit 1
