@@ -169,6 +169,19 @@ main(int argc, char **argv)
 		fprintf(stderr, "tlswalk: %s\n", e.msg);
 		return 2;
 	}
+	if (lessons_dir != NULL) {
+		/* A teacher's set may lag behind the program: say what is missing
+		 * or unknown, then go on (steps without text just show none). */
+		static const char *const *const lists[] = {
+			tw_story_all_ids, tw_dissect_all_ids, tw_dissect_ip_ids,
+			tw_lesson_extra_ids, NULL
+		};
+		tw_err ce;
+		tw_err_clear(&ce);
+		if (tw_lessons_check(l, lists, &ce) > 0)
+			fprintf(stderr, "tlswalk: warning: lessons in %s/%s: %s\n",
+				lessons_dir, tw_lessons_lang(l), ce.msg);
+	}
 
 	rc = tw_model_build(&m, &o, &e);
 	if (rc < 0 && m.wire.nrec == 0) {
