@@ -123,5 +123,13 @@ expect_error 1 "cannot write" -- --seed 1 --keylog "$tmp/no/such/dir/keys"
 	&& grep -q '| GET /hello.html HTTP/1.1' "$tmp/d5" && ok \
 	|| bad "explicit credentials with --host example.com: $(cat "$tmp/e5")"
 
+# A teacher's lesson set missing an entry: a warning naming it, then the walk.
+mkdir -p "$tmp/lessons" && cp -r "$src/lessons/en" "$tmp/lessons/"
+awk '/^\[tls-server-finished\]/{skip=1; next} /^\[/{skip=0} !skip' \
+	"$tmp/lessons/en/steps.txt" >"$tmp/steps" && mv "$tmp/steps" "$tmp/lessons/en/steps.txt"
+"$bin" --seed 1 --lessons "$tmp/lessons" --lang en >"$tmp/d6" 2>"$tmp/e6"; st=$?
+[ $st -eq 0 ] && grep -q 'warning: .*missing: \[tls-server-finished\]' "$tmp/e6" && ok \
+	|| bad "--lessons with a missing entry: exit $st, stderr '$(cat "$tmp/e6")'"
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
