@@ -68,7 +68,7 @@ enum {
 	S_STEPS, S_LADDER, S_EXPLAIN, S_FIELDS, S_BYTES, S_SECRETS,
 	S_CLIENT, S_SERVER, S_STAGE1, S_STAGE2, S_STAGE3, S_STAGE4,
 	S_LANGNAME, S_SEED, S_HINT, S_HINT_SHORT, S_PROMPT, S_PROMPT_HINT, S_TOO_SMALL,
-	S_NEEDS, S_ENLARGE, S_HELP_TITLE, S_HELP_FOOT, S_NO_LESSON, S_ABOUT_STAGE,
+	S_BYTE, S_NEEDS, S_ENLARGE, S_HELP_TITLE, S_HELP_FOOT, S_HELP_STATUS, S_NO_LESSON, S_ABOUT_STAGE,
 	S_NO_OTHER_LANG, S_NEEDS_UTF8, S_STEP_OF, S_BYTES_OF, S_ACKS_SHOWN, S_ACKS_HIDDEN,
 	S_FIELD_AT, S_PANES1, S_PANES2, S_PANES3, S_PANES4, S_COUNT
 };
@@ -97,6 +97,9 @@ static const char *const strings[S_COUNT][2] = {
 	[S_ENLARGE]    = { "Enlarge the window, or press q to quit.", "请放大窗口，或按 q 退出。" },
 	[S_HELP_TITLE] = { "Keys", "按键" },
 	[S_HELP_FOOT]  = { "Press ? or Esc to close this help.", "按 ? 或 Esc 关闭帮助。" },
+	[S_HELP_STATUS] = { "Help: ↑ ↓ PgUp PgDn scroll · ? or Esc closes · L 中文",
+		"帮助：↑ ↓ PgUp PgDn 滚动 · ? 或 Esc 关闭 · L English" },
+	[S_BYTE]       = { "byte", "字节" },
 	[S_NO_LESSON]  = { "(no explanation for %s)", "（%s 没有讲解）" },
 	[S_ABOUT_STAGE] = { "About this stage", "关于这个阶段" },
 	[S_NO_OTHER_LANG] = { "The other language could not be loaded: %s", "无法加载另一种语言：%s" },
@@ -332,6 +335,8 @@ step_title(const ui *u, const tw_step *st, char *buf, size_t n)
 	tw_step_label(st, u->ascii, lab, sizeof lab);
 	if (strncmp(st->name, "HTTP ", 5) == 0 && strncmp(lab, "HTTP ", 5) == 0)
 		snprintf(buf, n, "%s %s", lab, st->name + 5);
+	else if (strncmp(st->name, "Alert ", 6) == 0)
+		snprintf(buf, n, "%s %s", lab, st->name + 6);
 	else
 		snprintf(buf, n, "%s %s", lab, st->name);
 }
@@ -660,8 +665,17 @@ draw_hex(ui *u)
 
 	inner(r, &y, &x, &h, &w);
 	if (sel) {
+		char line[512];
 		f0 = sel->off;
 		f1 = sel->off + sel->len;
+		/* The last row names the selected field, so the bytes make sense
+		 * even when the field tree is on another tab. */
+		snprintf(line, sizeof line, "%s %zu · %s%s%s", S(u, S_BYTE), u->s.hcur,
+			sel->label ? sel->label : sel->id,
+			sel->value ? " = " : "", sel->value ? sel->value : "");
+		h--;
+		hline_glyph(u, y + h, x, w, " ", role(u, C_NORMAL));
+		put(u, y + h, x, w, line, role(u, C_HEAD));
 	}
 	nrows = (int)((st->len + (size_t)per - 1) / (size_t)per);
 	tw_ui_scroll_to(&u->s, TW_PANE_HEX, (int)(u->s.hcur / (size_t)per), h);
@@ -720,6 +734,10 @@ draw_status(ui *u)
 	attr_t a = role(u, C_STATUS);
 
 	fill(y, 0, cols, a);
+	if (u->s.help) {
+		put(u, y, 1, cols - 1, S(u, S_HELP_STATUS), a);
+		return;
+	}
 	if (u->s.prompting) {
 		x += put(u, y, 1, cols - 1, S(u, S_PROMPT), a) + 1;
 		x += put(u, y, x, cols - x, u->s.prompt, a | A_BOLD);
@@ -783,6 +801,10 @@ draw_help(ui *u)
 	for (line = 0; line < h && (size_t)(line + u->s.help_top) < d.n; line++)
 		put(u, y + line, x, w - 1, d.line[line + u->s.help_top].text,
 			role(u, doc_role(d.line[line + u->s.help_top].role)));
+	if (u->s.help_top > 0)
+		put(u, y, x + w - 1, 1, u->ascii ? "^" : "▲", role(u, C_BORDER_FOCUS));
+	if ((size_t)(u->s.help_top + h) < d.n)
+		put(u, y + h - 1, x + w - 1, 1, u->ascii ? "v" : "▼", role(u, C_BORDER_FOCUS));
 	tw_doc_free(&d);
 }
 

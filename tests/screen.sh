@@ -1,0 +1,62 @@
+#!/bin/sh
+# tests/screen.sh — screen tests of the terminal UI: run tlswalk under tmux
+# with a script of keys, dump the screen as text, compare with the expected
+# dump in tests/screen/<name>.txt. Size, TERM, locale and seed are pinned,
+# so a dump holds no value that changes between runs.
+#
+# When the UI, the lessons or the dissector change on purpose, regenerate
+# with TW_SCREEN_UPDATE=1 tests/screen.sh, then READ every changed dump
+# (git diff tests/screen) before committing it: each must show what its
+# name says. Exit 77 (skip) without tmux.
+command -v tmux >/dev/null 2>&1 || { echo "tmux not found: skipped"; exit 77; }
+SRC=${TW_SRCDIR:-.}
+. "$SRC/tests/screen/lib.sh"
+[ -x "$BIN" ] || { echo "no $BIN"; exit 1; }
+
+# shot NAME SIZE LANG "ENV" "KEYS" ARGS...
+shot() {
+	name=$1 size=$2 lang=$3 envs=$4 keys=$5
+	shift 5
+	tw_start "$size" "$lang" "$envs" "$@"
+	for k in $keys; do
+		tw_keys "$k"
+		tw_settle
+	done
+	tw_settle
+	tw_capture > "$work/$name.txt"
+	tw_keys q
+	tw_wait_exit >/dev/null
+	want="$SRC/tests/screen/$name.txt"
+	if [ -n "$TW_SCREEN_UPDATE" ]; then
+		cp "$work/$name.txt" "$want"
+		echo "updated $want"
+	elif ! cmp -s "$work/$name.txt" "$want"; then
+		fail "$name: the screen differs from $want"
+		diff -u "$want" "$work/$name.txt" >&2
+	fi
+}
+
+# Compact layout (80x24): the ladder lists the steps; one tab on the right.
+shot en-80x24-start 80x24 C.UTF-8 "" ""
+shot en-80x24-fields 80x24 C.UTF-8 "" "Tab Tab j j j" --step 4
+shot en-80x24-bytes 80x24 C.UTF-8 "" "Tab Tab Tab Right Right Right Right Right Right Right Right Right Right Right" --step 5
+shot en-80x24-secrets 80x24 C.UTF-8 "" "Tab Tab Tab Tab" --step tls-client-key-exchange
+shot en-80x24-http 80x24 C.UTF-8 "" "Tab Tab Tab Tab" --step http-response
+shot en-80x24-acks 80x24 C.UTF-8 "" "a End" --step 1
+shot en-80x24-help 80x24 C.UTF-8 "" "?"
+shot zh-80x24-explain 80x24 C.UTF-8 "" "" --lang zh --step 6
+shot zh-80x24-secrets 80x24 C.UTF-8 "" "Tab Tab Tab Tab" --lang zh --step 9
+shot zh-80x24-live 80x24 C.UTF-8 "" "L" --step 4
+# Wide layout: every pane at once.
+shot en-160x48 160x48 C.UTF-8 "" "a" --step tls-client-key-exchange
+shot zh-160x48 160x48 C.UTF-8 "" "" --lang zh --step tls-server-key-exchange
+# Fallbacks.
+shot too-small-60x15 60x15 C.UTF-8 "" ""
+shot ascii-80x24 80x24 C "" "" --step 4
+
+if [ "$failures" -gt 0 ]; then
+	echo "$failures screen(s) differ (if the change is intended: TW_SCREEN_UPDATE=1 $0, then read each dump)"
+	exit 1
+fi
+echo "screen.sh: all screens as expected"
+exit 0

@@ -1,0 +1,136 @@
+#!/bin/sh
+# tests/tmux.sh — the terminal UI end to end, under tmux: a walk through
+# every step and back, every way out (q, Ctrl-C, SIGTERM) with the
+# terminal restored, a too-small terminal and a resize, NO_COLOR, a
+# non-UTF-8 locale, and --step. Exit 77 (skip) without tmux.
+command -v tmux >/dev/null 2>&1 || { echo "tmux not found: skipped"; exit 77; }
+. "${TW_SRCDIR:-.}/tests/screen/lib.sh"
+[ -x "$BIN" ] || { echo "no $BIN"; exit 1; }
+
+status_line() {
+	tw_capture | tail -n 1
+}
+
+# ---- a walk through every step and back, then q ----
+tw_start 80x24 C.UTF-8 ""
+n=$(tw_capture | tail -n 1 | sed -n 's|.* 1/\([0-9]*\) .*|\1|p')
+[ -n "$n" ] && [ "$n" -ge 15 ] || fail "walk: no step count on the status line: $(status_line)"
+i=1
+while [ "$i" -lt "${n:-0}" ]; do
+	prev=$(tw_capture)
+	tw_keys Right
+	i=$((i + 1))
+	tw_wait_screen " $i/$n " || { fail "walk: step $i/$n not reached: $(status_line)"; break; }
+	[ "$prev" != "$(tw_capture)" ] || fail "walk: screen unchanged at step $i"
+done
+tw_capture | grep -q '▶\|◀' || fail "walk: no ladder arrows"
+# Back, with the other keys for "previous".
+while [ "$i" -gt 1 ]; do
+	case $((i % 3)) in
+	0) tw_keys Left ;;
+	1) tw_keys p ;;
+	2) tw_keys BSpace ;;
+	esac
+	i=$((i - 1))
+	tw_wait_screen " $i/$n " || { fail "walk back: step $i not reached: $(status_line)"; break; }
+done
+tw_keys End
+tw_wait_screen " $n/$n " || fail "End: not at the last step"
+tw_keys Home
+tw_wait_screen " 1/$n " || fail "Home: not at the first step"
+tw_keys : t l s - s e r v e r - h e l l o Enter
+tw_wait_screen "ServerHello 5/$n" || fail ":id jump: $(status_line)"
+tw_keys a
+tw_wait_screen "ACK ─" || fail "a: no pure ACK in the ladder"
+tw_keys q
+st=$(tw_wait_exit)
+[ "$st" = 0 ] || fail "q: exit status '$st', want 0"
+tw_check_restored q
+
+# ---- Ctrl-C ----
+tw_start 80x24 C.UTF-8 "" --step 4
+tw_keys C-c
+st=$(tw_wait_exit)
+[ "$st" = 130 ] || fail "Ctrl-C: exit status '$st', want 130 (killed by SIGINT)"
+tw_check_restored Ctrl-C
+
+# ---- SIGTERM ----
+tw_start 80x24 C.UTF-8 "" --step 9
+kill -TERM "$(cat "$work/pid")"
+st=$(tw_wait_exit)
+[ "$st" = 143 ] || fail "SIGTERM: exit status '$st', want 143 (killed by SIGTERM)"
+tw_check_restored SIGTERM
+
+# ---- too small, then resized: KEY_RESIZE redraws everything ----
+tw_start 60x15 C.UTF-8 ""
+tw_capture | grep -q 'too small: 60×15' || fail "60x15: no too-small message: $(tw_capture)"
+tw_capture | grep -q 'at least 72×20' || fail "60x15: the message does not say the size needed"
+$TW_TMUX resize-window -t tw -x 80 -y 24
+tw_wait_screen 'seed 1' || fail "resize to 80x24: the walkthrough did not come back"
+tw_capture | grep -q 'too small' && fail "resize to 80x24: too-small message left over"
+$TW_TMUX resize-window -t tw -x 160 -y 48
+tw_wait_screen '─ Connection ─' || fail "resize to 160x48: no wide layout"
+tw_capture | grep -q '─ Bytes ─' || fail "160x48: no bytes pane"
+tw_capture | grep -q '─ Secrets ─' || fail "160x48: no secrets pane"
+tw_keys q
+st=$(tw_wait_exit)
+[ "$st" = 0 ] || fail "resize then q: exit status '$st'"
+tw_check_restored resize
+
+# ---- colours by role, and NO_COLOR ----
+tw_start 80x24 C.UTF-8 ""
+tw_capture -e | grep -q "$(printf '\033')\[[0-9;]*3[0-7]m\|38;5;" ||
+	fail "colour: no colour on screen without NO_COLOR"
+tw_keys q
+tw_wait_exit >/dev/null
+tw_start 80x24 C.UTF-8 "NO_COLOR=1"
+tw_capture -e | grep -q "$(printf '\033')\[[0-9;]*[34][0-7]m\|[34]8;5;" &&
+	fail "NO_COLOR: colours on screen"
+tw_capture -e | grep -q "$(printf '\033')\[7m\|;7m\|\[7;" ||
+	fail "NO_COLOR: the current step is not shown in reverse video"
+tw_keys q
+[ "$(tw_wait_exit)" = 0 ] || fail "NO_COLOR: exit status"
+tw_check_restored NO_COLOR
+
+# ---- a non-UTF-8 locale: ASCII only ----
+tw_start 80x24 C "" --step 4
+tw_capture > "$work/ascii.txt"
+bad=$(LC_ALL=C tr -d '\011\012\015\040-\176' < "$work/ascii.txt" | wc -c)
+[ "$bad" -eq 0 ] || fail "LANG=C: $bad non-ASCII bytes on screen"
+grep -q '^+- Steps -' "$work/ascii.txt" || fail "LANG=C: no ASCII box drawing"
+grep -q '(1) ClientHello -*>' "$work/ascii.txt" || fail "LANG=C: no ASCII arrow with (1)"
+tw_keys L
+tw_wait_screen 'UTF-8' || fail "LANG=C: L does not explain that Chinese needs UTF-8"
+tw_keys q
+[ "$(tw_wait_exit)" = 0 ] || fail "LANG=C: exit status"
+tw_check_restored "LANG=C"
+
+# ---- L switches the language live ----
+tw_start 80x24 C.UTF-8 "" --step 4
+tw_keys L
+tw_wait_screen '种子 1' || fail "L: no Chinese status line"
+tw_capture | grep -q '讲解' || fail "L: the tabs are not in Chinese"
+tw_keys L
+tw_wait_screen 'seed 1' || fail "L L: not back in English"
+tw_keys q
+tw_wait_exit >/dev/null
+
+# ---- --step: a bad value is one sentence and exit status 2 ----
+out=$("$BIN" --seed 1 --step nope 2>&1 >/dev/null)
+st=$?
+[ "$st" = 2 ] || fail "--step nope: exit status $st, want 2"
+[ "$(printf '%s\n' "$out" | wc -l)" -eq 1 ] || fail "--step nope: more than one line: $out"
+printf '%s' "$out" | grep -q "nope" || fail "--step nope: the message does not name the value: $out"
+"$BIN" --seed 1 --step 99 >/dev/null 2>&1
+[ $? = 2 ] || fail "--step 99: exit status, want 2"
+tw_start 80x24 C.UTF-8 "" --step tls-server-key-exchange
+tw_capture | tail -n 1 | grep -q '④ ServerKeyExchange 7/' || fail "--step id: $(status_line)"
+tw_keys q
+tw_wait_exit >/dev/null
+
+if [ "$failures" -gt 0 ]; then
+	echo "$failures failure(s)"
+	exit 1
+fi
+echo "tmux.sh: all UI end-to-end checks passed"
+exit 0
