@@ -47,6 +47,18 @@ st=$(tw_wait_exit)
 [ "$st" = 0 ] || fail "q: exit status '$st', want 0"
 tw_check_restored q
 
+# ---- mouse: a click selects a step, a tab, a byte ----
+tw_start 80x24 C.UTF-8 ""
+tw_click 5 8                       # the ladder row of ② ServerHello
+tw_wait_screen "ServerHello 5/" || fail "click on the ladder: $(status_line)"
+tw_click 56 0                      # the "Bytes" tab in the right pane's border
+tw_wait_screen "│0000  16 03 03" || fail "click on the Bytes tab: no hex"
+tw_click $((31 + 6 + 3 * 3)) 2     # byte 0x0b of the second hex row: byte 11
+tw_wait_screen "byte 11 · " || fail "click on a byte: $(tw_capture | tail -n 3)"
+tw_keys q
+[ "$(tw_wait_exit)" = 0 ] || fail "mouse: exit status"
+tw_check_restored mouse
+
 # ---- Ctrl-C ----
 tw_start 80x24 C.UTF-8 "" --step 4
 tw_keys C-c

@@ -108,3 +108,11 @@ tw_check_restored() {
 	[ "$flags" = "0 1 0 0" ] ||
 		fail "$1: alternate screen, cursor, keypad or mouse mode left on ($flags; want 0 1 0 0)"
 }
+
+# tw_click X Y: a left click at column X, row Y (0-based), as an xterm
+# reports it (X10 encoding: press, then release).
+tw_click() {
+	_tw_xy=$(printf "\\$(printf %o $((33 + $1)))\\$(printf %o $((33 + $2)))")
+	$TW_TMUX send-keys -t tw -l "$(printf '\033[M ')$_tw_xy"
+	$TW_TMUX send-keys -t tw -l "$(printf '\033[M#')$_tw_xy"
+}
