@@ -2,7 +2,10 @@
 # tests/screen.sh — screen tests of the terminal UI: run tlswalk under tmux
 # with a script of keys, dump the screen as text, compare with the expected
 # dump in tests/screen/<name>.txt. Size, TERM, locale and seed are pinned,
-# so a dump holds no value that changes between runs.
+# so a dump holds no value that changes between runs. The lessons are a
+# frozen copy (tests/screen/lessons, from lessons/ at the time the dumps
+# were made): these screens test how the UI shows text, and must not break
+# each time a lesson is reworded.
 #
 # When the UI, the lessons or the dissector change on purpose, regenerate
 # with TW_SCREEN_UPDATE=1 tests/screen.sh, then READ every changed dump
@@ -17,7 +20,7 @@ SRC=${TW_SRCDIR:-.}
 shot() {
 	name=$1 size=$2 lang=$3 envs=$4 keys=$5
 	shift 5
-	tw_start "$size" "$lang" "$envs" "$@"
+	tw_start "$size" "$lang" "$envs" --lessons "$SRC/tests/screen/lessons" "$@"
 	for k in $keys; do
 		tw_keys "$k"
 		tw_settle
