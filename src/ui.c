@@ -142,6 +142,7 @@ typedef struct {
 	int ex_key[4], se_key[4];
 	/* bench figures (TW_UI_STATS=file) */
 	const char *stats_path;
+	long fail_after_keys;    /* test hook: TW_UI_TEST_FATAL_AFTER_KEYS */
 	int frames;
 	long keys;
 	double cpu_first, wall_first;
@@ -1016,6 +1017,11 @@ tw_ui_run(const tw_model *m, const char *lessons_dir, const char *lang,
 	}
 	u->s.zh = strncmp(tw_lessons_lang(u->les[0]), "zh", 2) == 0;
 	u->stats_path = getenv("TW_UI_STATS");
+	/* Test hook: the fatal-error exit path (out of memory while drawing is
+	 * the only real one) cannot be reached on demand, so a test may ask for
+	 * it after N keys and check that the terminal comes back. */
+	if (getenv("TW_UI_TEST_FATAL_AFTER_KEYS"))
+		u->fail_after_keys = strtol(getenv("TW_UI_TEST_FATAL_AFTER_KEYS"), NULL, 10);
 
 	setlocale(LC_ALL, "");
 	u->ascii = strcmp(nl_langinfo(CODESET), "UTF-8") != 0;
@@ -1069,6 +1075,9 @@ tw_ui_run(const tw_model *m, const char *lessons_dir, const char *lang,
 		if (ch == ERR)
 			continue;
 		u->keys++;
+		if (u->fail_after_keys > 0 && u->keys >= u->fail_after_keys)
+			ui_die("simulated fatal error after %ld keys (TW_UI_TEST_FATAL_AFTER_KEYS)",
+				u->fail_after_keys);
 		if (ch == KEY_RESIZE) {
 			relayout(u);
 		} else if (ch == KEY_MOUSE) {

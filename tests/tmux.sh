@@ -1,6 +1,6 @@
 #!/bin/sh
 # tests/tmux.sh — the terminal UI end to end, under tmux: a walk through
-# every step and back, every way out (q, Ctrl-C, SIGTERM) with the
+# every step and back, every way out (q, Ctrl-C, SIGTERM, a fatal error) with the
 # terminal restored, a too-small terminal and a resize, NO_COLOR, a
 # non-UTF-8 locale, and --step. Exit 77 (skip) without tmux.
 command -v tmux >/dev/null 2>&1 || { echo "tmux not found: skipped"; exit 77; }
@@ -72,6 +72,15 @@ kill -TERM "$(cat "$work/pid")"
 st=$(tw_wait_exit)
 [ "$st" = 143 ] || fail "SIGTERM: exit status '$st', want 143 (killed by SIGTERM)"
 tw_check_restored SIGTERM
+
+# ---- a fatal error (forced by the test hook): terminal restored, one sentence ----
+tw_start 80x24 C.UTF-8 "TW_UI_TEST_FATAL_AFTER_KEYS=2" --step 6
+tw_keys Right Right
+st=$(tw_wait_exit)
+[ "$st" = 1 ] || fail "fatal error: exit status '$st', want 1"
+tw_check_restored "fatal error"
+tw_wait_screen 'tlswalk: simulated fatal error after 2 keys' \
+	|| fail "fatal error: no message on the restored screen: $(tw_capture | head -3)"
 
 # ---- too small, then resized: KEY_RESIZE redraws everything ----
 tw_start 60x15 C.UTF-8 ""
