@@ -348,8 +348,16 @@ print_tree(FILE *out, const tw_model *m, const tw_lessons *l,
 void
 tw_dump(const tw_model *m, const tw_lessons *l, FILE *out)
 {
+	tw_dump_range(m, l, 0, m->story.nstep ? m->story.nstep - 1 : 0, out);
+}
+
+/* see dump.h */
+void
+tw_dump_range(const tw_model *m, const tw_lessons *l, size_t first,
+	size_t last, FILE *out)
+{
 	size_t i;
-	tw_stage last = 0;
+	tw_stage shown = 0;
 	char lab[32];
 	static const char *const stage_ids[] = {
 		"", "stage-tcp", "stage-tls", "stage-http", "stage-close"
@@ -363,14 +371,15 @@ tw_dump(const tw_model *m, const tw_lessons *l, FILE *out)
 		m->tcp.client_ip[0], m->tcp.client_ip[1], m->tcp.client_ip[2], m->tcp.client_ip[3],
 		m->tcp.client_port, m->tcp.server_ip[0], m->tcp.server_ip[1],
 		m->tcp.server_ip[2], m->tcp.server_ip[3], m->tcp.server_port);
-	print_lesson(out, m, l, "overview", "");
-	for (i = 0; i < m->story.nstep; i++) {
+	if (first == 0)
+		print_lesson(out, m, l, "overview", "");
+	for (i = first; i <= last && i < m->story.nstep; i++) {
 		const tw_step *st = &m->story.step[i];
 
-		if (st->stage != last) {
+		if (st->stage != shown) {
 			fprintf(out, "\n==== %s ====\n", stage_title(st->stage));
 			print_lesson(out, m, l, stage_ids[st->stage], "  ");
-			last = st->stage;
+			shown = st->stage;
 		}
 		fprintf(out, "\n---- %s  %s  [%s]  %s, %zu bytes\n",
 			tw_step_label(st, 0, lab, sizeof lab), st->name, st->id,
@@ -392,6 +401,8 @@ tw_dump(const tw_model *m, const tw_lessons *l, FILE *out)
 		}
 		print_secrets(out, m, st);
 	}
+	if (last + 1 < m->story.nstep)
+		return;
 	if (!m->wire_ok)
 		fprintf(out, "\nThe connection did not complete: %s\n", m->wire_err.msg);
 	else

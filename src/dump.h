@@ -13,6 +13,11 @@
  * NULL), the secrets that became known and each verification result. */
 void tw_dump(const tw_model *m, const tw_lessons *l, FILE *out);
 
+/* The same for steps first..last (0-based, inclusive) only, with the
+ * heading lines and the stage introduction of the first step shown. */
+void tw_dump_range(const tw_model *m, const tw_lessons *l, size_t first,
+	size_t last, FILE *out);
+
 /* Print bytes as a hex dump: offset, 16 bytes in hex, ASCII. */
 void tw_dump_hex(FILE *out, const uint8_t *b, size_t n, const char *indent);
 

@@ -61,7 +61,8 @@ usage(FILE *out)
 "      --dump          print the whole walkthrough as text (the default when\n"
 "                      standard output is not a terminal)\n"
 "      --step ID|N     open the walkthrough at a step: its number (1 is the\n"
-"                      SYN) or its id, e.g. tls-server-key-exchange\n"
+"                      SYN) or its id, e.g. tls-server-key-exchange; with\n"
+"                      --dump, print only that step\n"
 "      --keylog FILE   write the NSS key log line (CLIENT_RANDOM ...) for\n"
 "                      Wireshark/tshark\n"
 "      --pcap FILE     write the TCP/IPv4 packets as pcapng, with the TLS key\n"
@@ -214,8 +215,12 @@ main(int argc, char **argv)
 			fprintf(stderr, "tlswalk: %s\n", ue.msg);
 			status = 1;
 		}
-	} else
+	} else if (step_arg) {
+		/* With --dump, a teacher's link to one step prints just that step. */
+		tw_dump_range(&m, l, (size_t)start_step, (size_t)start_step, stdout);
+	} else {
 		tw_dump(&m, l, stdout);
+	}
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fprintf(stderr, "tlswalk: writing the walkthrough failed: %s\n", strerror(errno));
 		status = 1;

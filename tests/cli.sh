@@ -90,6 +90,13 @@ line=$(cat "$tmp/keys" 2>/dev/null)
 grep -q 'equals the client engine.s: \[verified\], the server engine.s: \[verified\]' "$tmp/d1" \
 	&& ok || bad "master secret not verified against both engines"
 
+# --dump --step: one step only, by id or by number (a teacher's link).
+steps=$("$bin" --dump --seed 1 --step tls-server-key-exchange 2>/dev/null | grep -c '^---- ')
+"$bin" --dump --seed 1 --step tls-server-key-exchange 2>/dev/null | grep -q '^---- ④  ServerKeyExchange' \
+	&& [ "$steps" -eq 1 ] && ok || bad "--dump --step tls-server-key-exchange printed $steps steps"
+"$bin" --dump --seed 1 --step 4 2>/dev/null | grep -q '^---- ①  ClientHello' && ok \
+	|| bad "--dump --step 4 is not the ClientHello"
+
 # --- help and version ---
 "$bin" --help >"$tmp/h" 2>&1 && grep -q -- '--keylog FILE' "$tmp/h" && ok || bad "--help"
 "$bin" -h >/dev/null 2>&1 && ok || bad "-h"
@@ -104,6 +111,8 @@ expect_error 2 "needs a value" -- --seed
 expect_error 2 "'abc' is not a number" -- --seed abc
 expect_error 2 "'-5' is not a number" -- --seed -5
 expect_error 2 "unexpected argument 'extra'" -- extra
+expect_error 2 "--step 99: no such step" -- --seed 1 --dump --step 99
+expect_error 2 "--step nope: no such step" -- --seed 1 --dump --step nope
 expect_error 2 "no-such.pem: cannot open" -- --cert "$tmp/no-such.pem"
 expect_error 2 "no-such.key: cannot open" -- --key "$tmp/no-such.key"
 expect_error 2 "no-such-ca.pem: cannot open" -- --ca "$tmp/no-such-ca.pem"
