@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "pcap.h"
+#include "util.h"
 
 #define BT_SHB 0x0A0D0D0Au
 #define BT_IDB 0x00000001u
@@ -15,33 +16,13 @@
 #define SECRETS_TLSK 0x544c534bu
 #define LINKTYPE_RAW 101u
 
-/* A block being assembled in memory, then written in one go. */
-typedef struct {
-	uint8_t *b;
-	size_t len, cap;
-	int oom;
-} buf;
+/* The file is assembled in memory (a tw_buf), then written in one go. */
+typedef tw_buf buf;
 
 static void
 put(buf *o, const void *p, size_t n)
 {
-	if (o->oom)
-		return;
-	if (o->len + n > o->cap) {
-		size_t nc = o->cap ? o->cap * 2 : 256;
-		uint8_t *nb;
-		while (nc < o->len + n)
-			nc *= 2;
-		nb = realloc(o->b, nc);
-		if (nb == NULL) {
-			o->oom = 1;
-			return;
-		}
-		o->b = nb;
-		o->cap = nc;
-	}
-	memcpy(o->b + o->len, p, n);
-	o->len += n;
+	tw_buf_add(o, p, n);
 }
 
 static void
@@ -96,10 +77,10 @@ end_block(buf *o, size_t start)
 	le32(o, total);
 	if (o->oom)
 		return;
-	o->b[start + 4] = (uint8_t)total;
-	o->b[start + 5] = (uint8_t)(total >> 8);
-	o->b[start + 6] = (uint8_t)(total >> 16);
-	o->b[start + 7] = (uint8_t)(total >> 24);
+	o->buf[start + 4] = (uint8_t)total;
+	o->buf[start + 5] = (uint8_t)(total >> 8);
+	o->buf[start + 6] = (uint8_t)(total >> 16);
+	o->buf[start + 7] = (uint8_t)(total >> 24);
 }
 
 static int
@@ -176,17 +157,17 @@ tw_pcap_write(const tw_model *m, const char *path, tw_err *e)
 		end_block(&o, s);
 	}
 	if (o.oom) {
-		free(o.b);
+		tw_buf_free(&o);
 		return tw_err_set(e, "--pcap %s: out of memory", path);
 	}
 
 	f = fopen(path, "wb");
 	if (f == NULL) {
-		free(o.b);
+		tw_buf_free(&o);
 		return tw_err_set(e, "--pcap %s: cannot write: %s", path, strerror(errno));
 	}
-	ok = fwrite(o.b, 1, o.len, f) == o.len;
-	free(o.b);
+	ok = fwrite(o.buf, 1, o.len, f) == o.len;
+	tw_buf_free(&o);
 	if (fclose(f) != 0 || !ok)
 		return tw_err_set(e, "--pcap %s: write failed: %s", path, strerror(errno));
 	return 0;
