@@ -248,8 +248,8 @@ tw_ui_secrets(const tw_model *m, int i, int zh, int ascii, int width, tw_doc *d)
 			"③ 证书链（%zu 张证书），域名 %s：%s"), hs->ncert, m->host, verdict(c, k->chain_v));
 		head(c, n, lab);
 		if (n)
-			textf(c, n, vrole(k->chain_v), T("checked by the client after ⑤: %s — %s",
-				"客户端在 ⑤ 之后验证：%s — %s"), tw_br_err_name(k->chain_err),
+			textf(c, n, vrole(k->chain_v), T("validated anew by BearSSL's X.509 engine: %s — %s",
+				"由 BearSSL 的 X.509 引擎重新验证：%s — %s"), tw_br_err_name(k->chain_err),
 				tw_br_err_text(k->chain_err));
 	}
 	if (kn & TW_K_CLIENT_PARAMS) {
