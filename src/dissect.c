@@ -266,56 +266,9 @@ or_unknown(const char *s)
 
 /* ------------------------------------------------------------------ names */
 
-typedef struct {
-	unsigned code;
-	const char *name;
-} entry;
+#define LOOKUP(t, c) tw_name_lookup(t, sizeof t / sizeof t[0], c)
 
-static const char *
-lookup(const entry *t, size_t n, unsigned code)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (t[i].code == code)
-			return t[i].name;
-	return NULL;
-}
-
-#define LOOKUP(t, c) lookup(t, sizeof t / sizeof t[0], c)
-
-/* IANA "TLS ExtensionType Values". */
-static const entry ext_names[] = {
-	{ 0, "server_name" }, { 1, "max_fragment_length" }, { 5, "status_request" },
-	{ 10, "supported_groups" }, { 11, "ec_point_formats" },
-	{ 13, "signature_algorithms" }, { 14, "use_srtp" }, { 15, "heartbeat" },
-	{ 16, "application_layer_protocol_negotiation" },
-	{ 18, "signed_certificate_timestamp" }, { 21, "padding" },
-	{ 22, "encrypt_then_mac" }, { 23, "extended_master_secret" },
-	{ 28, "record_size_limit" }, { 35, "session_ticket" },
-	{ 41, "pre_shared_key" }, { 42, "early_data" }, { 43, "supported_versions" },
-	{ 44, "cookie" }, { 45, "psk_key_exchange_modes" }, { 51, "key_share" },
-	{ 65281, "renegotiation_info" },
-};
-
-/* IANA "TLS EC Point Formats". */
-static const entry point_formats[] = {
-	{ 0, "uncompressed" }, { 1, "ansiX962_compressed_prime" },
-	{ 2, "ansiX962_compressed_char2" },
-};
-
-/* IANA "TLS HashAlgorithm" and "TLS SignatureAlgorithm" (RFC 5246 §7.4.1.4.1). */
-static const entry hash_algs[] = {
-	{ 0, "none" }, { 1, "md5" }, { 2, "sha1" }, { 3, "sha224" }, { 4, "sha256" },
-	{ 5, "sha384" }, { 6, "sha512" }, { 8, "intrinsic" },
-};
-static const entry sig_algs[] = {
-	{ 0, "anonymous" }, { 1, "rsa" }, { 2, "dsa" }, { 3, "ecdsa" },
-	{ 4, "rsa_pss_rsae_sha256" }, { 5, "rsa_pss_rsae_sha384" },
-	{ 6, "rsa_pss_rsae_sha512" }, { 7, "ed25519" }, { 8, "ed448" },
-};
-
-static const entry hs_labels[] = {
+static const tw_name_entry hs_labels[] = {
 	{ 0, "Hello Request" }, { 1, "Client Hello" }, { 2, "Server Hello" },
 	{ 4, "New Session Ticket" }, { 11, "Certificate" },
 	{ 12, "Server Key Exchange" }, { 13, "Certificate Request" },
@@ -382,10 +335,10 @@ add_sigalg(D *d, tw_field *par, size_t o)
 	if (f == NULL)
 		return;
 	tw_field_add(d->b, f, "tls.signature_algorithm.hash", "Hash", o, 1,
-		"%s (%u)", name_or(LOOKUP(hash_algs, v >> 8), b1, sizeof b1, v >> 8),
+		"%s (%u)", name_or(tw_name_hash_alg(v >> 8), b1, sizeof b1, v >> 8),
 		v >> 8);
 	tw_field_add(d->b, f, "tls.signature_algorithm.signature", "Signature", o + 1, 1,
-		"%s (%u)", name_or(LOOKUP(sig_algs, v & 0xff), b2, sizeof b2, v & 0xff),
+		"%s (%u)", name_or(tw_name_sig_alg(v & 0xff), b2, sizeof b2, v & 0xff),
 		v & 0xff);
 }
 
@@ -457,7 +410,7 @@ add_session_id(D *d, tw_field *par, size_t o, size_t end)
 	return o + n;
 }
 
-static const entry mfl[] = {
+static const tw_name_entry mfl[] = {
 	{ 1, "2^9 (512 bytes)" }, { 2, "2^10 (1024 bytes)" },
 	{ 3, "2^11 (2048 bytes)" }, { 4, "2^12 (4096 bytes)" },
 };
@@ -524,7 +477,7 @@ dec_ext_body(D *d, tw_field *par, unsigned type, size_t o, size_t end, int serve
 		for (i = 0; i < n; i++)
 			tw_field_add(d->b, par, "tls.ext.ec_point_formats.format",
 				"EC Point Format", o + i, 1, "%s (%u)",
-				name_or(LOOKUP(point_formats, u8(d, o + i)), nb, sizeof nb,
+				name_or(tw_name_point_format(u8(d, o + i)), nb, sizeof nb,
 				u8(d, o + i)), u8(d, o + i));
 		rest(d, par, o + n, end, "the point format list");
 		return;
@@ -608,7 +561,7 @@ dec_extensions(D *d, tw_field *msg, size_t o, size_t end, int server)
 			undec(d, list, o, e, why);
 			break;
 		}
-		nm = name_or(LOOKUP(ext_names, type), nb, sizeof nb, type);
+		nm = name_or(tw_name_extension(type), nb, sizeof nb, type);
 		snprintf(lbl, sizeof lbl, "Extension: %s (len=%zu)", nm, ln);
 		x = tw_field_add(d->b, list, "tls.ext", lbl, o, 4 + ln, NULL);
 		if (x == NULL)
@@ -821,7 +774,7 @@ der_read(const D *d, size_t o, size_t end, tlv *t)
 static const char *
 der_tag_name(unsigned tag, char *buf, size_t size)
 {
-	static const entry tags[] = {
+	static const tw_name_entry tags[] = {
 		{ 0x01, "BOOLEAN" }, { 0x02, "INTEGER" }, { 0x03, "BIT STRING" },
 		{ 0x04, "OCTET STRING" }, { 0x05, "NULL" }, { 0x06, "OBJECT IDENTIFIER" },
 		{ 0x0c, "UTF8String" }, { 0x13, "PrintableString" }, { 0x14, "T61String" },

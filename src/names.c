@@ -5,13 +5,11 @@
 #include <stddef.h>
 #include "names.h"
 
-typedef struct {
-	unsigned code;
-	const char *name;
-} entry;
+typedef tw_name_entry entry;
 
-static const char *
-find(const entry *t, size_t n, unsigned code)
+/* see names.h */
+const char *
+tw_name_lookup(const tw_name_entry *t, size_t n, unsigned code)
 {
 	size_t i;
 
@@ -21,7 +19,7 @@ find(const entry *t, size_t n, unsigned code)
 	return NULL;
 }
 
-#define FIND(t, c) find(t, sizeof t / sizeof t[0], c)
+#define FIND(t, c) tw_name_lookup(t, sizeof t / sizeof t[0], c)
 
 static const entry suites[] = {
 	{ 0x000a, "TLS_RSA_WITH_3DES_EDE_CBC_SHA" },
@@ -117,6 +115,43 @@ static const entry versions[] = {
 	{ 0x0303, "TLS 1.2" }, { 0x0304, "TLS 1.3" },
 };
 
+/* IANA "TLS ExtensionType Values". */
+static const entry ext_names[] = {
+	{ 0, "server_name" }, { 1, "max_fragment_length" }, { 5, "status_request" },
+	{ 10, "supported_groups" }, { 11, "ec_point_formats" },
+	{ 13, "signature_algorithms" }, { 14, "use_srtp" }, { 15, "heartbeat" },
+	{ 16, "application_layer_protocol_negotiation" },
+	{ 18, "signed_certificate_timestamp" }, { 21, "padding" },
+	{ 22, "encrypt_then_mac" }, { 23, "extended_master_secret" },
+	{ 28, "record_size_limit" }, { 35, "session_ticket" },
+	{ 41, "pre_shared_key" }, { 42, "early_data" }, { 43, "supported_versions" },
+	{ 44, "cookie" }, { 45, "psk_key_exchange_modes" }, { 51, "key_share" },
+	{ 65281, "renegotiation_info" },
+};
+
+/* IANA "TLS EC Point Formats". */
+static const entry point_formats[] = {
+	{ 0, "uncompressed" }, { 1, "ansiX962_compressed_prime" },
+	{ 2, "ansiX962_compressed_char2" },
+};
+
+/* IANA "TLS HashAlgorithm" and "TLS SignatureAlgorithm" (RFC 5246 §7.4.1.4.1). */
+static const entry hash_algs[] = {
+	{ 0, "none" }, { 1, "md5" }, { 2, "sha1" }, { 3, "sha224" }, { 4, "sha256" },
+	{ 5, "sha384" }, { 6, "sha512" }, { 8, "intrinsic" },
+};
+static const entry sig_algs[] = {
+	{ 0, "anonymous" }, { 1, "rsa" }, { 2, "dsa" }, { 3, "ecdsa" },
+	{ 4, "rsa_pss_rsae_sha256" }, { 5, "rsa_pss_rsae_sha384" },
+	{ 6, "rsa_pss_rsae_sha512" }, { 7, "ed25519" }, { 8, "ed448" },
+};
+
+
+/* see names.h */
+const char *tw_name_extension(uint16_t c) { return FIND(ext_names, c); }
+const char *tw_name_point_format(uint8_t c) { return FIND(point_formats, c); }
+const char *tw_name_hash_alg(uint8_t c) { return FIND(hash_algs, c); }
+const char *tw_name_sig_alg(uint8_t c) { return FIND(sig_algs, c); }
 /* see names.h */
 const char *tw_name_suite(uint16_t c) { return FIND(suites, c); }
 const char *tw_name_group(uint16_t c) { return FIND(groups, c); }
