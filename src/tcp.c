@@ -6,6 +6,7 @@
 #include <string.h>
 #include <bearssl.h>
 #include "tcp.h"
+#include "util.h"
 
 #define WSCALE 7
 #define RTT_HALF_USEC 10000u   /* one-way delay of the imagined path: 10 ms */
@@ -176,21 +177,14 @@ int
 tw_tcp_build(const tw_wire *w, uint64_t seed, tw_tcp *t, tw_err *e)
 {
 	framer f;
-	br_sha256_context h;
-	uint8_t rnd[32], s8[8];
+	uint8_t rnd[32];
 	size_t i;
-	int k;
 
 	memset(t, 0, sizeof *t);
 	memset(&f, 0, sizeof f);
 	f.t = t;
 	f.w = w;
-	for (k = 0; k < 8; k++)
-		s8[k] = (uint8_t)(seed >> (56 - 8 * k));
-	br_sha256_init(&h);
-	br_sha256_update(&h, "tlswalk tcp", 11);
-	br_sha256_update(&h, s8, 8);
-	br_sha256_out(&h, rnd);
+	tw_seed_bytes(seed, "tlswalk tcp", rnd);
 	/* TEST-NET-1 addresses (RFC 5737); an ephemeral client port. */
 	memcpy(t->client_ip, (const uint8_t[]){ 192, 0, 2, 10 }, 4);
 	memcpy(t->server_ip, (const uint8_t[]){ 192, 0, 2, 80 }, 4);

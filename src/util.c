@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <bearssl.h>
 #include "util.h"
 
 /* see util.h */
@@ -82,4 +83,20 @@ tw_read_file(const char *path, size_t max, char **out, size_t *outlen, tw_err *e
 	*out = (char *)b.buf;
 	*outlen = b.len - 1;
 	return 0;
+}
+
+/* see util.h */
+void
+tw_seed_bytes(uint64_t seed, const char *label, uint8_t out[32])
+{
+	br_sha256_context h;
+	uint8_t s[8];
+	int i;
+
+	for (i = 0; i < 8; i++)
+		s[i] = (uint8_t)(seed >> (56 - 8 * i));
+	br_sha256_init(&h);
+	br_sha256_update(&h, label, strlen(label));
+	br_sha256_update(&h, s, sizeof s);
+	br_sha256_out(&h, out);
 }

@@ -28,4 +28,9 @@ void tw_buf_free(tw_buf *b);
 int tw_read_file(const char *path, size_t max, char **out, size_t *outlen,
 	tw_err *e);
 
+/* 32 bytes derived from the run's seed for one purpose: SHA-256 of label
+ * followed by the seed as 8 big-endian bytes. Everything random in a run
+ * (engine entropy, TCP numbers) comes from here, so a seed repeats it. */
+void tw_seed_bytes(uint64_t seed, const char *label, uint8_t out[32]);
+
 #endif

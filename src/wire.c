@@ -27,22 +27,6 @@ typedef struct {
 	int req_sent, resp_sent, close_started;
 } run_state;
 
-/* Seed-derived entropy for one engine: SHA-256(label || seed, big-endian). */
-static void
-seed_entropy(uint64_t seed, const char *label, unsigned char out[32])
-{
-	br_sha256_context h;
-	unsigned char s[8];
-	int i;
-
-	for (i = 0; i < 8; i++)
-		s[i] = (unsigned char)(seed >> (56 - 8 * i));
-	br_sha256_init(&h);
-	br_sha256_update(&h, label, strlen(label));
-	br_sha256_update(&h, s, sizeof s);
-	br_sha256_out(&h, out);
-}
-
 /* Split newly captured bytes of direction d into records, in emission order. */
 static int
 split_records(run_state *rs, tw_wire *w, tw_dir d)
@@ -330,9 +314,9 @@ tw_wire_run(const tw_scenario *sc, tw_wire *w, tw_err *e)
 	 */
 	rs->cc.eng.rng_os_rand_done = 1;
 	rs->ss.eng.rng_os_rand_done = 1;
-	seed_entropy(sc->seed, "tlswalk client entropy", ent);
+	tw_seed_bytes(sc->seed, "tlswalk client entropy", ent);
 	br_ssl_engine_inject_entropy(&rs->cc.eng, ent, sizeof ent);
-	seed_entropy(sc->seed, "tlswalk server entropy", ent);
+	tw_seed_bytes(sc->seed, "tlswalk server entropy", ent);
 	br_ssl_engine_inject_entropy(&rs->ss.eng, ent, sizeof ent);
 
 	if (!br_ssl_client_reset(&rs->cc, sc->host, 0)
