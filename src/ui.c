@@ -70,7 +70,7 @@ enum {
 	S_LANGNAME, S_SEED, S_HINT, S_HINT_SHORT, S_PROMPT, S_PROMPT_HINT, S_TOO_SMALL,
 	S_BYTE, S_NEEDS, S_ENLARGE, S_HELP_TITLE, S_HELP_FOOT, S_HELP_STATUS, S_NO_LESSON, S_ABOUT_STAGE,
 	S_NO_OTHER_LANG, S_NEEDS_UTF8, S_STEP_OF, S_BYTES_OF, S_ACKS_SHOWN, S_ACKS_HIDDEN,
-	S_FIELD_AT, S_PANES1, S_PANES2, S_PANES3, S_PANES4, S_COUNT
+	S_FIELD_AT, S_PANES1, S_PANES2, S_PANES3, S_PANES4, S_ABOUT_ALL, S_COUNT
 };
 
 static const char *const strings[S_COUNT][2] = {
@@ -102,6 +102,7 @@ static const char *const strings[S_COUNT][2] = {
 	[S_BYTE]       = { "byte", "字节" },
 	[S_NO_LESSON]  = { "(no explanation for %s)", "（%s 没有讲解）" },
 	[S_ABOUT_STAGE] = { "About this stage", "关于这个阶段" },
+	[S_ABOUT_ALL]  = { "The whole connection", "整个连接" },
 	[S_NO_OTHER_LANG] = { "The other language could not be loaded: %s", "无法加载另一种语言：%s" },
 	[S_NEEDS_UTF8] = { "Chinese needs a UTF-8 terminal (e.g. LANG=C.UTF-8).", "中文需要 UTF-8 终端（例如 LANG=C.UTF-8）。" },
 	[S_STEP_OF]    = { "step %d/%zu", "第 %d/%zu 步" },
@@ -543,6 +544,13 @@ build_explain(ui *u, int w)
 		tw_doc_add(d, TW_ROLE_DIM, 0, u->ascii, w, NULL, l2);
 	}
 	lesson_into(u, d, st->id, w, 1);
+	if (u->s.step == 0) {
+		/* The first step also carries the overview, for a learner alone. */
+		tw_doc_add(d, TW_ROLE_TEXT, 0, u->ascii, w, NULL, "");
+		snprintf(line, sizeof line, "%s %s %s", u->g->h, S(u, S_ABOUT_ALL), u->g->h);
+		tw_doc_add(d, TW_ROLE_DIM, 0, u->ascii, w, NULL, line);
+		lesson_into(u, d, "overview", w, 1);
+	}
 	if (u->s.step == 0 || u->m->story.step[u->s.step - 1].stage != st->stage) {
 		tw_doc_add(d, TW_ROLE_TEXT, 0, u->ascii, w, NULL, "");
 		snprintf(line, sizeof line, "%s %s %s", u->g->h, S(u, S_ABOUT_STAGE), u->g->h);
@@ -795,6 +803,9 @@ draw_help(ui *u)
 		tw_doc_add(&d, TW_ROLE_DIM, 0, u->ascii, w - 1, " ", S(u, (int)i));
 	tw_doc_add(&d, TW_ROLE_TEXT, 0, u->ascii, w - 1, NULL, "");
 	tw_doc_add(&d, TW_ROLE_HEAD, 0, u->ascii, w - 1, " ", S(u, S_HELP_FOOT));
+	/* Below the keys, the glossary: the terms the panes use. */
+	tw_doc_add(&d, TW_ROLE_TEXT, 0, u->ascii, w - 1, NULL, "");
+	lesson_into(u, &d, "glossary", w - 1, 1);
 	if (d.oom)
 		ui_die("out of memory while drawing the help");
 	if (u->s.help_top > (int)d.n - h)
