@@ -47,6 +47,18 @@ st=$(tw_wait_exit)
 [ "$st" = 0 ] || fail "q: exit status '$st', want 0"
 tw_check_restored q
 
+# ---- the help lists the keys, then the glossary; step 1 explains the whole ----
+tw_start 80x24 C.UTF-8 "" --lang en
+tw_keys Tab
+for k in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do tw_keys Down; done
+tw_wait_screen "The whole connection" || fail "step 1: no overview in the explanation"
+tw_keys '?'
+tw_wait_screen "next step" || fail "?: no help"
+tw_keys PgDn PgDn
+tw_wait_screen "Glossary" || fail "help: no glossary after the keys: $(tw_capture | head -5)"
+tw_keys '?' q
+[ "$(tw_wait_exit)" = 0 ] || fail "help: exit status"
+
 # ---- mouse: a click selects a step, a tab, a byte ----
 tw_start 80x24 C.UTF-8 ""
 tw_click 5 8                       # the ladder row of ② ServerHello
