@@ -1001,7 +1001,8 @@ tw_ui_run(const tw_model *m, const char *lessons_dir, const char *lang,
 	SCREEN *scr;
 	struct sigaction sa;
 	const char *other;
-	int sig;
+	int sig, errs = 0;
+	FILE *keys_in;
 
 	memset(u, 0, sizeof *u);
 	u->m = m;
@@ -1046,8 +1047,23 @@ tw_ui_run(const tw_model *m, const char *lessons_dir, const char *lang,
 		snprintf(u->s.message, sizeof u->s.message, "%s", strings[S_NEEDS_UTF8][0]);
 	}
 
-	scr = newterm(NULL, stdout, stdin);
+	/* Keys come from the terminal even when standard input is a pipe or
+	 * /dev/null (as less does): a blocking read on a non-terminal would
+	 * return at once, forever. */
+	keys_in = stdin;
+	if (!isatty(STDIN_FILENO)) {
+		keys_in = fopen("/dev/tty", "r");
+		if (keys_in == NULL) {
+			tw_lessons_free(u->les[0]);
+			tw_lessons_free(u->les[1]);
+			tw_ui_state_free(&u->s);
+			return tw_err_set(e, "standard input is not a terminal and /dev/tty cannot be opened, so no keys can be read; use --dump for text");
+		}
+	}
+	scr = newterm(NULL, stdout, keys_in);
 	if (scr == NULL) {
+		if (keys_in != stdin)
+			fclose(keys_in);
 		tw_lessons_free(u->les[0]);
 		tw_lessons_free(u->les[1]);
 		tw_ui_state_free(&u->s);
@@ -1083,8 +1099,14 @@ tw_ui_run(const tw_model *m, const char *lessons_dir, const char *lang,
 
 		if (got_signal)
 			break;
-		if (ch == ERR)
+		if (ch == ERR) {
+			/* A blocking getch returns ERR only when interrupted; many in a
+			 * row mean the terminal is gone (hang-up without SIGHUP). */
+			if (++errs > 1000)
+				ui_die("cannot read keys from the terminal any more");
 			continue;
+		}
+		errs = 0;
 		u->keys++;
 		if (u->fail_after_keys > 0 && u->keys >= u->fail_after_keys)
 			ui_die("simulated fatal error after %ld keys (TW_UI_TEST_FATAL_AFTER_KEYS)",
@@ -1123,6 +1145,8 @@ tw_ui_run(const tw_model *m, const char *lessons_dir, const char *lang,
 	write_stats(u);
 	restore_terminal();
 	delscreen(scr);
+	if (keys_in != stdin)
+		fclose(keys_in);
 	tw_doc_free(&u->explain);
 	tw_doc_free(&u->secrets);
 	tw_ui_state_free(&u->s);

@@ -161,6 +161,26 @@ tw_capture | tail -n 1 | grep -q '④ ServerKeyExchange 7/' || fail "--step id: 
 tw_keys q
 tw_wait_exit >/dev/null
 
+# ---- standard input not a terminal: keys still come from /dev/tty, and
+# waiting for a key uses no CPU (a busy loop here burnt a whole core) ----
+$TW_TMUX kill-server 2>/dev/null
+TW_TMUX="tmux -L tw-ui-test-$$-stdin -f /dev/null"
+rm -f "$work/pid" "$work/status"
+printf '%s\n' "env LANG=C.UTF-8 TERM=tmux-256color sh -c 'echo \$\$ > \"$work/pid\"; exec \"\$0\" \"\$@\" </dev/null' '$BIN' --seed 1" \
+	"echo \$? > '$work/status'" "sleep 600" >"$work/run.sh"
+$TW_TMUX new-session -d -x 80 -y 24 -s tw "sh $work/run.sh"
+tw_wait_screen 'seed 1' || fail "stdin /dev/null: no first frame"
+sleep 1
+ticks=$(awk '{print $14 + $15}' "/proc/$(cat "$work/pid")/stat" 2>/dev/null)
+[ -n "$ticks" ] && [ "$ticks" -lt 50 ] \
+	|| fail "stdin /dev/null: $ticks CPU ticks in the first second (busy waiting?)"
+tw_keys Right
+tw_wait_screen ' 2/' || fail "stdin /dev/null: keys not read from the terminal"
+tw_keys q
+i=0; while [ ! -s "$work/status" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+[ "$(cat "$work/status" 2>/dev/null)" = 0 ] || fail "stdin /dev/null: exit status"
+$TW_TMUX kill-server 2>/dev/null
+
 if [ "$failures" -gt 0 ]; then
 	echo "$failures failure(s)"
 	exit 1
