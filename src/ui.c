@@ -1070,6 +1070,22 @@ tw_ui_run(const tw_model *m, const char *lessons_dir, const char *lang,
 		return tw_err_set(e, "cannot start the terminal UI (TERM=%s); use --dump for text",
 			getenv("TERM") ? getenv("TERM") : "unset");
 	}
+	{
+		/* A terminal that cannot place the cursor (TERM=dumb, emacs shell)
+		 * would show one garbled line: refuse it in one sentence. */
+		char *cup = tigetstr("cup");
+		if (cup == NULL || cup == (char *)-1) {
+			endwin();
+			delscreen(scr);
+			if (keys_in != stdin)
+				fclose(keys_in);
+			tw_lessons_free(u->les[0]);
+			tw_lessons_free(u->les[1]);
+			tw_ui_state_free(&u->s);
+			return tw_err_set(e, "the terminal (TERM=%s) cannot move the cursor, so the walkthrough screen cannot be drawn; use --dump for text",
+				getenv("TERM") ? getenv("TERM") : "unset");
+		}
+	}
 	curses_active = 1;
 	atexit(restore_terminal);
 	memset(&sa, 0, sizeof sa);

@@ -181,6 +181,17 @@ i=0; while [ ! -s "$work/status" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)
 [ "$(cat "$work/status" 2>/dev/null)" = 0 ] || fail "stdin /dev/null: exit status"
 $TW_TMUX kill-server 2>/dev/null
 
+# ---- a terminal that cannot move the cursor: one sentence, status 1 ----
+TW_TMUX="tmux -L tw-ui-test-$$-dumb -f /dev/null"
+rm -f "$work/status" "$work/err"
+printf '%s\n' "env TERM=dumb '$BIN' --seed 1 2>'$work/err'" "echo \$? > '$work/status'" "sleep 600" >"$work/run.sh"
+$TW_TMUX new-session -d -x 80 -y 24 -s tw "sh $work/run.sh"
+i=0; while [ ! -s "$work/status" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+[ "$(cat "$work/status" 2>/dev/null)" = 1 ] || fail "TERM=dumb: exit status '$(cat "$work/status" 2>/dev/null)', want 1"
+grep -q 'TERM=dumb) cannot move the cursor.*--dump' "$work/err" \
+	|| fail "TERM=dumb: message '$(cat "$work/err")'"
+$TW_TMUX kill-server 2>/dev/null
+
 if [ "$failures" -gt 0 ]; then
 	echo "$failures failure(s)"
 	exit 1
