@@ -13,6 +13,7 @@
 #include "testutil.h"
 #include "ui_logic.h"
 #include "ui_secrets.h"
+#include "lesson.h"
 
 static tw_model model;
 
@@ -511,6 +512,50 @@ START_TEST(test_ascii_fallback)
 }
 END_TEST
 
+/* In a non-UTF-8 locale the English lessons are shown through the ASCII
+ * fallback: every character they use must have a transliteration, or the
+ * learner sees '?' where the text had an arrow, a dash or a circled digit. */
+static size_t
+count_q(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += *s == '?';
+	return n;
+}
+
+static void
+assert_all_ascii(const char *id, const char *text)
+{
+	char *a = tw_ui_ascii_text(text);
+
+	ck_assert_ptr_nonnull(a);
+	ck_assert_msg(count_q(a) == count_q(text),
+		"lesson [%s]: a character has no ASCII fallback: %s", id, a);
+	free(a);
+}
+
+START_TEST(test_ascii_fallback_covers_lessons)
+{
+	tw_err e;
+	tw_lessons *l;
+	size_t i, b;
+
+	tw_err_clear(&e);
+	l = tw_lessons_load(NULL, "en", &e);
+	ck_assert_msg(l != NULL, "%s", e.msg);
+	for (i = 0; i < tw_lessons_count(l); i++) {
+		const tw_lesson *ls = tw_lessons_at(l, i);
+		assert_all_ascii(ls->id, ls->title);
+		for (b = 0; b < ls->nbullets; b++)
+			assert_all_ascii(ls->id, ls->bullets[b]);
+		assert_all_ascii(ls->id, ls->body);
+	}
+	tw_lessons_free(l);
+}
+END_TEST
+
 START_TEST(test_doc_prefix)
 {
 	tw_doc d;
@@ -603,6 +648,11 @@ START_TEST(test_secrets_appear)
 			tw_doc_free(&d);
 			tw_ui_secrets(&model, (int)i, 0, 1, w, &d);
 			check_doc_fits(&d, w, 1);
+			/* ASCII: every glyph had a fallback (no '?' stands in). */
+			for (size_t j = 0; j < d.n; j++)
+				ck_assert_msg(strchr(d.line[j].text, '?') == NULL,
+					"step %zu, ASCII secrets line without a fallback: %s",
+					i, d.line[j].text);
 			tw_doc_free(&d);
 		}
 }
@@ -628,6 +678,7 @@ ui_suite(void)
 	tcase_add_test(tc, test_hex_keys_select_field);
 	tcase_add_test(tc, test_wrap_width);
 	tcase_add_test(tc, test_ascii_fallback);
+	tcase_add_test(tc, test_ascii_fallback_covers_lessons);
 	tcase_add_test(tc, test_doc_prefix);
 	tcase_add_test(tc, test_secrets_appear);
 	suite_add_tcase(s, tc);
