@@ -303,6 +303,19 @@ no_line_start(wchar_t c)
 	return 0;
 }
 
+/* CJK opening punctuation that must not end a line. */
+static int
+no_line_end(wchar_t c)
+{
+	static const wchar_t set[] = L"（《「『【“‘";
+	const wchar_t *p;
+
+	for (p = set; *p; p++)
+		if (*p == c)
+			return 1;
+	return 0;
+}
+
 /* see ui_logic.h */
 int
 tw_ui_wrap(const char *text, int width, int indent, tw_wrapped *w)
@@ -319,7 +332,7 @@ tw_ui_wrap(const char *text, int width, int indent, tw_wrapped *w)
 		size_t i = pos, brk = (size_t)-1, brk_next = 0, clen = 0;
 		size_t pbrk = (size_t)-1, pbrk_next = 0;
 		int col = 0, brk_col = 0, pbrk_col = 0, cw = 0, hard = 0;
-		wchar_t wc = 0;
+		wchar_t wc = 0, prev = 0;
 
 		while (i < len) {
 			clen = next_char(text + i, len - i, &wc, &cw);
@@ -342,14 +355,18 @@ tw_ui_wrap(const char *text, int width, int indent, tw_wrapped *w)
 				brk = i;
 				brk_next = i + 1;
 				brk_col = col;
-			} else if (cw == 2 && i > pos) {
+			} else if (cw == 2 && i > pos && !no_line_start(wc) && !no_line_end(prev)) {
+				/* Between two characters, unless that would begin a line
+				 * with closing punctuation or end one with an opening
+				 * bracket ("（" alone at the end, "）。" alone below). */
 				brk = i;
 				brk_next = i;
 				brk_col = col;
 			}
 			col += cw;
 			i += clen;
-			if (cw == 2) {
+			prev = wc;
+			if (cw == 2 && !no_line_end(wc)) {
 				pbrk = brk;
 				pbrk_next = brk_next;
 				pbrk_col = brk_col;

@@ -433,6 +433,8 @@ END_TEST
 
 /* ---- text ---- */
 
+/* cjk_no_start: 0, or the narrowest line that can keep the CJK rules (no
+ * closing punctuation first, no opening bracket last): "KiB）。" needs 7. */
 static void
 check_wrapped(const char *text, int width, int indent, int cjk_no_start)
 {
@@ -448,11 +450,19 @@ check_wrapped(const char *text, int width, int indent, int cjk_no_start)
 		ck_assert_msg(lw <= avail || w.line[i].len <= 4,
 			"line %zu is %d columns wide, more than %d: '%.*s'", i, lw, avail,
 			(int)w.line[i].len, text + w.line[i].off);
-		/* (Lines too narrow for two characters cannot keep the rule.) */
-		if (cjk_no_start && width - indent >= 6 && i > 0 && w.line[i].len >= 3)
-			ck_assert_msg(memcmp(text + w.line[i].off, "。", 3) != 0
-				&& memcmp(text + w.line[i].off, "，", 3) != 0,
-				"line %zu begins with closing punctuation", i);
+		/* (Narrower lines cannot keep the rules.) */
+		if (cjk_no_start && width - indent >= cjk_no_start && i > 0 && w.line[i].len >= 3) {
+			static const char *const closing[] = { "。", "，", "、", "）", "：", "；", "」" };
+			size_t k;
+			for (k = 0; k < sizeof closing / sizeof closing[0]; k++)
+				ck_assert_msg(memcmp(text + w.line[i].off, closing[k], 3) != 0,
+					"width %d: line %zu begins with closing punctuation: '%.*s'",
+					width, i, (int)w.line[i].len, text + w.line[i].off);
+		}
+		if (cjk_no_start && width - indent >= cjk_no_start && i + 1 < w.n && w.line[i].len >= 3)
+			ck_assert_msg(memcmp(text + w.line[i].off + w.line[i].len - 3, "（", 3) != 0,
+				"width %d: line %zu ends with an opening bracket: '%.*s'",
+				width, i, (int)w.line[i].len, text + w.line[i].off);
 	}
 	tw_wrapped_free(&w);
 }
@@ -463,6 +473,9 @@ START_TEST(test_wrap_width)
 		"the keys of this connection differ from those of every other connection.";
 	const char *zh = "服务器的证书链：2 张证书，服务器自己的证书在最前，每一张都由下一张证书的持有者（CA）签名。"
 		"客户端将检查：签名能否一路验证到它信任的根证书、有效期，以及名字是否与 www.example.com 一致。";
+	/* Latin words inside CJK brackets: the bracket stays with its word. */
+	const char *zh2 = "TLS 在 TCP 上发送的单位：5 字节的记录头（类型、版本、长度），然后是数据片段（明文最多 16 KiB）。"
+		"客户端随机数（client random）和服务器随机数（server random）都参与计算。";
 	tw_wrapped w = { NULL, 0, 0 };
 	int width;
 
@@ -472,8 +485,10 @@ START_TEST(test_wrap_width)
 	for (width = 5; width <= 80; width++) {
 		check_wrapped(en, width, 0, 0);
 		check_wrapped(en, width, 2, 0);
-		check_wrapped(zh, width, 0, 1);
-		check_wrapped(zh, width, 2, 1);
+		check_wrapped(zh, width, 0, 6);
+		check_wrapped(zh, width, 2, 6);
+		check_wrapped(zh2, width, 0, 8);
+		check_wrapped(zh2, width, 2, 8);
 	}
 	/* English breaks between words: "the keys" is never split. */
 	ck_assert_int_eq(tw_ui_wrap(en, 20, 0, &w), 0);
