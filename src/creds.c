@@ -97,6 +97,23 @@ pem_feed(br_pem_decoder_context *pc, const char *data, size_t len,
 	return 0;
 }
 
+/* "CERTIFICATE, PRIVATE KEY": the names of the blocks of pl, for errors. */
+static const char *
+pem_names(const pem_list *pl, char *buf, size_t size)
+{
+	size_t i, used = 0;
+
+	buf[0] = 0;
+	for (i = 0; i < pl->n && used < size; i++) {
+		int n = snprintf(buf + used, size - used, "%s%s", i ? ", " : "",
+			pl->objs[i].name);
+		if (n < 0)
+			break;
+		used += (size_t)n;
+	}
+	return buf;
+}
+
 /* Decode every PEM object of text. "what" names the source in errors. */
 static int
 pem_decode_all(const char *text, size_t len, const char *what, pem_list *pl,
@@ -106,6 +123,11 @@ pem_decode_all(const char *text, size_t len, const char *what, pem_list *pl,
 	int inobj = 0;
 
 	memset(pl, 0, sizeof *pl);
+	/* A traditional OpenSSL encrypted key has Proc-Type/DEK-Info headers,
+	 * which BearSSL's PEM decoder rejects as malformed. */
+	if (strstr(text, "Proc-Type: 4,ENCRYPTED") != NULL)
+		return tw_err_set(e, "%s: the private key is encrypted with a passphrase, and tlswalk needs it unencrypted (openssl pkey -in %s -out plain.key)",
+			what, what);
 	br_pem_decoder_init(&pc);
 	/* The extra newline lets the decoder see a last END line that has none. */
 	if (pem_feed(&pc, text, len, pl, &inobj) < 0
@@ -123,9 +145,29 @@ pem_decode_all(const char *text, size_t len, const char *what, pem_list *pl,
 	}
 	if (pl->n == 0) {
 		pem_list_free(pl);
+		/* A DER certificate or key starts with a SEQUENCE tag and a
+		 * long-form length; PEM is text. */
+		if (len > 1 && (unsigned char)text[0] == 0x30
+			&& (unsigned char)text[1] >= 0x81 && (unsigned char)text[1] <= 0x84)
+			return tw_err_set(e, "%s: this is binary DER, not PEM text (convert it: openssl x509 -inform DER -in %s -out cert.pem, or openssl pkey -inform DER for a key)",
+				what, what);
 		return tw_err_set(e, "%s: no PEM block found (expected a -----BEGIN ...----- line)", what);
 	}
 	return 0;
+}
+
+/* Windows line endings: BearSSL's decoder would take the \r into the block
+ * name ("CERTIFICATE-----"), so drop every \r that ends a line. */
+static size_t
+drop_crlf(char *text, size_t len)
+{
+	size_t i, j = 0;
+
+	for (i = 0; i < len; i++)
+		if (!(text[i] == '\r' && i + 1 < len && text[i + 1] == '\n'))
+			text[j++] = text[i];
+	text[j] = 0;
+	return j;
 }
 
 /* PEM objects from a file, or from built-in text when path is NULL. */
@@ -141,6 +183,7 @@ load_pem(const char *path, const char *builtin, const char *builtin_name,
 		return pem_decode_all(builtin, strlen(builtin), builtin_name, pl, e);
 	if (tw_read_file(path, 16u << 20, &text, &len, e) < 0)
 		return -1;
+	len = drop_crlf(text, len);
 	r = pem_decode_all(text, len, path, pl, e);
 	free(text);
 	return r;
@@ -171,6 +214,11 @@ anchor_from_der(br_x509_trust_anchor *ta, const unsigned char *der, size_t len,
 	br_x509_decoder_push(&dc, der, len);
 	pk = br_x509_decoder_get_pkey(&dc);
 	err = br_x509_decoder_last_error(&dc);
+	if (err == BR_ERR_X509_LIMIT_EXCEEDED) {
+		free(dn.buf);
+		return tw_err_set(e, "%s: a CA certificate is larger than BearSSL can handle (its key is probably over 4096 bits)",
+			what);
+	}
 	if (pk == NULL || err != 0 || dn.oom) {
 		free(dn.buf);
 		return tw_err_set(e, "%s: a CERTIFICATE block is not a valid X.509 certificate (%s)",
@@ -212,34 +260,63 @@ anchor_free(br_x509_trust_anchor *ta)
 	memset(ta, 0, sizeof *ta);
 }
 
+/* BearSSL 0.6's key decoder, given an RSA key over its 4096-bit limit,
+ * writes a few bytes past the end of its context before it reports
+ * BR_ERR_X509_LIMIT_EXCEEDED (17 bytes for an 8192-bit key; seen as a
+ * crash on the stack). Keep the context on the heap with room behind it. */
+typedef struct {
+	br_skey_decoder_context kc;
+	unsigned char guard[1024];
+} skey_box;
+
 /* Decode an RSA private key from a PEM object into c->key (owned buffer). */
 static int
 key_from_der(tw_creds *c, const pem_obj *o, const char *what, tw_err *e)
 {
-	br_skey_decoder_context kc;
+	skey_box *box;
 	const br_rsa_private_key *sk;
 	unsigned char *p;
 	size_t tot;
+	int err, type;
 
-	br_skey_decoder_init(&kc);
-	br_skey_decoder_push(&kc, o->der, o->len);
-	if (br_skey_decoder_last_error(&kc) != 0)
-		return tw_err_set(e, "%s: the %s block is not a valid private key (%s)",
-			what, o->name, tw_br_err_name(br_skey_decoder_last_error(&kc)));
-	if (br_skey_decoder_key_type(&kc) != BR_KEYTYPE_RSA)
-		return tw_err_set(e, "%s: the private key is not an RSA key (only RSA is supported for now)",
+	box = calloc(1, sizeof *box);
+	if (box == NULL)
+		return tw_err_set(e, "%s: out of memory", what);
+	br_skey_decoder_init(&box->kc);
+	br_skey_decoder_push(&box->kc, o->der, o->len);
+	err = br_skey_decoder_last_error(&box->kc);
+	type = br_skey_decoder_key_type(&box->kc);
+	if (err == BR_ERR_X509_LIMIT_EXCEEDED) {
+		free(box);
+		return tw_err_set(e, "%s: the private key is larger than BearSSL can handle (RSA keys of at most 4096 bits)",
 			what);
-	sk = br_skey_decoder_get_rsa(&kc);
+	}
+	if (err != 0) {
+		free(box);
+		return tw_err_set(e, "%s: the %s block is not a valid private key (%s)",
+			what, o->name, tw_br_err_name(err));
+	}
+	if (type != BR_KEYTYPE_RSA) {
+		free(box);
+		return tw_err_set(e, "%s: the private key is an %s key, and tlswalk supports only RSA keys for now",
+			what, type == BR_KEYTYPE_EC ? "EC" : "unknown kind of");
+	}
+	sk = br_skey_decoder_get_rsa(&box->kc);
 	tot = sk->plen + sk->qlen + sk->dplen + sk->dqlen + sk->iqlen;
 	p = malloc(tot);
-	if (p == NULL)
+	if (p == NULL) {
+		free(box);
 		return tw_err_set(e, "%s: out of memory", what);
+	}
 	c->keybuf = p;
 	c->key.n_bitlen = sk->n_bitlen;
 #define CP(f) do { memcpy(p, sk->f, sk->f##len); c->key.f = p; \
 		c->key.f##len = sk->f##len; p += sk->f##len; } while (0)
 	CP(p); CP(q); CP(dp); CP(dq); CP(iq);
 #undef CP
+	/* The context held the private key. */
+	memset(box, 0, sizeof *box);
+	free(box);
 	return 0;
 }
 
@@ -259,6 +336,9 @@ check_key_matches(const tw_creds *c, const char *certwhat, const char *keywhat,
 	br_x509_decoder_init(&dc, NULL, NULL);
 	br_x509_decoder_push(&dc, c->chain[0].data, c->chain[0].data_len);
 	pk = br_x509_decoder_get_pkey(&dc);
+	if (br_x509_decoder_last_error(&dc) == BR_ERR_X509_LIMIT_EXCEEDED)
+		return tw_err_set(e, "%s: the leaf certificate is larger than BearSSL can handle (its key is probably over 4096 bits)",
+			certwhat);
 	if (pk == NULL)
 		return tw_err_set(e, "%s: the first certificate is not a valid X.509 certificate (%s)",
 			certwhat, tw_br_err_name(br_x509_decoder_last_error(&dc)));
@@ -289,7 +369,8 @@ tw_creds_load(tw_creds *c, const char *cert_file, const char *key_file,
 	const char *certwhat = cert_file ? cert_file : "built-in certificate chain";
 	const char *keywhat = key_file ? key_file : "built-in key";
 	const char *cawhat = ca_file ? ca_file : "built-in root CA";
-	int have_key = 0;
+	int have_key = 0, encrypted = 0;
+	char names[200];
 
 	memset(c, 0, sizeof *c);
 
@@ -309,11 +390,13 @@ tw_creds_load(tw_creds *c, const char *cert_file, const char *key_file,
 		pl.objs[i].der = NULL;
 		c->chain_len++;
 	}
-	pem_list_free(&pl);
 	if (c->chain_len == 0) {
-		tw_err_set(e, "%s: no CERTIFICATE block found", certwhat);
+		tw_err_set(e, "%s: no CERTIFICATE block found (the file holds: %s)",
+			certwhat, pem_names(&pl, names, sizeof names));
+		pem_list_free(&pl);
 		goto fail;
 	}
+	pem_list_free(&pl);
 
 	/* Key. */
 	if (load_pem(key_file, tw_builtin_key_pem, keywhat, &pl, e) < 0)
@@ -327,13 +410,19 @@ tw_creds_load(tw_creds *c, const char *cert_file, const char *key_file,
 				goto fail;
 			}
 			have_key = 1;
+		} else if (strcmp(pl.objs[i].name, "ENCRYPTED PRIVATE KEY") == 0) {
+			encrypted = 1;
 		}
 	}
+	if (!have_key && encrypted)
+		tw_err_set(e, "%s: the private key is encrypted with a passphrase, and tlswalk needs it unencrypted (openssl pkey -in %s -out plain.key)",
+			keywhat, keywhat);
+	else if (!have_key)
+		tw_err_set(e, "%s: no PRIVATE KEY block found (the file holds: %s)",
+			keywhat, pem_names(&pl, names, sizeof names));
 	pem_list_free(&pl);
-	if (!have_key) {
-		tw_err_set(e, "%s: no PRIVATE KEY block found", keywhat);
+	if (!have_key)
 		goto fail;
-	}
 	if (check_key_matches(c, certwhat, keywhat, e) < 0)
 		goto fail;
 
@@ -356,11 +445,13 @@ tw_creds_load(tw_creds *c, const char *cert_file, const char *key_file,
 		}
 		c->anchors_len++;
 	}
-	pem_list_free(&pl);
 	if (c->anchors_len == 0) {
-		tw_err_set(e, "%s: no CERTIFICATE block found", cawhat);
+		tw_err_set(e, "%s: no CERTIFICATE block found (the file holds: %s)",
+			cawhat, pem_names(&pl, names, sizeof names));
+		pem_list_free(&pl);
 		goto fail;
 	}
+	pem_list_free(&pl);
 	return 0;
 fail:
 	tw_creds_free(c);

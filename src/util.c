@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <bearssl.h>
 #include "util.h"
 
@@ -57,9 +58,15 @@ tw_read_file(const char *path, size_t max, char **out, size_t *outlen, tw_err *e
 	tw_buf b = { 0 };
 	char chunk[8192];
 	size_t n;
+	struct stat st;
 
 	if (f == NULL)
 		return tw_err_set(e, "%s: cannot open: %s", path, strerror(errno));
+	/* fopen() opens a directory; reading it then fails with a bare EISDIR. */
+	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+		fclose(f);
+		return tw_err_set(e, "%s: is a directory, not a file", path);
+	}
 	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
 		if (b.len + n > max) {
 			fclose(f);
@@ -70,10 +77,11 @@ tw_read_file(const char *path, size_t max, char **out, size_t *outlen, tw_err *e
 			break;
 	}
 	if (ferror(f) || b.oom) {
-		int oom = b.oom;
+		int oom = b.oom, err = errno;
 		fclose(f);
 		tw_buf_free(&b);
-		return tw_err_set(e, "%s: %s", path, oom ? "out of memory" : "read error");
+		return tw_err_set(e, "%s: %s%s", path, oom ? "out of memory" : "cannot read: ",
+			oom ? "" : strerror(err));
 	}
 	fclose(f);
 	if (tw_buf_add(&b, "", 1) < 0) {

@@ -5,6 +5,8 @@
 #include "config.h"
 #include "suites.h"
 #include "testutil.h"
+#include <stdlib.h>
+#include <unistd.h>
 #include "creds.h"
 
 #define DATA TW_SRCDIR "/tests/data/"
@@ -57,6 +59,72 @@ START_TEST(not_pem)
 	creds_fail(NULL, NULL, DATA "notpem.txt", "notpem.txt", "no PEM block");
 	/* A key file given as the certificate: PEM, but no CERTIFICATE. */
 	creds_fail(CERTS "leaf.key", NULL, NULL, "leaf.key", "no CERTIFICATE");
+}
+END_TEST
+
+/* DER tag-length header for len bytes of content; returns its size. */
+static size_t
+der_hdr(uint8_t *out, uint8_t tag, size_t len)
+{
+	out[0] = tag;
+	out[1] = 0x82;
+	out[2] = (uint8_t)(len >> 8);
+	out[3] = (uint8_t)len;
+	return 4;
+}
+
+/* An RSAPrivateKey whose prime p is 2000 bytes, past BearSSL's 4096-bit
+ * limit, as PEM in a temporary file. BearSSL 0.6's key decoder writes past
+ * its context on such a key; tlswalk crashed on a real 8192-bit key. */
+START_TEST(oversized_rsa_key)
+{
+	static const char b64[] =
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	static uint8_t der[4096];
+	uint8_t body[4000];
+	size_t n = 0, i, j;
+	char path[] = "/tmp/tlswalk-bigkey.XXXXXX";
+	int fd = mkstemp(path);
+	FILE *f;
+
+	ck_assert_int_ge(fd, 0);
+	memcpy(body + n, "\x02\x01\x00", 3);           /* version */
+	n += 3;
+	n += der_hdr(body + n, 0x02, 257);              /* n */
+	memset(body + n, 0x11, 257);
+	body[n] = 0;
+	n += 257;
+	memcpy(body + n, "\x02\x01\x03", 3);           /* e */
+	n += 3;
+	n += der_hdr(body + n, 0x02, 256);              /* d */
+	memset(body + n, 0x22, 256);
+	n += 256;
+	n += der_hdr(body + n, 0x02, 2000);             /* p: too long */
+	memset(body + n, 0x33, 2000);
+	n += 2000;
+	for (i = 0; i < 4; i++) {                       /* q dp dq iq */
+		memcpy(body + n, "\x02\x01\x05", 3);
+		n += 3;
+	}
+	i = der_hdr(der, 0x30, n);
+	memcpy(der + i, body, n);
+	n += i;
+	f = fdopen(fd, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("-----BEGIN RSA PRIVATE KEY-----\n", f);
+	for (i = 0; i < n; i += 3) {
+		uint32_t v = (uint32_t)der[i] << 16
+			| (i + 1 < n ? (uint32_t)der[i + 1] << 8 : 0)
+			| (i + 2 < n ? der[i + 2] : 0);
+		for (j = 0; j < 4; j++)
+			fputc(i + j <= n ? b64[(v >> (18 - 6 * j)) & 63] : '=', f);
+		if ((i / 3) % 16 == 15)
+			fputc('\n', f);
+	}
+	fputs("\n-----END RSA PRIVATE KEY-----\n", f);
+	fclose(f);
+	creds_fail(NULL, path, NULL, "larger than BearSSL can handle", "4096 bits");
+	unlink(path);
 }
 END_TEST
 
@@ -160,6 +228,7 @@ options_suite(void)
 	tcase_add_test(tc, missing_file);
 	tcase_add_test(tc, not_pem);
 	tcase_add_test(tc, key_does_not_match);
+	tcase_add_test(tc, oversized_rsa_key);
 	tcase_add_test(tc, untrusted_chain_fails_connection);
 	tcase_add_test(tc, wrong_host_fails_connection);
 	tcase_add_test(tc, seed_values);

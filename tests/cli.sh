@@ -122,6 +122,27 @@ expect_error 2 "notpem.txt: no PEM block" -- --ca "$D/notpem.txt"
 expect_error 2 "does not match the certificate" -- --key "$D/other.key"
 expect_error 2 "'bad host' is not a host name" -- --host "bad host"
 expect_error 2 "--path: 'nopath' is not a request path" -- --path nopath
+# Files a teacher may really have: each gets a sentence that says what it is.
+expect_error 2 "is an EC key, and tlswalk supports only RSA" -- --key "$D/ec.key"
+expect_error 2 "the file holds: PRIVATE KEY" -- --cert "$C/leaf.key"
+expect_error 2 "the file holds: CERTIFICATE, CERTIFICATE" -- --key "$C/chain.pem"
+expect_error 2 "is a directory" -- --cert "$tmp"
+expect_error 2 "is a directory" -- --ca "$tmp"
+sed '1d;$d' "$C/leaf.pem" | base64 -d >"$tmp/leaf.der"
+expect_error 2 "leaf.der: this is binary DER, not PEM" -- --cert "$tmp/leaf.der"
+# An encrypted key, both ways OpenSSL writes one (headers are enough to tell).
+{ echo '-----BEGIN RSA PRIVATE KEY-----'; echo 'Proc-Type: 4,ENCRYPTED'
+  echo 'DEK-Info: AES-256-CBC,A5852D92594620F7C20407F403CD9FB4'; echo
+  sed '1d;$d' "$C/leaf.key"; echo '-----END RSA PRIVATE KEY-----'; } >"$tmp/enc1.key"
+expect_error 2 "enc1.key: the private key is encrypted" -- --key "$tmp/enc1.key"
+{ echo '-----BEGIN ENCRYPTED PRIVATE KEY-----'; sed '1d;$d' "$C/leaf.key"
+  echo '-----END ENCRYPTED PRIVATE KEY-----'; } >"$tmp/enc8.key"
+expect_error 2 "enc8.key: the private key is encrypted" -- --key "$tmp/enc8.key"
+# Windows line endings: the same connection as the LF files.
+for f in chain.pem leaf.key root.pem; do sed 's/$/\r/' "$C/$f" >"$tmp/crlf-$f"; done
+"$bin" --seed 1 --cert "$tmp/crlf-chain.pem" --key "$tmp/crlf-leaf.key" --ca "$tmp/crlf-root.pem" \
+	>"$tmp/d7" 2>"$tmp/e7" && cmp -s "$tmp/d1" "$tmp/d7" && ok \
+	|| bad "PEM files with CRLF line endings: $(cat "$tmp/e7")"
 # A certificate the client cannot verify: the connection runs and fails.
 expect_error 1 "BR_ERR_X509_NOT_TRUSTED" -- --seed 1 --ca "$D/other-root.pem"
 expect_error 1 "BR_ERR_X509_BAD_SERVER_NAME" -- --seed 1 --host www.example.org
