@@ -23,8 +23,10 @@ tw_parse_seed(const char *s, uint64_t *out, tw_err *e)
 			s ? s : "");
 	errno = 0;
 	v = strtoull(s, &end, 10);
-	if (errno == ERANGE || *end != 0)
+	if (*end != 0)
 		return tw_err_set(e, "--seed: '%s' is not a number (expected a whole number from 0 to 18446744073709551615)", s);
+	if (errno == ERANGE)
+		return tw_err_set(e, "--seed: '%s' is too large (expected a whole number from 0 to 18446744073709551615)", s);
 	*out = (uint64_t)v;
 	return 0;
 }
@@ -33,7 +35,8 @@ tw_parse_seed(const char *s, uint64_t *out, tw_err *e)
 int
 tw_options_check_host(const char *host, tw_err *e)
 {
-	size_t i, n = strlen(host);
+	size_t i, n = strlen(host), label = 0;
+	int alpha = 0;
 
 	if (n == 0 || n > 253)
 		return tw_err_set(e, "--host: '%s' is not a host name (1 to 253 characters expected)", host);
@@ -41,6 +44,28 @@ tw_options_check_host(const char *host, tw_err *e)
 		unsigned char c = (unsigned char)host[i];
 		if (!(isalnum(c) || c == '-' || c == '.'))
 			return tw_err_set(e, "--host: '%s' is not a host name (only letters, digits, '-' and '.' are allowed)", host);
+		if (isalpha(c) || c == '-')
+			alpha = 1;
+	}
+	/* SNI carries a DNS name without the root's trailing dot (RFC 6066). */
+	if (n > 1 && host[n - 1] == '.')
+		return tw_err_set(e, "--host: '%s' ends with a dot; give the name without it (SNI carries host names without the trailing dot)", host);
+	/* All digits and dots: an IPv4 address. SNI cannot carry an address
+	 * (RFC 6066) and BearSSL checks only DNS names in certificates. */
+	if (!alpha)
+		return tw_err_set(e, "--host: '%s' looks like an IP address, and tlswalk needs a DNS name (SNI cannot carry an address, and BearSSL matches only DNS names in certificates)", host);
+	for (i = 0; i <= n; i++) {
+		if (i < n && host[i] != '.') {
+			label++;
+			continue;
+		}
+		if (label == 0)
+			return tw_err_set(e, "--host: '%s' has an empty label (two dots in a row, or a dot at the start)", host);
+		if (label > 63)
+			return tw_err_set(e, "--host: '%s' has a label longer than 63 characters, the DNS limit", host);
+		if (host[i - label] == '-' || host[i - 1] == '-')
+			return tw_err_set(e, "--host: '%s' has a label that starts or ends with '-', which DNS names do not allow", host);
+		label = 0;
 	}
 	return 0;
 }

@@ -143,6 +143,14 @@ for f in chain.pem leaf.key root.pem; do sed 's/$/\r/' "$C/$f" >"$tmp/crlf-$f"; 
 "$bin" --seed 1 --cert "$tmp/crlf-chain.pem" --key "$tmp/crlf-leaf.key" --ca "$tmp/crlf-root.pem" \
 	>"$tmp/d7" 2>"$tmp/e7" && cmp -s "$tmp/d1" "$tmp/d7" && ok \
 	|| bad "PEM files with CRLF line endings: $(cat "$tmp/e7")"
+expect_error 2 "'99999999999999999999' is too large" -- --seed 99999999999999999999
+# Host names the certificate check could never accept are refused up front.
+expect_error 2 "ends with a dot" -- --host www.example.com.
+expect_error 2 "'192.0.2.1' looks like an IP address" -- --host 192.0.2.1
+expect_error 2 "has an empty label" -- --host www..example.com
+expect_error 2 "starts or ends with '-'" -- --host -www.example.com
+expect_error 2 "longer than 63" -- --host "$(printf 'a%.0s' $(seq 64)).com"
+"$bin" --seed 1 --host WWW.Example.COM >/dev/null 2>&1 && ok || bad "--host in capitals fails"
 # A certificate the client cannot verify: the connection runs and fails.
 expect_error 1 "BR_ERR_X509_NOT_TRUSTED" -- --seed 1 --ca "$D/other-root.pem"
 expect_error 1 "BR_ERR_X509_BAD_SERVER_NAME" -- --seed 1 --host www.example.org
