@@ -97,8 +97,11 @@ http_response_complete(const tw_buf *b)
 static int
 make_response(const tw_scenario *sc, const tw_buf *req, tw_buf *out)
 {
-	char path[256] = "/";
-	char body[1024], head[512], date[64];
+	/* Room for any path the request line can carry (reqtext in
+	 * tw_wire_run is 1024 bytes): a shorter buffer silently answered
+	 * "/" to a long --path. */
+	char path[1024] = "/";
+	char body[2560], head[512], date[64];
 	struct tm tm;
 	int blen, hlen;
 	const char *sp1, *sp2;
@@ -126,6 +129,8 @@ make_response(const tw_scenario *sc, const tw_buf *req, tw_buf *out)
 		"Content-Type: text/html; charset=utf-8\r\n"
 		"Content-Length: %d\r\n"
 		"Connection: close\r\n\r\n", date, blen);
+	if (blen < 0 || (size_t)blen >= sizeof body || hlen < 0 || (size_t)hlen >= sizeof head)
+		return -1;
 	if (tw_buf_add(out, head, (size_t)hlen) < 0 || tw_buf_add(out, body, (size_t)blen) < 0)
 		return -1;
 	return 0;

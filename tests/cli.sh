@@ -151,6 +151,10 @@ expect_error 2 "has an empty label" -- --host www..example.com
 expect_error 2 "starts or ends with '-'" -- --host -www.example.com
 expect_error 2 "longer than 63" -- --host "$(printf 'a%.0s' $(seq 64)).com"
 "$bin" --seed 1 --host WWW.Example.COM >/dev/null 2>&1 && ok || bad "--host in capitals fails"
+# A long path comes back in the page, not as "/".
+p=/$(printf 'x%.0s' $(seq 400))
+"$bin" --seed 1 --path "$p" 2>/dev/null | grep -q "You asked for $p over" && ok \
+	|| bad "--path of 401 characters is not echoed by the server"
 # A certificate the client cannot verify: the connection runs and fails.
 expect_error 1 "BR_ERR_X509_NOT_TRUSTED" -- --seed 1 --ca "$D/other-root.pem"
 expect_error 1 "BR_ERR_X509_BAD_SERVER_NAME" -- --seed 1 --host www.example.org
