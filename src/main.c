@@ -84,6 +84,24 @@ usage(FILE *out)
 		out);
 }
 
+/* Standard output reached its destination? For --help and --version,
+ * and after the walkthrough: a full disk or a closed descriptor must not
+ * end in exit status 0. */
+static int
+stdout_failed(void)
+{
+	int err = 0;
+
+	errno = 0;
+	if (fflush(stdout) != 0)
+		err = errno;
+	if (err == 0 && !ferror(stdout))
+		return 0;
+	fprintf(stderr, "tlswalk: writing to standard output failed: %s\n",
+		err ? strerror(err) : "a write error occurred");
+	return 1;
+}
+
 static int
 write_keylog(const tw_model *m, const char *path, tw_err *e)
 {
@@ -117,19 +135,31 @@ main(int argc, char **argv)
 	const char *keylog = NULL, *pcap = NULL;
 	const char *lang = NULL, *lessons_dir = NULL, *step_arg = NULL;
 	int start_step = 0;
-	int dump = 0, json = 0, c, rc, status = 0;
+	int dump = 0, json = 0, c, rc, status = 0, out_reported = 0;
 
 	memset(&o, 0, sizeof o);
 	tw_err_clear(&e);
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":h", long_opts, NULL)) != -1) {
+		/* --keylog '' ended in "--keylog : cannot write: No such file or
+		 * directory" after the whole run; say it now. (--seed, --host
+		 * and --path explain their own empty values.) */
+		if (optarg != NULL && optarg[0] == 0 && c != OPT_SEED && c != OPT_HOST
+			&& c != OPT_PATH) {
+			const struct option *lo = long_opts;
+			while (lo->name != NULL && lo->val != c)
+				lo++;
+			fprintf(stderr, "tlswalk: option '--%s' was given an empty value (see tlswalk --help)\n",
+				lo->name ? lo->name : "?");
+			return 2;
+		}
 		switch (c) {
 		case 'h':
 			usage(stdout);
-			return 0;
+			return stdout_failed();
 		case OPT_VERSION:
 			printf("tlswalk %s (BearSSL TLS 1.2 walkthrough)\n", PACKAGE_VERSION);
-			return 0;
+			return stdout_failed();
 		case OPT_SEED:
 			if (tw_parse_seed(optarg, &o.seed, &e) < 0) {
 				fprintf(stderr, "tlswalk: %s\n", e.msg);
@@ -207,6 +237,7 @@ main(int argc, char **argv)
 		if (tw_json_write(&m, stdout, &je) < 0) {
 			fprintf(stderr, "tlswalk: %s\n", je.msg);
 			status = 1;
+			out_reported = 1;
 		}
 	} else if (!dump) {
 		tw_err ue;
@@ -221,10 +252,11 @@ main(int argc, char **argv)
 	} else {
 		tw_dump(&m, l, stdout);
 	}
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, "tlswalk: writing the walkthrough failed: %s\n", strerror(errno));
+	/* One sentence per failure: JSON has said so already. */
+	if (out_reported)
+		(void)fflush(stdout);
+	else if (stdout_failed())
 		status = 1;
-	}
 	if (rc < 0) {
 		fprintf(stderr, "tlswalk: %s\n", e.msg);
 		status = 1;

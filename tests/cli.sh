@@ -159,6 +159,21 @@ p=/$(printf 'x%.0s' $(seq 400))
 expect_error 1 "BR_ERR_X509_NOT_TRUSTED" -- --seed 1 --ca "$D/other-root.pem"
 expect_error 1 "BR_ERR_X509_BAD_SERVER_NAME" -- --seed 1 --host www.example.org
 expect_error 1 "cannot write" -- --seed 1 --keylog "$tmp/no/such/dir/keys"
+expect_error 2 "option '--keylog' was given an empty value" -- --seed 1 --keylog ''
+expect_error 2 "option '--cert' was given an empty value" -- --cert=
+# Standard output that cannot be written: one sentence, exit status 1.
+if [ -w /dev/full ]; then
+	for args in "--dump --seed 1" "--json --seed 1" "--version" "--help"; do
+		# shellcheck disable=SC2086
+		"$bin" $args >/dev/full 2>"$tmp/ef"; st=$?
+		[ $st -eq 1 ] && [ "$(wc -l <"$tmp/ef")" -eq 1 ] \
+			&& grep -q 'No space left on device' "$tmp/ef" && ok \
+			|| bad "tlswalk $args >/dev/full: exit $st, stderr '$(cat "$tmp/ef")'"
+	done
+fi
+"$bin" --json --seed 1 >&- 2>"$tmp/ec"; st=$?
+[ $st -eq 1 ] && [ "$(wc -l <"$tmp/ec")" -eq 1 ] && ok \
+	|| bad "tlswalk --json with standard output closed: exit $st, stderr '$(cat "$tmp/ec")'"
 # Good files given explicitly work.
 "$bin" --seed 1 --cert "$C/chain.pem" --key "$C/leaf.key" --ca "$C/root.pem" \
 	--host example.com --path /hello.html >"$tmp/d5" 2>"$tmp/e5" \
