@@ -60,14 +60,17 @@ compute_pms(const tw_wire *w, const tw_hs *hs, tw_keys *k)
 	uint8_t pt[133];
 	size_t glen;
 
-	if (!hs->have_ske || !hs->have_cke || w->server_ecdhe_key_len == 0
+	if (!hs->have_ske || w->server_ecdhe_key_len == 0
 		|| hs->curve > 31 || !((ec->supported_curves >> hs->curve) & 1))
 		return;
 	/* The snapshotted scalar must be the one behind the public point the
-	 * server sent: recompute scalar × G. */
+	 * server sent: recompute scalar × G. This needs no ClientKeyExchange,
+	 * so it is checked even when the client stopped at the certificate. */
 	glen = ec->mulgen(pt, w->server_ecdhe_key, w->server_ecdhe_key_len, hs->curve);
 	k->server_scalar = (glen == hs->server_point_len
 		&& memcmp(pt, hs->server_point, glen) == 0) ? TW_V_OK : TW_V_MISMATCH;
+	if (!hs->have_cke)
+		return;
 	k->pms_len = tw_ecdh_shared_x(hs->curve, w->server_ecdhe_key,
 		w->server_ecdhe_key_len, hs->client_point, hs->client_point_len,
 		k->pms, sizeof k->pms);

@@ -152,6 +152,12 @@ START_TEST(untrusted_chain_fails_connection)
 	/* What happened is still there to show: the hellos went out. */
 	ck_assert_uint_ge(m.wire.nrec, 2);
 	ck_assert_int_eq(m.keys.chain_v, TW_V_MISMATCH);
+	/* The server's flight went out: s × G is checkable without the
+	 * ClientKeyExchange the client never sent; nothing after it is. */
+	ck_assert_int_eq(m.keys.server_scalar, TW_V_OK);
+	ck_assert_int_eq(m.keys.ske_sig, TW_V_OK);
+	ck_assert_int_eq(m.keys.pms_v, TW_V_MISSING);
+	ck_assert_int_eq(m.keys.ms_client, TW_V_MISSING);
 	tw_model_free(&m);
 }
 END_TEST
