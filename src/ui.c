@@ -270,6 +270,29 @@ put(const ui *u, int y, int x, int maxw, const char *s, attr_t a)
 	return used;
 }
 
+/* put(), but text wider than maxw ends in "…" (ASCII "~") where it is
+ * cut, so a reader knows there is more (the Fields footer shows all). */
+static int
+put_cut(const ui *u, int y, int x, int maxw, const char *s, attr_t a)
+{
+	int sw;
+
+	if (maxw <= 1 || s == NULL)
+		return put(u, y, x, maxw, s, a);
+	if (u->ascii) {
+		char *t = tw_ui_ascii_text(s);
+		if (t == NULL)
+			ui_die("out of memory while drawing");
+		sw = tw_ui_width(t, (size_t)-1);
+		free(t);
+	} else
+		sw = tw_ui_width(s, (size_t)-1);
+	if (sw <= maxw)
+		return put(u, y, x, maxw, s, a);
+	sw = put(u, y, x, maxw - 1, s, a);
+	return sw + put(u, y, x + sw, 1, u->ascii ? "~" : "…", a);
+}
+
 static void
 fill(int y, int x, int w, attr_t a)
 {
@@ -605,11 +628,19 @@ draw_secrets(ui *u)
 	doc_draw(u, TW_PANE_SECRETS, &u->secrets, y, x, h, w - 1);
 }
 
+/* " Label: value" as a row of the field tree shows it. */
+static void
+field_line(const tw_field *f, char *line, size_t n)
+{
+	snprintf(line, n, " %s%s%s%s", f->undecoded ? "! " : "",
+		f->label ? f->label : f->id, f->value ? ": " : "", f->value ? f->value : "");
+}
+
 static void
 draw_fields(ui *u)
 {
 	const tw_rect *r = &u->l.pane[TW_PANE_FIELDS];
-	int y, x, h, w, i, th, foot = 0;
+	int y, x, h, w, i, th, foot = 0, vlines = 0, cap;
 	const tw_field *sel = tw_ui_selected_field(&u->s);
 	tw_doc fd;
 
@@ -618,10 +649,19 @@ draw_fields(ui *u)
 	/* Footer: where the selected field lies and what it is. */
 	if (sel && h >= 8) {
 		const tw_lesson *ls = sel->id ? tw_lessons_get(lessons(u), sel->id) : NULL;
-		char buf[256];
+		const tw_frow *fr = &u->s.frows[u->s.fcur];
+		char buf[256], line[1024];
+		int ind = fr->depth * 2 > w / 2 ? w / 2 : fr->depth * 2;
 		snprintf(buf, sizeof buf, S(u, S_FIELD_AT), sel->off,
 			sel->len ? sel->off + sel->len - 1 : sel->off, sel->len);
 		tw_doc_add(&fd, TW_ROLE_DIM, 0, u->ascii, w, NULL, buf);
+		/* The whole value when its row is cut: "2261-byte record; this
+		 * step shows its first 86 bytes…" must be readable somewhere. */
+		field_line(sel, line, sizeof line);
+		if (ind + 1 + tw_ui_width(line, (size_t)-1) > w) {
+			tw_doc_add(&fd, TW_ROLE_VALUE, 0, u->ascii, w, NULL, line + 1);
+			vlines = (int)fd.n - 1;
+		}
 		if (ls) {
 			char *t = tw_lessons_render(lessons(u), ls->title, u->m);
 			tw_doc_add(&fd, TW_ROLE_HEAD, 0, u->ascii, w, NULL, t ? t : ls->title);
@@ -632,7 +672,8 @@ draw_fields(ui *u)
 				free(t);
 			}
 		}
-		foot = (int)fd.n < h / 3 ? (int)fd.n : h / 3;
+		cap = vlines ? h / 2 : h / 3;
+		foot = (int)fd.n < cap ? (int)fd.n : cap;
 	}
 	th = foot ? h - foot - 1 : h;
 	tw_ui_scroll_to(&u->s, TW_PANE_FIELDS, u->s.fcur, th);
@@ -642,7 +683,7 @@ draw_fields(ui *u)
 		int selrow = i + u->s.top[TW_PANE_FIELDS] == u->s.fcur;
 		attr_t a = selrow ? role(u, u->s.focus == TW_PANE_FIELDS ? C_SEL : C_SEL_DIM)
 			: role(u, f->undecoded ? C_DIM : C_NORMAL);
-		char line[512];
+		char line[1024];
 		int ind = fr->depth * 2, used;
 
 		if (selrow)
@@ -651,9 +692,8 @@ draw_fields(ui *u)
 			ind = w / 2;
 		used = put(u, y + i, x + ind, w - ind,
 			f->nchild ? (fr->expanded ? u->g->open : u->g->closed) : " ", a);
-		snprintf(line, sizeof line, " %s%s%s%s", f->undecoded ? "! " : "",
-			f->label ? f->label : f->id, f->value ? ": " : "", f->value ? f->value : "");
-		put(u, y + i, x + ind + used, w - ind - used, line, a);
+		field_line(f, line, sizeof line);
+		put_cut(u, y + i, x + ind + used, w - ind - used, line, a);
 	}
 	if (foot) {
 		hline_glyph(u, y + h - foot - 1, x, w, u->g->h, role(u, C_DIM));
@@ -684,7 +724,7 @@ draw_hex(ui *u)
 			sel->value ? " = " : "", sel->value ? sel->value : "");
 		h--;
 		hline_glyph(u, y + h, x, w, " ", role(u, C_NORMAL));
-		put(u, y + h, x, w, line, role(u, C_HEAD));
+		put_cut(u, y + h, x, w, line, role(u, C_HEAD));
 	}
 	nrows = (int)((st->len + (size_t)per - 1) / (size_t)per);
 	tw_ui_scroll_to(&u->s, TW_PANE_HEX, (int)(u->s.hcur / (size_t)per), h);

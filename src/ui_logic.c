@@ -616,15 +616,19 @@ tw_ui_tree_rows(tw_ui_state *s)
 		s->fcur = 0;
 }
 
-/* Expand the first levels by default: the message and its main parts. */
+/* Expand the first levels by default: the message and its main parts;
+ * and the message decrypted from an encrypted record, which is what such
+ * a step is about (the Finished's verify_data, the HTTP headers). */
 static void
-default_expand(unsigned char *ex, const tw_field *f, int depth, size_t *node)
+default_expand(unsigned char *ex, const tw_field *f, const tw_field *parent,
+	int depth, size_t *node)
 {
 	size_t i;
 
-	ex[(*node)++] = depth < 2;
+	ex[(*node)++] = depth < 2 || (parent && parent->id
+		&& strcmp(parent->id, "tls.encrypted.ciphertext") == 0);
 	for (i = 0; i < f->nchild; i++)
-		default_expand(ex, &f->child[i], depth + 1, node);
+		default_expand(ex, &f->child[i], f, depth + 1, node);
 }
 
 /* see ui_logic.h */
@@ -643,7 +647,7 @@ tw_ui_state_init(tw_ui_state *s, const tw_model *m, int step)
 		s->expanded[i] = calloc(n ? n : 1, 1);
 		if (s->expanded[i] == NULL)
 			return -1;
-		default_expand(s->expanded[i], &m->tree[i], 0, &node);
+		default_expand(s->expanded[i], &m->tree[i], NULL, 0, &node);
 	}
 	tw_ui_goto(s, step);
 	return 0;
