@@ -11,6 +11,7 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include "dump.h"
 #include "names.h"
 
@@ -187,12 +188,22 @@ print_secrets(FILE *out, const tw_model *m, const tw_step *st)
 		fprintf(out, "    signature checked with the leaf certificate's public key: %s\n",
 			mark(k->ske_sig));
 	}
-	if (in & TW_K_CERT_CHAIN)
-		fprintf(out, "    certificate chain (%zu certificates) validated anew for \"%s\" by BearSSL's X.509 engine: %s (%s) %s\n",
-			hs->ncert, m->host, tw_br_err_name(k->chain_err),
+	if (in & TW_K_CERT_CHAIN) {
+		/* Say the clock: with --seed it is 2027-01-01, and a certificate
+		 * valid today may be expired (or not yet valid) then. */
+		char when[40];
+		struct tm tm;
+		time_t now = m->now;
+		gmtime_r(&now, &tm);
+		strftime(when, sizeof when, "%Y-%m-%d %H:%M UTC", &tm);
+		fprintf(out, "    certificate chain (%zu certificate%s) validated anew for \"%s\" at %s%s by BearSSL's X.509 engine: %s (%s) %s\n",
+			hs->ncert, hs->ncert == 1 ? "" : "s", m->host, when,
+			m->seeded ? " (the clock --seed fixes)" : "",
+			tw_br_err_name(k->chain_err),
 			tw_br_err_text(k->chain_err),
 			k->chain_v == TW_V_OK ? "[verified: trusted]"
 			: k->chain_v == TW_V_MISMATCH ? "[REJECTED]" : "[missing]");
+	}
 	if (in & TW_K_CLIENT_PARAMS)
 		hexline(out, "    ", "Client Params: client public point", hs->client_point,
 			hs->client_point_len);

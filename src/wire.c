@@ -369,7 +369,18 @@ tw_wire_run(const tw_scenario *sc, tw_wire *w, tw_err *e)
 		&& (br_ssl_engine_current_state(&rs->ss.eng) & BR_SSL_CLOSED)
 		&& w->client_err == BR_ERR_OK && w->server_err == BR_ERR_OK;
 
-	if (w->client_err != BR_ERR_OK) {
+	if (w->client_err == BR_ERR_X509_EXPIRED) {
+		/* Expired at which time? With --seed the clock is 2027-01-01,
+		 * so a certificate valid today can fail here. */
+		char when[40];
+		struct tm tm;
+		gmtime_r(&sc->now, &tm);
+		strftime(when, sizeof when, "%Y-%m-%d %H:%M UTC", &tm);
+		tw_err_set(e, "the client stopped the connection: %s (%s) at %s%s",
+			tw_br_err_name(w->client_err), tw_br_err_text(w->client_err),
+			when, sc->seeded ? ", the certificate clock --seed fixes" : "");
+		if (e) e->code = w->client_err;
+	} else if (w->client_err != BR_ERR_OK) {
 		tw_err_set(e, "the client stopped the connection: %s (%s)",
 			tw_br_err_name(w->client_err), tw_br_err_text(w->client_err));
 		if (e) e->code = w->client_err;

@@ -174,6 +174,12 @@ fi
 "$bin" --json --seed 1 >&- 2>"$tmp/ec"; st=$?
 [ $st -eq 1 ] && [ "$(wc -l <"$tmp/ec")" -eq 1 ] && ok \
 	|| bad "tlswalk --json with standard output closed: exit $st, stderr '$(cat "$tmp/ec")'"
+# An expired certificate: the sentence gives the clock it was checked at,
+# and the dump's chain verdict says so too (with --seed: 2027-01-01).
+expect_error 1 "BR_ERR_X509_EXPIRED .* at 2027-01-01 00:00 UTC, the certificate clock --seed fixes" -- \
+	--seed 1 --cert "$D/expired-self.pem" --key "$D/other.key" --ca "$D/expired-self.pem"
+grep -q 'chain (1 certificate) validated anew for "www.example.com" at 2027-01-01 00:00 UTC (the clock --seed fixes) .*BR_ERR_X509_EXPIRED.*\[REJECTED\]' "$tmp/out" \
+	&& ok || bad "the dump of an expired chain does not show the clock and the rejection"
 # Good files given explicitly work.
 "$bin" --seed 1 --cert "$C/chain.pem" --key "$C/leaf.key" --ca "$C/root.pem" \
 	--host example.com --path /hello.html >"$tmp/d5" 2>"$tmp/e5" \
