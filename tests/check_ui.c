@@ -318,6 +318,23 @@ START_TEST(test_tree_expand)
 	/* Left on a leaf goes to its parent. */
 	tw_ui_handle_key(&s, &l, TW_KEY_LEFT);
 	ck_assert_int_eq(s.fcur, 0);
+	/* An encrypted record opens on what it decrypts to: the Finished's
+	 * verify_data and the HTTP headers are visible without a key. */
+	{
+		static const char *const want[][2] = {
+			{ "tls-client-finished", "tls.finished.verify_data" },
+			{ "tls-server-finished", "tls.finished.verify_data" },
+			{ "http-request", "http.request_line" },
+		};
+		size_t k, i;
+		for (k = 0; k < sizeof want / sizeof want[0]; k++) {
+			int seen = 0;
+			tw_ui_goto(&s, step_index(want[k][0]));
+			for (i = 0; i < s.nfrows; i++)
+				seen |= s.frows[i].f->id && strcmp(s.frows[i].f->id, want[k][1]) == 0;
+			ck_assert_msg(seen, "%s: %s is not visible by default", want[k][0], want[k][1]);
+		}
+	}
 	tw_ui_state_free(&s);
 }
 END_TEST
