@@ -225,11 +225,26 @@ main(int argc, char **argv)
 	if (!isatty(STDOUT_FILENO))
 		dump = 1;
 	if (step_arg && (start_step = tw_story_find(&m.story, step_arg)) < 0) {
-		fprintf(stderr, "tlswalk: --step %s: no such step (give 1 to %zu, or a step id such as tls-client-hello)\n",
-			step_arg, m.story.nstep);
+		/* A failed connection has fewer steps: a valid id (or a number
+		 * a full connection has) is then not a usage error, and the
+		 * reason is the connection's failure. */
+		size_t i;
+		int known = 0;
+		for (i = 0; tw_story_all_ids[i] != NULL; i++)
+			if (strcmp(tw_story_all_ids[i], step_arg) == 0)
+				known = 1;
+		if (rc < 0 && known) {
+			fprintf(stderr, "tlswalk: --step %s: the connection stopped before that step (%s)\n",
+				step_arg, e.msg);
+			status = 1;
+		} else {
+			fprintf(stderr, "tlswalk: --step %s: no such step (give 1 to %zu, or a step id such as tls-client-hello)\n",
+				step_arg, m.story.nstep);
+			status = 2;
+		}
 		tw_model_free(&m);
 		tw_lessons_free(l);
-		return 2;
+		return status;
 	}
 	if (json) {
 		tw_err je;

@@ -158,6 +158,10 @@ p=/$(printf 'x%.0s' $(seq 400))
 # A certificate the client cannot verify: the connection runs and fails.
 expect_error 1 "BR_ERR_X509_NOT_TRUSTED" -- --seed 1 --ca "$D/other-root.pem"
 expect_error 1 "BR_ERR_X509_BAD_SERVER_NAME" -- --seed 1 --host www.example.org
+# A teacher's link to a step the failed connection never reached: the
+# sentence gives the failure, not "no such step".
+expect_error 1 "--step http-request: the connection stopped before that step (the client stopped the connection: BR_ERR_X509_NOT_TRUSTED" -- \
+	--seed 1 --dump --ca "$D/other-root.pem" --step http-request
 expect_error 1 "cannot write" -- --seed 1 --keylog "$tmp/no/such/dir/keys"
 expect_error 2 "option '--keylog' was given an empty value" -- --seed 1 --keylog ''
 expect_error 2 "option '--cert' was given an empty value" -- --cert=
