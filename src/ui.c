@@ -799,7 +799,12 @@ draw_status(ui *u)
 	x += put(u, y, x, cols - x, buf, a | A_BOLD);
 	snprintf(buf, sizeof buf, "%s %s %llu %s %s (L) %s ", u->g->v, S(u, S_SEED),
 		(unsigned long long)u->m->seed, u->g->v, S(u, S_LANGNAME), u->g->v);
-	x += put(u, y, x, cols - x, buf, a);
+	/* A message wins over the seed and language when both do not fit. */
+	if (!u->s.message[0] || tw_ui_width(buf, (size_t)-1)
+		+ tw_ui_width(u->s.message, (size_t)-1) <= cols - x)
+		x += put(u, y, x, cols - x, buf, a);
+	else
+		x += put(u, y, x, cols - x, u->ascii ? "| " : "│ ", a);
 	if (u->s.message[0])
 		put(u, y, x, cols - x, u->s.message, a | A_BOLD);
 	else if (tw_ui_width(S(u, S_HINT), (size_t)-1) <= cols - x)
@@ -1188,7 +1193,11 @@ tw_ui_run(const tw_model *m, const char *lessons_dir, const char *lang,
 				u->s.quit = 1;
 		} else {
 			key = translate_key(ch);
-			tw_ui_handle_key(&u->s, &u->l, key);
+			/* 'a' may change one dim row far from the current step:
+			 * say what it did. */
+			if (tw_ui_handle_key(&u->s, &u->l, key) == TW_REQ_ACKS)
+				snprintf(u->s.message, sizeof u->s.message, "%s",
+					S(u, u->s.acks ? S_ACKS_SHOWN : S_ACKS_HIDDEN));
 			if (u->s.lang_switch)
 				switch_lang(u);
 		}
