@@ -110,8 +110,8 @@ static const char *const strings[S_COUNT][2] = {
 	[S_ACKS_SHOWN] = { "TCP pure ACKs shown (a: hide)", "已显示 TCP 纯 ACK（a：隐藏）" },
 	[S_ACKS_HIDDEN] = { "TCP pure ACKs hidden (a: show)", "已隐藏 TCP 纯 ACK（a：显示）" },
 	[S_FIELD_AT]   = { "bytes %zu–%zu (%zu)", "字节 %zu–%zu（共 %zu）" },
-	[S_PANES1]     = { "Connection: the messages in order, client on the left, server on the right; the current one is highlighted.",
-		"连接时序：按顺序排列的消息，左边是客户端，右边是服务器；当前消息高亮显示。" },
+	[S_PANES1]     = { "%s: the messages in order, client on the left, server on the right; the current one is highlighted.",
+		"%s：按顺序排列的消息，左边是客户端，右边是服务器；当前消息高亮显示。" },
 	[S_PANES2]     = { "Explanation: what this step does and why. Fields: the message decoded; Enter opens a field.",
 		"讲解：这一步做什么、为什么。字段：解码后的消息；按回车展开字段。" },
 	[S_PANES3]     = { "Bytes: the real bytes; the selected field is highlighted, moving here selects the field of the byte.",
@@ -813,6 +813,45 @@ draw_status(ui *u)
 		put(u, y, x, cols - x, S(u, S_HINT_SHORT), a);
 }
 
+/* The glossary as a list the eye can run down: one entry a paragraph of
+ * the lesson body, each behind a bullet with its wrapped lines indented
+ * under the term, as the key lines above are. */
+static void
+glossary_into(ui *u, tw_doc *d, int w)
+{
+	const tw_lesson *ls = tw_lessons_get(lessons(u), "glossary");
+	char *t, *p, *nl;
+	size_t i;
+
+	if (ls == NULL || ls->body == NULL) {
+		lesson_into(u, d, "glossary", w, 1);
+		return;
+	}
+	t = tw_lessons_render(lessons(u), ls->title, u->m);
+	tw_doc_add(d, TW_ROLE_HEAD, 0, u->ascii, w, " ", t ? t : ls->title);
+	free(t);
+	for (i = 0; i < ls->nbullets; i++) {
+		t = tw_lessons_render(lessons(u), ls->bullets[i], u->m);
+		tw_doc_add(d, TW_ROLE_DIM, 0, u->ascii, w, " ", t ? t : ls->bullets[i]);
+		free(t);
+	}
+	t = tw_lessons_render(lessons(u), ls->body, u->m);
+	if (t == NULL) {
+		d->oom = 1;
+		return;
+	}
+	for (p = t; *p; p = nl + 1) {
+		nl = strchr(p, '\n');
+		if (nl)
+			*nl = 0;
+		if (*p)
+			tw_doc_add(d, TW_ROLE_TEXT, 0, u->ascii, w, u->ascii ? " * " : " • ", p);
+		if (nl == NULL)
+			break;
+	}
+	free(t);
+}
+
 static void
 draw_help(ui *u)
 {
@@ -844,13 +883,19 @@ draw_help(ui *u)
 		tw_doc_add(&d, TW_ROLE_TEXT, 0, u->ascii, w - 1, pre, help);
 	}
 	tw_doc_add(&d, TW_ROLE_TEXT, 0, u->ascii, w - 1, NULL, "");
-	for (i = S_PANES1; i <= S_PANES4; i++)
+	{
+		/* The ladder is titled "Steps" when it is the only list (compact). */
+		char p1[256];
+		snprintf(p1, sizeof p1, S(u, S_PANES1), S(u, u->l.compact ? S_STEPS : S_LADDER));
+		tw_doc_add(&d, TW_ROLE_DIM, 0, u->ascii, w - 1, " ", p1);
+	}
+	for (i = S_PANES2; i <= S_PANES4; i++)
 		tw_doc_add(&d, TW_ROLE_DIM, 0, u->ascii, w - 1, " ", S(u, (int)i));
 	tw_doc_add(&d, TW_ROLE_TEXT, 0, u->ascii, w - 1, NULL, "");
 	tw_doc_add(&d, TW_ROLE_HEAD, 0, u->ascii, w - 1, " ", S(u, S_HELP_FOOT));
 	/* Below the keys, the glossary: the terms the panes use. */
 	tw_doc_add(&d, TW_ROLE_TEXT, 0, u->ascii, w - 1, NULL, "");
-	lesson_into(u, &d, "glossary", w - 1, 1);
+	glossary_into(u, &d, w - 1);
 	if (d.oom)
 		ui_die("out of memory while drawing the help");
 	if (u->s.help_top > (int)d.n - h)
