@@ -75,8 +75,9 @@ labeled_hex(ctx *c, int is_new, const char *label, const uint8_t *b, size_t n)
 	hex(c, is_new, b, n);
 }
 
+/* rest: what follows the label in the seed, so "…" never hides an input. */
 static void
-prf_chain(ctx *c, int is_new, const tw_prf_trace *t)
+prf_chain(ctx *c, int is_new, const tw_prf_trace *t, const char *rest)
 {
 	size_t i;
 	char lab[96];
@@ -85,8 +86,8 @@ prf_chain(ctx *c, int is_new, const tw_prf_trace *t)
 		"P(i) = HMAC(secret, A(i) ‖ seed); output = P(1) ‖ P(2) ‖ …",
 		"PRF = P_SHA%d：A(0) = seed，A(i) = HMAC(secret, A(i-1))，"
 		"P(i) = HMAC(secret, A(i) ‖ seed)；输出 = P(1) ‖ P(2) ‖ …"), t->hash);
-	snprintf(lab, sizeof lab, T("seed = \"%s\" ‖ …  (%zu bytes)", "seed = \"%s\" ‖ …（%zu 字节）"),
-		t->label, t->seed_len);
+	snprintf(lab, sizeof lab, T("seed = \"%s\" ‖ %s  (%zu bytes)", "seed = \"%s\" ‖ %s（%zu 字节）"),
+		t->label, rest, t->seed_len);
 	labeled_hex(c, is_new, lab, t->seed, t->seed_len);
 	for (i = 0; i < t->nblocks; i++) {
 		snprintf(lab, sizeof lab, "A(%zu)", i + 1);
@@ -178,6 +179,11 @@ opened_records(ctx *c, const tw_step *st)
 			textf(c, 1, TW_ROLE_VALUE, T("decrypted: alert level %u (%s), %s",
 				"解密得到：告警级别 %u（%s），%s"), o->plain[0],
 				o->plain[0] == 1 ? "warning" : "fatal", an ? an : "?");
+		} else if (r->type == TW_CT_HANDSHAKE && o->plain_len == 16 && o->plain[0] == 20) {
+			/* Say what the 16 bytes are: the link to verify_data above. */
+			labeled_hex(c, 1, T("decrypted: 14 = Finished, 00000c = length 12, then verify_data",
+				"解密得到：14 = Finished，00000c = 长度 12，然后是 verify_data"),
+				o->plain, o->plain_len);
 		} else {
 			labeled_hex(c, 1, T("decrypted", "解密得到"), o->plain, o->plain_len);
 		}
@@ -261,9 +267,13 @@ tw_ui_secrets(const tw_model *m, int i, int zh, int ascii, int width, tw_doc *d)
 		int n = !!(in & TW_K_PMS);
 		head(c, n, T("pre-master secret = x-coordinate of s × C (the client computes c × S: the same point)",
 			"预主密钥（pre-master secret）= s × C 的 x 坐标（客户端计算 c × S，得到同一个点）"));
-		if (n)
+		if (n) {
 			text(c, n, TW_ROLE_DIM, T("inputs: s (④, the server's secret) and C (⑥, sent in clear)",
 				"输入：s（④，服务器的秘密）和 C（⑥，明文发送）"));
+			/* Name the output, or the hex reads as one of the inputs. */
+			textf(c, n, TW_ROLE_TEXT, T("pre-master secret (%zu bytes):", "预主密钥（%zu 字节）："),
+				k->pms_len);
+		}
 		hex(c, n, k->pms, k->pms_len);
 		textf(c, n, vrole(k->pms_v), T("%s (BearSSL never shows it: verified because the master secret below matches)",
 			"%s（BearSSL 不公开它：由下面的主密钥一致而得到验证）"), verdict(c, k->pms_v));
@@ -273,7 +283,7 @@ tw_ui_secrets(const tw_model *m, int i, int zh, int ascii, int width, tw_doc *d)
 		head(c, n, T("master secret = PRF(pre-master secret, \"master secret\", client random ‖ server random), 48 bytes",
 			"主密钥（master secret）= PRF(预主密钥, \"master secret\", client random ‖ server random)，48 字节"));
 		if (n)
-			prf_chain(c, n, &k->ms_trace);
+			prf_chain(c, n, &k->ms_trace, "client random ‖ server random");
 		if (n)
 			text(c, n, TW_ROLE_TEXT, T("master secret = the first 48 bytes of P(1) ‖ P(2):",
 				"主密钥 = P(1) ‖ P(2) 的前 48 字节："));
@@ -288,7 +298,7 @@ tw_ui_secrets(const tw_model *m, int i, int zh, int ascii, int width, tw_doc *d)
 		head(c, n, T("key block = PRF(master secret, \"key expansion\", server random ‖ client random)",
 			"密钥块（key block）= PRF(主密钥, \"key expansion\", server random ‖ client random)"));
 		if (n) {
-			prf_chain(c, n, &k->kb_trace);
+			prf_chain(c, n, &k->kb_trace, "server random ‖ client random");
 			snprintf(lab, sizeof lab, T("key block (%zu bytes), cut in order into:",
 				"密钥块（%zu 字节），依次切分为："), k->kb_trace.out_len);
 			labeled_hex(c, n, lab, k->kb_trace.out, k->kb_trace.out_len);
@@ -307,8 +317,12 @@ tw_ui_secrets(const tw_model *m, int i, int zh, int ascii, int width, tw_doc *d)
 		head(c, n, lab);
 		if (n) {
 			hs_list(c, n, k->client_hs_msgs, k->client_hs_nmsgs, 0);
-			labeled_hex(c, n, T("hash", "哈希"), k->client_hs_hash, k->hs_hash_len);
-			prf_chain(c, n, &k->client_vd_trace);
+			snprintf(lab, sizeof lab, T("hash = SHA-%d of those messages", "hash = 这些消息的 SHA-%d"),
+				k->prf_hash);
+			labeled_hex(c, n, lab, k->client_hs_hash, k->hs_hash_len);
+			prf_chain(c, n, &k->client_vd_trace, "hash");
+			text(c, n, TW_ROLE_TEXT, T("verify_data = the first 12 bytes of P(1):",
+				"verify_data = P(1) 的前 12 字节："));
 		}
 		hex(c, n, k->client_vd, 12);
 		textf(c, n, vrole(k->client_vd_v), T("equals the decrypted Finished: %s",
@@ -322,8 +336,12 @@ tw_ui_secrets(const tw_model *m, int i, int zh, int ascii, int width, tw_doc *d)
 		if (n) {
 			hs_list(c, n, k->server_hs_msgs, k->server_hs_nmsgs,
 				k->server_hs_has_client_finished);
-			labeled_hex(c, n, T("hash", "哈希"), k->server_hs_hash, k->hs_hash_len);
-			prf_chain(c, n, &k->server_vd_trace);
+			snprintf(lab, sizeof lab, T("hash = SHA-%d of those messages", "hash = 这些消息的 SHA-%d"),
+				k->prf_hash);
+			labeled_hex(c, n, lab, k->server_hs_hash, k->hs_hash_len);
+			prf_chain(c, n, &k->server_vd_trace, "hash");
+			text(c, n, TW_ROLE_TEXT, T("verify_data = the first 12 bytes of P(1):",
+				"verify_data = P(1) 的前 12 字节："));
 		}
 		hex(c, n, k->server_vd, 12);
 		textf(c, n, vrole(k->server_vd_v), T("equals the decrypted Finished: %s",

@@ -665,6 +665,16 @@ START_TEST(test_secrets_appear)
 	ck_assert(!doc_has(&d, "MISMATCH"));
 	ck_assert(!doc_has(&d, "verify_data"));
 	tw_doc_free(&d);
+	/* Every input of a PRF is named, and each output says where it comes from. */
+	tw_ui_secrets(&model, cke, 0, 0, 120, &d);
+	ck_assert(doc_has(&d, "seed = \"master secret\" ‖ client random ‖ server random"));
+	ck_assert(doc_has(&d, "seed = \"key expansion\" ‖ server random ‖ client random"));
+	tw_doc_free(&d);
+	tw_ui_secrets(&model, step_index("tls-client-finished"), 0, 0, 120, &d);
+	ck_assert(doc_has(&d, "hash = SHA-256 of those messages"));
+	ck_assert(doc_has(&d, "verify_data = the first 12 bytes of P(1)"));
+	ck_assert(doc_has(&d, "14 = Finished"));
+	tw_doc_free(&d);
 	/* HTTP 1: the decrypted request. */
 	tw_ui_secrets(&model, step_index("http-request"), 0, 0, 76, &d);
 	ck_assert(doc_has(&d, "GET / HTTP/1.1"));
