@@ -14,7 +14,7 @@
 #include "tw_err.h"
 
 #define TW_MAX_CHAIN 8
-#define TW_MAX_ANCHORS 8
+#define TW_MAX_ANCHORS 512   /* a whole system bundle (Debian: about 150 roots) */
 
 typedef struct {
 	br_x509_certificate chain[TW_MAX_CHAIN];   /* leaf first; data owned */

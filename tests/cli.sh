@@ -178,6 +178,12 @@ fi
 "$bin" --json --seed 1 >&- 2>"$tmp/ec"; st=$?
 [ $st -eq 1 ] && [ "$(wc -l <"$tmp/ec")" -eq 1 ] && ok \
 	|| bad "tlswalk --json with standard output closed: exit $st, stderr '$(cat "$tmp/ec")'"
+# A CA bundle like a system's (Debian's has about 150 roots) loads; it
+# used to stop at 8 with "more than 8 CA certificates".
+for i in $(seq 40); do cat "$D/other-root.pem"; done >"$tmp/bundle.pem"
+cat "$C/root.pem" >>"$tmp/bundle.pem"
+"$bin" --seed 1 --ca "$tmp/bundle.pem" >/dev/null 2>"$tmp/eb" && ok \
+	|| bad "--ca with a 41-root bundle: $(cat "$tmp/eb")"
 # An expired certificate: the sentence gives the clock it was checked at,
 # and the dump's chain verdict says so too (with --seed: 2027-01-01).
 expect_error 1 "BR_ERR_X509_EXPIRED .* at 2027-01-01 00:00 UTC, the certificate clock --seed fixes" -- \
