@@ -713,20 +713,42 @@ draw_hex(ui *u)
 	size_t b, f0 = 0, f1 = 0;
 
 	inner(r, &y, &x, &h, &w);
+	nrows = (int)((st->len + (size_t)per - 1) / (size_t)per);
 	if (sel) {
-		char line[512];
+		char line[1024];
+		tw_doc fd;
+		int nl, k;
 		f0 = sel->off;
 		f1 = sel->off + sel->len;
-		/* The last row names the selected field, so the bytes make sense
-		 * even when the field tree is on another tab. */
+		/* The last rows name the selected field, so the bytes make sense
+		 * even when the field tree is on another tab: wrapped onto the
+		 * rows the bytes leave free (up to 4), else one row, cut. */
 		snprintf(line, sizeof line, "%s %zu · %s%s%s", S(u, S_BYTE), u->s.hcur,
 			sel->label ? sel->label : sel->id,
 			sel->value ? " = " : "", sel->value ? sel->value : "");
-		h--;
-		hline_glyph(u, y + h, x, w, " ", role(u, C_NORMAL));
-		put_cut(u, y + h, x, w, line, role(u, C_HEAD));
+		tw_doc_init(&fd);
+		tw_doc_add(&fd, TW_ROLE_HEAD, 0, u->ascii, w, NULL, line);
+		nl = h - 1 - nrows;
+		if (nl > 4)
+			nl = 4;
+		if (nl > (int)fd.n)
+			nl = (int)fd.n;
+		if (fd.oom || nl <= 1) {
+			h--;
+			hline_glyph(u, y + h, x, w, " ", role(u, C_NORMAL));
+			put_cut(u, y + h, x, w, line, role(u, C_HEAD));
+		} else {
+			h -= nl;
+			for (k = 0; k < nl; k++) {
+				hline_glyph(u, y + h + k, x, w, " ", role(u, C_NORMAL));
+				if (k == nl - 1 && (size_t)nl < fd.n)
+					put_cut(u, y + h + k, x, w, fd.line[k].text, role(u, C_HEAD));
+				else
+					put(u, y + h + k, x, w, fd.line[k].text, role(u, C_HEAD));
+			}
+		}
+		tw_doc_free(&fd);
 	}
-	nrows = (int)((st->len + (size_t)per - 1) / (size_t)per);
 	tw_ui_scroll_to(&u->s, TW_PANE_HEX, (int)(u->s.hcur / (size_t)per), h);
 	for (i = 0; i < h && i + u->s.top[TW_PANE_HEX] < nrows; i++) {
 		size_t base = (size_t)(i + u->s.top[TW_PANE_HEX]) * (size_t)per;
