@@ -257,7 +257,7 @@ main(int argc, char **argv)
 	} else if (!dump) {
 		tw_err ue;
 		tw_err_clear(&ue);
-		if (tw_ui_run(&m, lessons_dir, tw_lessons_pick_lang(lang), start_step, &ue) < 0) {
+		if (tw_ui_run(&m, l, lessons_dir, start_step, &ue) < 0) {
 			fprintf(stderr, "tlswalk: %s\n", ue.msg);
 			status = 1;
 		}

@@ -131,7 +131,8 @@ static const glyphs ascii_glyphs = { "-", "|", "+", "+", "+", "+", ">", "<", "-"
 /* ---- the UI -------------------------------------------------------------- */
 typedef struct {
 	const tw_model *m;
-	tw_lessons *les[2];        /* [0] the language asked for, [1] the other one */
+	const tw_lessons *les[2];  /* [0] the language asked for (the caller's), [1] the other one */
+	tw_lessons *other_owned;   /* les[1], loaded here and freed here */
 	char other_err[512];
 	int cur;                   /* which of les[] is shown */
 	int ascii, color;
@@ -1105,7 +1106,7 @@ setup_colors(ui *u)
 
 /* see ui.h */
 int
-tw_ui_run(const tw_model *m, const char *lessons_dir, const char *lang,
+tw_ui_run(const tw_model *m, const tw_lessons *l, const char *lessons_dir,
 	int start_step, tw_err *e)
 {
 	ui uu, *u = &uu;
@@ -1124,18 +1125,17 @@ tw_ui_run(const tw_model *m, const char *lessons_dir, const char *lang,
 	tw_doc_init(&u->secrets);
 	if (m->story.nstep == 0)
 		return tw_err_set(e, "nothing to show: the connection produced no steps");
+	/* The caller's set is used as it is; only the other language (for L)
+	 * is loaded here. */
+	u->les[0] = l;
+	other = strncmp(tw_lessons_lang(l), "zh", 2) == 0 ? "en" : "zh";
 	tw_err_clear(&le);
-	u->les[0] = tw_lessons_load(lessons_dir, lang, &le);
-	if (u->les[0] == NULL)
-		return tw_err_set(e, "%s", le.msg);
-	other = strncmp(lang, "zh", 2) == 0 ? "en" : "zh";
-	tw_err_clear(&le);
-	u->les[1] = tw_lessons_load(lessons_dir, other, &le);
+	u->other_owned = tw_lessons_load(lessons_dir, other, &le);
+	u->les[1] = u->other_owned;
 	if (u->les[1] == NULL)
 		snprintf(u->other_err, sizeof u->other_err, "%s", le.msg);
 	if (tw_ui_state_init(&u->s, m, start_step) < 0) {
-		tw_lessons_free(u->les[0]);
-		tw_lessons_free(u->les[1]);
+		tw_lessons_free(u->other_owned);
 		tw_ui_state_free(&u->s);
 		return tw_err_set(e, "out of memory starting the terminal UI");
 	}
@@ -1166,8 +1166,7 @@ tw_ui_run(const tw_model *m, const char *lessons_dir, const char *lang,
 	if (!isatty(STDIN_FILENO)) {
 		keys_in = fopen("/dev/tty", "r");
 		if (keys_in == NULL) {
-			tw_lessons_free(u->les[0]);
-			tw_lessons_free(u->les[1]);
+			tw_lessons_free(u->other_owned);
 			tw_ui_state_free(&u->s);
 			return tw_err_set(e, "standard input is not a terminal and /dev/tty cannot be opened, so no keys can be read; use --dump for text");
 		}
@@ -1176,8 +1175,7 @@ tw_ui_run(const tw_model *m, const char *lessons_dir, const char *lang,
 	if (scr == NULL) {
 		if (keys_in != stdin)
 			fclose(keys_in);
-		tw_lessons_free(u->les[0]);
-		tw_lessons_free(u->les[1]);
+		tw_lessons_free(u->other_owned);
 		tw_ui_state_free(&u->s);
 		return tw_err_set(e, "cannot start the terminal UI (TERM=%s); use --dump for text",
 			getenv("TERM") ? getenv("TERM") : "unset");
@@ -1191,8 +1189,7 @@ tw_ui_run(const tw_model *m, const char *lessons_dir, const char *lang,
 			delscreen(scr);
 			if (keys_in != stdin)
 				fclose(keys_in);
-			tw_lessons_free(u->les[0]);
-			tw_lessons_free(u->les[1]);
+			tw_lessons_free(u->other_owned);
 			tw_ui_state_free(&u->s);
 			return tw_err_set(e, "the terminal (TERM=%s) cannot move the cursor, so the walkthrough screen cannot be drawn; use --dump for text",
 				getenv("TERM") ? getenv("TERM") : "unset");
@@ -1282,8 +1279,7 @@ tw_ui_run(const tw_model *m, const char *lessons_dir, const char *lang,
 	tw_doc_free(&u->explain);
 	tw_doc_free(&u->secrets);
 	tw_ui_state_free(&u->s);
-	tw_lessons_free(u->les[0]);
-	tw_lessons_free(u->les[1]);
+	tw_lessons_free(u->other_owned);
 	if (sig) {
 		/* Die of the signal, as the shell expects (status 128 + sig). */
 		signal(sig, SIG_DFL);

@@ -8,18 +8,19 @@
 #ifndef TW_UI_H
 #define TW_UI_H
 
+#include "lesson.h"
 #include "model.h"
 #include "tw_err.h"
 
 /* Run the walkthrough on the terminal (stdin/stdout) until the learner
- * quits. Lessons are loaded for lang and for the other shipped language
- * (English <-> Chinese) from lessons_dir, or the built-in sets when NULL,
- * so that L switches live. start_step is a step index. The terminal is
+ * quits. l is the lesson set to start with (borrowed: the caller keeps and
+ * frees it); the other language (English <-> Chinese) is loaded from
+ * lessons_dir, or the built-in sets when NULL, so that L switches live. start_step is a step index. The terminal is
  * restored on every exit: q, SIGINT/SIGTERM/SIGHUP (the process then dies
  * of that signal, after restoring), or a fatal error (message on stderr,
  * exit status 1). Returns 0, or -1 with e set when the UI could not start
  * (no terminal, lessons not loadable). */
-int tw_ui_run(const tw_model *m, const char *lessons_dir, const char *lang,
+int tw_ui_run(const tw_model *m, const tw_lessons *l, const char *lessons_dir,
 	int start_step, tw_err *e);
 
 #endif
