@@ -190,6 +190,41 @@ opened_records(ctx *c, const tw_step *st)
 	}
 }
 
+/* ⑧ or ⑩: verify_data from the hash of the handshake messages. The two
+ * sides differ only in label, message list and values. */
+static void
+finished(ctx *c, int n, const tw_keys *k, int server)
+{
+	char lab[256];
+	const uint8_t *hash = server ? k->server_hs_hash : k->client_hs_hash;
+	const uint8_t *vd = server ? k->server_vd : k->client_vd;
+	tw_verdict v = server ? k->server_vd_v : k->client_vd_v;
+
+	if (server)
+		snprintf(lab, sizeof lab, T("⑩ server verify_data = PRF(master secret, \"server finished\", SHA-%d(handshake messages)), 12 bytes",
+			"⑩ 服务器 verify_data = PRF(主密钥, \"server finished\", SHA-%d(握手消息))，12 字节"), k->prf_hash);
+	else
+		snprintf(lab, sizeof lab, T("⑧ client verify_data = PRF(master secret, \"client finished\", SHA-%d(handshake messages)), 12 bytes",
+			"⑧ 客户端 verify_data = PRF(主密钥, \"client finished\", SHA-%d(握手消息))，12 字节"), k->prf_hash);
+	head(c, n, lab);
+	if (n) {
+		if (server)
+			hs_list(c, n, k->server_hs_msgs, k->server_hs_nmsgs,
+				k->server_hs_has_client_finished);
+		else
+			hs_list(c, n, k->client_hs_msgs, k->client_hs_nmsgs, 0);
+		snprintf(lab, sizeof lab, T("hash = SHA-%d of those messages", "hash = 这些消息的 SHA-%d"),
+			k->prf_hash);
+		labeled_hex(c, n, lab, hash, k->hs_hash_len);
+		prf_chain(c, n, server ? &k->server_vd_trace : &k->client_vd_trace, "hash");
+		text(c, n, TW_ROLE_TEXT, T("verify_data = the first 12 bytes of P(1):",
+			"verify_data = P(1) 的前 12 字节："));
+	}
+	hex(c, n, vd, 12);
+	textf(c, n, vrole(v), T("equals the decrypted Finished: %s",
+		"与解密后的 Finished 一致：%s"), verdict(c, v));
+}
+
 /* see ui_secrets.h */
 void
 tw_ui_secrets(const tw_model *m, int i, int zh, int ascii, int width, tw_doc *d)
@@ -310,43 +345,10 @@ tw_ui_secrets(const tw_model *m, int i, int zh, int ascii, int width, tw_doc *d)
 		textf(c, n, vrole(k->keys_v), T("every encrypted record opens with these keys: %s",
 			"每条加密记录都能用这些密钥解密：%s"), verdict(c, k->keys_v));
 	}
-	if (kn & TW_K_CLIENT_VD) {
-		int n = !!(in & TW_K_CLIENT_VD);
-		snprintf(lab, sizeof lab, T("⑧ client verify_data = PRF(master secret, \"client finished\", SHA-%d(handshake messages)), 12 bytes",
-			"⑧ 客户端 verify_data = PRF(主密钥, \"client finished\", SHA-%d(握手消息))，12 字节"), k->prf_hash);
-		head(c, n, lab);
-		if (n) {
-			hs_list(c, n, k->client_hs_msgs, k->client_hs_nmsgs, 0);
-			snprintf(lab, sizeof lab, T("hash = SHA-%d of those messages", "hash = 这些消息的 SHA-%d"),
-				k->prf_hash);
-			labeled_hex(c, n, lab, k->client_hs_hash, k->hs_hash_len);
-			prf_chain(c, n, &k->client_vd_trace, "hash");
-			text(c, n, TW_ROLE_TEXT, T("verify_data = the first 12 bytes of P(1):",
-				"verify_data = P(1) 的前 12 字节："));
-		}
-		hex(c, n, k->client_vd, 12);
-		textf(c, n, vrole(k->client_vd_v), T("equals the decrypted Finished: %s",
-			"与解密后的 Finished 一致：%s"), verdict(c, k->client_vd_v));
-	}
-	if (kn & TW_K_SERVER_VD) {
-		int n = !!(in & TW_K_SERVER_VD);
-		snprintf(lab, sizeof lab, T("⑩ server verify_data = PRF(master secret, \"server finished\", SHA-%d(handshake messages)), 12 bytes",
-			"⑩ 服务器 verify_data = PRF(主密钥, \"server finished\", SHA-%d(握手消息))，12 字节"), k->prf_hash);
-		head(c, n, lab);
-		if (n) {
-			hs_list(c, n, k->server_hs_msgs, k->server_hs_nmsgs,
-				k->server_hs_has_client_finished);
-			snprintf(lab, sizeof lab, T("hash = SHA-%d of those messages", "hash = 这些消息的 SHA-%d"),
-				k->prf_hash);
-			labeled_hex(c, n, lab, k->server_hs_hash, k->hs_hash_len);
-			prf_chain(c, n, &k->server_vd_trace, "hash");
-			text(c, n, TW_ROLE_TEXT, T("verify_data = the first 12 bytes of P(1):",
-				"verify_data = P(1) 的前 12 字节："));
-		}
-		hex(c, n, k->server_vd, 12);
-		textf(c, n, vrole(k->server_vd_v), T("equals the decrypted Finished: %s",
-			"与解密后的 Finished 一致：%s"), verdict(c, k->server_vd_v));
-	}
+	if (kn & TW_K_CLIENT_VD)
+		finished(c, !!(in & TW_K_CLIENT_VD), k, 0);
+	if (kn & TW_K_SERVER_VD)
+		finished(c, !!(in & TW_K_SERVER_VD), k, 1);
 	for (b = 0; b < 2; b++) {
 		unsigned bit = b ? TW_K_HTTP_RESPONSE : TW_K_HTTP_REQUEST;
 		if ((kn & bit) && !(in & bit))
