@@ -152,6 +152,31 @@ print_hs_list(FILE *out, const tw_model *m, const int *idx, size_t n, int plus_c
 			n + 1, "finished");
 }
 
+/* ⑧ or ⑩: verify_data, the messages its hash covers and the PRF. */
+static void
+print_finished(FILE *out, const tw_model *m, int server)
+{
+	const tw_keys *k = &m->keys;
+	const char *who = server ? "server" : "client";
+	char lab[32];
+
+	fprintf(out, "    %s verify_data = PRF(master secret, \"%s finished\", SHA-%d(handshake messages))[0..12]\n",
+		who, who, k->prf_hash);
+	fprintf(out, "      the hash covers, in order:\n");
+	if (server)
+		print_hs_list(out, m, k->server_hs_msgs, k->server_hs_nmsgs,
+			k->server_hs_has_client_finished);
+	else
+		print_hs_list(out, m, k->client_hs_msgs, k->client_hs_nmsgs, 0);
+	hexline(out, "      ", "hash", server ? k->server_hs_hash : k->client_hs_hash,
+		k->hs_hash_len);
+	print_prf(out, server ? &k->server_vd_trace : &k->client_vd_trace, "master secret");
+	snprintf(lab, sizeof lab, "%s verify_data", who);
+	hexline(out, "    ", lab, server ? k->server_vd : k->client_vd, 12);
+	fprintf(out, "      equals the decrypted Finished: %s\n",
+		mark(server ? k->server_vd_v : k->client_vd_v));
+}
+
 static void
 print_secrets(FILE *out, const tw_model *m, const tw_step *st)
 {
@@ -229,27 +254,10 @@ print_secrets(FILE *out, const tw_model *m, const tw_step *st)
 		fprintf(out, "      every encrypted record opens with these keys and its tag checks: %s\n",
 			mark(k->keys_v));
 	}
-	if (in & TW_K_CLIENT_VD) {
-		fprintf(out, "    client verify_data = PRF(master secret, \"client finished\", SHA-%d(handshake messages))[0..12]\n",
-			k->prf_hash);
-		fprintf(out, "      the hash covers, in order:\n");
-		print_hs_list(out, m, k->client_hs_msgs, k->client_hs_nmsgs, 0);
-		hexline(out, "      ", "hash", k->client_hs_hash, k->hs_hash_len);
-		print_prf(out, &k->client_vd_trace, "master secret");
-		hexline(out, "    ", "client verify_data", k->client_vd, 12);
-		fprintf(out, "      equals the decrypted Finished: %s\n", mark(k->client_vd_v));
-	}
-	if (in & TW_K_SERVER_VD) {
-		fprintf(out, "    server verify_data = PRF(master secret, \"server finished\", SHA-%d(handshake messages))[0..12]\n",
-			k->prf_hash);
-		fprintf(out, "      the hash covers, in order:\n");
-		print_hs_list(out, m, k->server_hs_msgs, k->server_hs_nmsgs,
-			k->server_hs_has_client_finished);
-		hexline(out, "      ", "hash", k->server_hs_hash, k->hs_hash_len);
-		print_prf(out, &k->server_vd_trace, "master secret");
-		hexline(out, "    ", "server verify_data", k->server_vd, 12);
-		fprintf(out, "      equals the decrypted Finished: %s\n", mark(k->server_vd_v));
-	}
+	if (in & TW_K_CLIENT_VD)
+		print_finished(out, m, 0);
+	if (in & TW_K_SERVER_VD)
+		print_finished(out, m, 1);
 	/* Encrypted steps: how each record was opened. */
 	if (st->kind == TW_STEP_TLS)
 		for (i = 0; i < st->rec_count; i++) {
