@@ -14,15 +14,26 @@
 #include "tw_err.h"
 
 #define TW_MAX_CHAIN 8
+
+typedef enum { TW_CERT_RSA = 0, TW_CERT_ECDSA = 1 } tw_cert_type;
 #define TW_MAX_ANCHORS 512   /* a whole system bundle (Debian: about 150 roots) */
 
 typedef struct {
 	br_x509_certificate chain[TW_MAX_CHAIN];   /* leaf first; data owned */
 	size_t chain_len;
+	int key_type;                              /* BR_KEYTYPE_RSA or BR_KEYTYPE_EC */
 	br_rsa_private_key key;                    /* buffers owned (keybuf) */
+	br_ec_private_key ec_key;
 	unsigned char *keybuf;
 	br_x509_trust_anchor anchors[TW_MAX_ANCHORS]; /* buffers owned */
 	size_t anchors_len;
+	/* mutual TLS: the built-in client certificate, and the CA names the server asks for */
+	br_x509_certificate client_chain[TW_MAX_CHAIN];
+	size_t client_chain_len;
+	br_rsa_private_key client_key;
+	unsigned char *client_keybuf;
+	br_x509_trust_anchor client_anchors[4];
+	size_t client_anchors_len;
 } tw_creds;
 
 /* Load credentials. Each of cert_file, key_file and ca_file may be NULL to

@@ -110,15 +110,34 @@ print_opened(FILE *out, const tw_model *m, const tw_opened *o)
 {
 	const tw_record *r = &m->wire.rec[o->rec];
 	const uint8_t *rb = tw_wire_record_bytes(&m->wire, (size_t)o->rec);
+	const tw_suite *s = m->keys.suite;
 
-	fprintf(out, "    Record %d (%s, %zu bytes), AES-GCM, sequence number %" PRIu64 ":\n",
+	fprintf(out, "    Record %d (%s, %zu bytes), %s, sequence number %" PRIu64 ":\n",
 		o->rec, tw_name_content_type(r->type) ? tw_name_content_type(r->type) : "?",
-		r->len, r->seq);
-	hexline(out, "      ", "nonce = write IV + explicit", o->nonce, 12);
-	hexline(out, "      ", "additional data", o->aad, 13);
+		r->len, o->family, r->seq);
+	if (s != NULL)
+		fprintf(out, "      %s\n", s->rp->nonce_rule);
+	if (o->iv_len && o->mac_inside)
+		hexline(out, "      ", "IV (sent in the record)", rb + o->iv_off, o->iv_len);
+	else if (o->iv_len)
+		hexline(out, "      ", "explicit nonce (sent in the record)", rb + o->iv_off, o->iv_len);
+	if (o->nonce_len)
+		hexline(out, "      ", "nonce", o->nonce, o->nonce_len);
+	if (o->aad_len)
+		hexline(out, "      ", o->mac_inside ? "MAC header = seq + type + version + length"
+			: "additional data = seq + type + version + length", o->aad, o->aad_len);
 	fprintf(out, "      ciphertext: %zu bytes at offset %zu\n", o->ct_len, o->ct_off);
-	hexline(out, "      ", "tag", rb + o->tag_off, 16);
-	fprintf(out, "      GCM tag check: %s\n", mark(o->tag));
+	if (o->mac_inside) {
+		if (o->mac_len) {
+			hexline(out, "      ", "MAC (decrypted)", o->plain + o->content_len, o->mac_len);
+			hexline(out, "      ", "HMAC recomputed over header + content", o->mac_calc, o->mac_len);
+		}
+		fprintf(out, "      padding: %zu bytes; MAC and padding check: %s\n", o->pad_len, mark(o->tag));
+	} else {
+		if (o->mac_len && o->mac_off + o->mac_len <= r->len)
+			hexline(out, "      ", "tag", rb + o->mac_off, o->mac_len);
+		fprintf(out, "      tag check: %s\n", mark(o->tag));
+	}
 	if (o->tag == TW_V_OK) {
 		fprintf(out, "      decrypted (%zu bytes):\n", o->plain_len);
 		if (r->type == TW_CT_APPDATA) {
@@ -202,8 +221,8 @@ print_secrets(FILE *out, const tw_model *m, const tw_step *st)
 		nm = tw_name_group(hs->curve);
 		fprintf(out, "    Server Params: named curve 0x%04x %s\n", hs->curve, nm ? nm : "?");
 		hexline(out, "    ", "server public point", hs->server_point, hs->server_point_len);
-		hexline(out, "    ", "server ephemeral private scalar (read from the engine)",
-			m->wire.server_ecdhe_key, m->wire.server_ecdhe_key_len);
+		hexline(out, "    ", "server ephemeral private scalar (recorded from the engine)",
+			m->wire.fact[TW_S2C].scalar, m->wire.fact[TW_S2C].scalar_len);
 		fprintf(out, "    scalar x G equals the public point sent: %s\n", mark(k->server_scalar));
 		nm = tw_name_sigscheme(hs->sig_alg);
 		fprintf(out, "    signature 0x%04x %s over client random + server random + params (%zu bytes):\n",
@@ -247,10 +266,16 @@ print_secrets(FILE *out, const tw_model *m, const tw_step *st)
 	if (in & TW_K_KEYS) {
 		fprintf(out, "    key block = PRF(master secret, \"key expansion\", server random + client random)\n");
 		print_prf(out, &k->kb_trace, "master secret");
-		hexline(out, "    ", "client write key", k->client_key, k->key_len);
-		hexline(out, "    ", "server write key", k->server_key, k->key_len);
-		hexline(out, "    ", "client write IV", k->client_iv, 4);
-		hexline(out, "    ", "server write IV", k->server_iv, 4);
+		if (k->suite && k->suite->mac_key_len) {
+			hexline(out, "    ", "client write MAC key", k->dk[0].mac_key, k->suite->mac_key_len);
+			hexline(out, "    ", "server write MAC key", k->dk[1].mac_key, k->suite->mac_key_len);
+		}
+		hexline(out, "    ", "client write key", k->dk[0].key, k->suite ? k->suite->key_len : 0);
+		hexline(out, "    ", "server write key", k->dk[1].key, k->suite ? k->suite->key_len : 0);
+		if (k->suite && k->suite->fixed_iv_len) {
+			hexline(out, "    ", "client write IV", k->dk[0].iv, k->suite->fixed_iv_len);
+			hexline(out, "    ", "server write IV", k->dk[1].iv, k->suite->fixed_iv_len);
+		}
 		fprintf(out, "      every encrypted record opens with these keys and its tag checks: %s\n",
 			mark(k->keys_v));
 	}
@@ -316,7 +341,7 @@ print_lesson(FILE *out, const tw_model *m, const tw_lessons *l, const char *id,
 	char *t;
 	size_t i;
 
-	if (l == NULL || (ls = tw_lessons_get(l, id)) == NULL)
+	if (l == NULL || (ls = tw_lessons_pick(l, id, m)) == NULL)
 		return;
 	print_rendered(out, m, l, indent, "", ls->title);
 	for (i = 0; i < ls->nbullets; i++)
@@ -347,7 +372,7 @@ print_tree(FILE *out, const tw_model *m, const tw_lessons *l,
 	for (i = 0; i < *nseen; i++)
 		if (strcmp(seen[i], f->id) == 0)
 			first = 0;
-	if (first && l != NULL && (ls = tw_lessons_get(l, f->id)) != NULL) {
+	if (first && l != NULL && (ls = tw_lessons_pick(l, f->id, m)) != NULL) {
 		char ind[80];
 		size_t b;
 		/* What it is (the bullets), then why it has this value (the body). */

@@ -380,14 +380,21 @@ opened_json(jw *w, const tw_model *m)
 		set(w, o, "direction", json_string(dir_name(r->dir)));
 		set(w, o, "content_type", json_integer(r->type));
 		set(w, o, "sequence", json_integer((json_int_t)r->seq));
-		set(w, o, "nonce", hex(op->nonce, sizeof op->nonce));
-		set(w, o, "aad", hex(op->aad, sizeof op->aad));
-		set(w, o, "explicit_nonce_offset", json_integer((json_int_t)op->explicit_off));
+		set(w, o, "protection", json_string(op->family));
+		set(w, o, "nonce", op->nonce_len ? hex(op->nonce, op->nonce_len) : json_null());
+		set(w, o, "aad", op->aad_len ? hex(op->aad, op->aad_len) : json_null());
+		set(w, o, "explicit_nonce_offset", op->iv_len ? json_integer((json_int_t)op->iv_off) : json_null());
+		set(w, o, "explicit_nonce_length", json_integer((json_int_t)op->iv_len));
 		set(w, o, "ciphertext_offset", json_integer((json_int_t)op->ct_off));
 		set(w, o, "ciphertext_length", json_integer((json_int_t)op->ct_len));
-		set(w, o, "tag_offset", json_integer((json_int_t)op->tag_off));
-		if (op->tag_off + 16 <= r->len)
-			set(w, o, "tag", hex(rb + op->tag_off, 16));
+		set(w, o, "mac_encrypted", json_boolean(op->mac_inside));
+		set(w, o, "tag_offset", json_integer((json_int_t)op->mac_off));
+		set(w, o, "tag_length", json_integer((json_int_t)op->mac_len));
+		if (!op->mac_inside && op->mac_off + op->mac_len <= r->len)
+			set(w, o, "tag", hex(rb + op->mac_off, op->mac_len));
+		else if (op->mac_inside && op->plain && op->mac_len)
+			set(w, o, "tag", hex(op->plain + op->content_len, op->mac_len));
+		set(w, o, "padding_length", json_integer((json_int_t)op->pad_len));
 		set(w, o, "tag_verdict", verdict(op->tag));
 		set(w, o, "matches_sent", verdict(op->matches_sent));
 		/* Text only when the plaintext is valid UTF-8 without NUL bytes
@@ -437,7 +444,7 @@ secrets_json(jw *w, const tw_model *m)
 		set(w, x, "named_curve_name", str_or_null(tw_name_group(hs->curve)));
 		set(w, x, "params", hex(hs->ske_params, hs->ske_params_len));
 		set(w, x, "public_point", hex(hs->server_point, hs->server_point_len));
-		set(w, x, "private_scalar", hex(m->wire.server_ecdhe_key, m->wire.server_ecdhe_key_len));
+		set(w, x, "private_scalar", hex(m->wire.fact[TW_S2C].scalar, m->wire.fact[TW_S2C].scalar_len));
 		set(w, x, "scalar_verdict", verdict(k->server_scalar));
 		set(w, x, "signature_algorithm", json_integer(hs->sig_alg));
 		set(w, x, "signature_algorithm_name", str_or_null(tw_name_sigscheme(hs->sig_alg)));
@@ -472,10 +479,15 @@ secrets_json(jw *w, const tw_model *m)
 	x = json_object();
 	if (x) {
 		set(w, x, "prf", prf_json(w, &k->kb_trace));
-		set(w, x, "client_write_key", hex(k->client_key, k->key_len));
-		set(w, x, "server_write_key", hex(k->server_key, k->key_len));
-		set(w, x, "client_write_iv", hex(k->client_iv, k->iv_len));
-		set(w, x, "server_write_iv", hex(k->server_iv, k->iv_len));
+		size_t ml = k->suite ? k->suite->mac_key_len : 0;
+		size_t kl = k->suite ? k->suite->key_len : 0;
+		size_t il = k->suite ? k->suite->fixed_iv_len : 0;
+		set(w, x, "client_write_mac_key", hex(k->dk[0].mac_key, ml));
+		set(w, x, "server_write_mac_key", hex(k->dk[1].mac_key, ml));
+		set(w, x, "client_write_key", hex(k->dk[0].key, kl));
+		set(w, x, "server_write_key", hex(k->dk[1].key, kl));
+		set(w, x, "client_write_iv", hex(k->dk[0].iv, il));
+		set(w, x, "server_write_iv", hex(k->dk[1].iv, il));
 		set(w, x, "verdict", verdict(k->keys_v));
 	}
 	set(w, o, "key_block", x);

@@ -1,148 +1,125 @@
 /*
  * keysched.c — pre-master secret, master secret, key block, verify_data,
- * record decryption, the ServerKeyExchange signature and the certificate
- * chain, each recomputed from the captured bytes and checked. See keysched.h.
+ * record decryption, the handshake signatures and the certificate chain,
+ * each recomputed from the captured bytes and checked. What varies by
+ * suite comes from suite.h; the primitives from crypto.h. See keysched.h.
  */
 #include "config.h"
 #include <stdlib.h>
 #include <string.h>
 #include <bearssl.h>
 #include "keysched.h"
+#include "crypto.h"
 
-/* see keysched.h */
-const char *
-tw_verdict_name(tw_verdict v)
-{
-	switch (v) {
-	case TW_V_OK: return "verified";
-	case TW_V_MISMATCH: return "MISMATCH";
-	default: return "missing";
-	}
-}
-
-/* The suites whose key schedule we recompute: ECDHE with AES-GCM. */
-static int
-suite_params(uint16_t suite, int *hash, size_t *key_len)
-{
-	switch (suite) {
-	case 0xc02b: case 0xc02f: *hash = 256; *key_len = 16; return 1;
-	case 0xc02c: case 0xc030: *hash = 384; *key_len = 32; return 1;
-	default: return 0;
-	}
-}
-
-/* see keysched.h */
-size_t
-tw_ecdh_shared_x(int curve, const uint8_t *scalar, size_t scalar_len,
-	const uint8_t *point, size_t point_len, uint8_t *out, size_t out_size)
-{
-	const br_ec_impl *ec = br_ec_get_default();
-	uint8_t pt[133];
-	size_t xoff, xlen;
-
-	if (curve < 0 || curve > 31 || !((ec->supported_curves >> curve) & 1)
-		|| point_len > sizeof pt)
-		return 0;
-	memcpy(pt, point, point_len);
-	if (!ec->mul(pt, point_len, scalar, scalar_len, curve))
-		return 0;
-	xoff = ec->xoff(curve, &xlen);
-	if (xlen > out_size)
-		return 0;
-	memcpy(out, pt + xoff, xlen);
-	return xlen;
-}
-
+/* ECDHE: the pre-master secret from the server's scalar and the client's
+ * point; each side's scalar checked against the point it sent. */
 static void
-compute_pms(const tw_wire *w, const tw_hs *hs, tw_keys *k)
+kx_ecdhe(const tw_wire *w, const tw_hs *hs, tw_keys *k)
 {
-	const br_ec_impl *ec = br_ec_get_default();
-	uint8_t pt[133];
-	size_t glen;
+	const tw_engine_facts *cf = &w->fact[TW_C2S], *sf = &w->fact[TW_S2C];
+	uint8_t pt[133], other[66];
+	size_t n, olen;
 
-	if (!hs->have_ske || w->server_ecdhe_key_len == 0
-		|| hs->curve > 31 || !((ec->supported_curves >> hs->curve) & 1))
+	k->curve = hs->curve;
+	if (!hs->have_ske)
 		return;
-	/* The snapshotted scalar must be the one behind the public point the
+	/* The recorded scalar must be the one behind the public point the
 	 * server sent: recompute scalar × G. This needs no ClientKeyExchange,
 	 * so it is checked even when the client stopped at the certificate. */
-	glen = ec->mulgen(pt, w->server_ecdhe_key, w->server_ecdhe_key_len, hs->curve);
-	k->server_scalar = (glen == hs->server_point_len
-		&& memcmp(pt, hs->server_point, glen) == 0) ? TW_V_OK : TW_V_MISMATCH;
+	if (sf->scalar_len > 0) {
+		n = tw_ec_public(hs->curve, sf->scalar, sf->scalar_len, pt, sizeof pt);
+		k->server_scalar = (n > 0 && n == hs->server_point_len
+			&& memcmp(pt, hs->server_point, n) == 0) ? TW_V_OK : TW_V_MISMATCH;
+	}
 	if (!hs->have_cke)
 		return;
-	k->pms_len = tw_ecdh_shared_x(hs->curve, w->server_ecdhe_key,
-		w->server_ecdhe_key_len, hs->client_point, hs->client_point_len,
-		k->pms, sizeof k->pms);
+	if (cf->scalar_len > 0) {
+		n = tw_ec_public(hs->curve, cf->scalar, cf->scalar_len, pt, sizeof pt);
+		k->client_scalar = (n > 0 && n == hs->client_point_len
+			&& memcmp(pt, hs->client_point, n) == 0) ? TW_V_OK : TW_V_MISMATCH;
+	}
+	if (sf->scalar_len > 0)
+		k->pms_len = tw_ecdh(hs->curve, sf->scalar, sf->scalar_len,
+			hs->client_point, hs->client_point_len, k->pms, sizeof k->pms);
+	else if (cf->scalar_len > 0)
+		k->pms_len = tw_ecdh(hs->curve, cf->scalar, cf->scalar_len,
+			hs->server_point, hs->server_point_len, k->pms, sizeof k->pms);
+	if (k->pms_len == 0)
+		return;
+	/* Diffie-Hellman's point: the other side, from its own scalar and the
+	 * point it received, reaches the same value; so did both engines. */
+	if (cf->scalar_len > 0 && sf->scalar_len > 0) {
+		olen = tw_ecdh(hs->curve, cf->scalar, cf->scalar_len, hs->server_point,
+			hs->server_point_len, other, sizeof other);
+		if (olen != k->pms_len || memcmp(other, k->pms, olen) != 0) {
+			k->pms_engines = TW_V_MISMATCH;
+			return;
+		}
+	}
+	if (cf->shared_len == 0 && sf->shared_len == 0)
+		return;
+	k->pms_engines = ((cf->shared_len == 0 || (cf->shared_len == k->pms_len
+			&& memcmp(cf->shared, k->pms, k->pms_len) == 0))
+		&& (sf->shared_len == 0 || (sf->shared_len == k->pms_len
+			&& memcmp(sf->shared, k->pms, k->pms_len) == 0)))
+		? TW_V_OK : TW_V_MISMATCH;
+}
+
+/* RSA key exchange: open the ClientKeyExchange with the server's private
+ * key (the raw RSA operation, then the PKCS#1 v1.5 block by hand). */
+static void
+kx_rsa(const tw_wire *w, const tw_hs *hs, const tw_creds *creds, tw_keys *k)
+{
+	const tw_engine_facts *cf = &w->fact[TW_C2S], *sf = &w->fact[TW_S2C];
+	size_t nlen, i;
+
+	if (!hs->have_cke || creds == NULL || creds->key_type == BR_KEYTYPE_EC
+		|| creds->key.n_bitlen == 0)
+		return;
+	nlen = (creds->key.n_bitlen + 7) / 8;
+	if (hs->rsa_epms_len != nlen || nlen > sizeof k->rsa_block)
+		return;
+	memcpy(k->rsa_block, hs->rsa_epms, nlen);
+	if (!br_rsa_private_get_default()(k->rsa_block, &creds->key)) {
+		k->rsa_block_len = 0;
+		return;
+	}
+	k->rsa_block_len = nlen;
+	if (cf->rsa_block_len > 0)
+		k->rsa_block_v = (cf->rsa_block_len == nlen
+			&& memcmp(cf->rsa_block, k->rsa_block, nlen) == 0) ? TW_V_OK : TW_V_MISMATCH;
+	/* 00 02 PS 00 M, PS at least 8 non-zero bytes, M the 48-byte secret. */
+	if (nlen < 11 + 48 || k->rsa_block[0] != 0 || k->rsa_block[1] != 2)
+		return;
+	for (i = 2; i < nlen && k->rsa_block[i] != 0; i++)
+		;
+	if (i < 10 || nlen - i - 1 != 48)
+		return;
+	k->rsa_pad_len = i - 2;
+	memcpy(k->pms, k->rsa_block + i + 1, 48);
+	k->pms_len = 48;
+	if (sf->rsa_pms_len > 0)
+		k->pms_engines = (sf->rsa_pms_len == 48
+			&& memcmp(sf->rsa_pms, k->pms, 48) == 0
+			&& k->rsa_block_v != TW_V_MISMATCH) ? TW_V_OK : TW_V_MISMATCH;
 }
 
 static void
 hash_msgs(int prf_hash, const tw_hs *hs, const int *idx, size_t n,
 	const uint8_t *extra, size_t extra_len, uint8_t *out)
 {
-	br_sha256_context s256;
-	br_sha384_context s384;
-	size_t i;
+	const uint8_t *parts[TW_MAX_HS_MSGS + 1];
+	size_t lens[TW_MAX_HS_MSGS + 1], i;
 
-	if (prf_hash == 256) {
-		br_sha256_init(&s256);
-		for (i = 0; i < n; i++)
-			br_sha256_update(&s256, hs->msg[idx[i]].bytes, hs->msg[idx[i]].len);
-		if (extra_len)
-			br_sha256_update(&s256, extra, extra_len);
-		br_sha256_out(&s256, out);
-	} else {
-		br_sha384_init(&s384);
-		for (i = 0; i < n; i++)
-			br_sha384_update(&s384, hs->msg[idx[i]].bytes, hs->msg[idx[i]].len);
-		if (extra_len)
-			br_sha384_update(&s384, extra, extra_len);
-		br_sha384_out(&s384, out);
+	for (i = 0; i < n; i++) {
+		parts[i] = hs->msg[idx[i]].bytes;
+		lens[i] = hs->msg[idx[i]].len;
 	}
-}
-
-/* Open one AES-GCM record (RFC 5288): nonce = write IV ‖ explicit nonce,
- * aad = seq ‖ type ‖ version ‖ plaintext length. */
-static void
-open_record(const tw_wire *w, size_t ri, const tw_keys *kk, tw_opened *o)
-{
-	const tw_record *r = &w->rec[ri];
-	const uint8_t *rb = tw_wire_record_bytes(w, ri);
-	const uint8_t *key = r->dir == TW_C2S ? kk->client_key : kk->server_key;
-	const uint8_t *iv = r->dir == TW_C2S ? kk->client_iv : kk->server_iv;
-	br_aes_ct_ctr_keys aes;
-	br_gcm_context gc;
-	int i;
-
-	memset(o, 0, sizeof *o);
-	o->rec = (int)ri;
-	if (r->len < 5 + 8 + 16)
-		return;
-	o->explicit_off = 5;
-	o->ct_off = 13;
-	o->ct_len = r->len - 5 - 8 - 16;
-	o->tag_off = o->ct_off + o->ct_len;
-	memcpy(o->nonce, iv, 4);
-	memcpy(o->nonce + 4, rb + 5, 8);
-	for (i = 0; i < 8; i++)
-		o->aad[i] = (uint8_t)(r->seq >> (56 - 8 * i));
-	o->aad[8] = r->type;
-	o->aad[9] = (uint8_t)(r->version >> 8);
-	o->aad[10] = (uint8_t)r->version;
-	o->aad[11] = (uint8_t)(o->ct_len >> 8);
-	o->aad[12] = (uint8_t)o->ct_len;
-	o->plain = malloc(o->ct_len ? o->ct_len : 1);
-	if (o->plain == NULL)
-		return;
-	memcpy(o->plain, rb + o->ct_off, o->ct_len);
-	o->plain_len = o->ct_len;
-	br_aes_ct_ctr_init(&aes, key, kk->key_len);
-	br_gcm_init(&gc, &aes.vtable, br_ghash_ctmul64);
-	br_gcm_reset(&gc, o->nonce, sizeof o->nonce);
-	br_gcm_aad_inject(&gc, o->aad, sizeof o->aad);
-	br_gcm_flip(&gc);
-	br_gcm_run(&gc, 0, o->plain, o->plain_len);
-	o->tag = br_gcm_check_tag(&gc, rb + o->tag_off) ? TW_V_OK : TW_V_MISMATCH;
+	if (extra_len) {
+		parts[n] = extra;
+		lens[n++] = extra_len;
+	}
+	tw_hash(prf_hash, parts, lens, n, out);
 }
 
 static void
@@ -155,16 +132,56 @@ check_finished(const tw_opened *o, const uint8_t vd[12], tw_verdict *v)
 		&& memcmp(o->plain + 4, vd, 12) == 0) ? TW_V_OK : TW_V_MISMATCH;
 }
 
-static void
-check_signature(const tw_hs *hs, tw_keys *k)
+/* The hash a TLS 1.2 SignatureAndHashAlgorithm names (high byte), its
+ * DigestInfo OID for RSA, or 0. */
+static int
+sig_hash(uint16_t sig_alg, const unsigned char **oid)
+{
+	switch (sig_alg >> 8) {
+	case 2: *oid = BR_HASH_OID_SHA1; return 1;
+	case 4: *oid = BR_HASH_OID_SHA256; return 256;
+	case 5: *oid = BR_HASH_OID_SHA384; return 384;
+	case 6: *oid = BR_HASH_OID_SHA512; return 512;
+	default: return 0;
+	}
+}
+
+/* Verify sig (scheme sig_alg) over the hash h with the public key of the
+ * DER certificate cert. r and s receive an ECDSA signature's halves. */
+static tw_verdict
+verify_sig(const uint8_t *cert, size_t cert_len, uint16_t sig_alg,
+	const unsigned char *oid, const uint8_t *h, size_t hlen,
+	const uint8_t *sig, size_t sig_len, uint8_t *r, uint8_t *s, size_t *rs_len)
 {
 	br_x509_decoder_context dc;
 	const br_x509_pkey *pk;
-	const unsigned char *oid;
 	uint8_t out[64];
-	br_sha256_context s256;
-	br_sha384_context s384;
-	br_sha512_context s512;
+	int rc;
+
+	br_x509_decoder_init(&dc, NULL, NULL);
+	br_x509_decoder_push(&dc, cert, cert_len);
+	pk = br_x509_decoder_get_pkey(&dc);
+	if (pk == NULL)
+		return TW_V_MISSING;
+	if ((sig_alg & 0xff) == 1 && pk->key_type == BR_KEYTYPE_RSA)
+		return (br_rsa_pkcs1_vrfy_get_default()(sig, sig_len, oid, hlen,
+			&pk->key.rsa, out) && memcmp(out, h, hlen) == 0)
+			? TW_V_OK : TW_V_MISMATCH;
+	if ((sig_alg & 0xff) == 3 && pk->key_type == BR_KEYTYPE_EC) {
+		rc = tw_ecdsa_verify(pk->key.ec.curve, pk->key.ec.q, pk->key.ec.qlen,
+			h, hlen, sig, sig_len, r, s, rs_len);
+		return rc == 1 ? TW_V_OK : TW_V_MISMATCH;
+	}
+	return TW_V_MISSING;   /* a scheme we do not recompute, or a key of another type */
+}
+
+static void
+check_signature(const tw_hs *hs, tw_keys *k)
+{
+	const unsigned char *oid = NULL;
+	const uint8_t *parts[1];
+	size_t lens[1];
+	int h;
 
 	if (!hs->have_ske || hs->ncert == 0)
 		return;
@@ -175,42 +192,37 @@ check_signature(const tw_hs *hs, tw_keys *k)
 	memcpy(k->signed_data, hs->client_random, 32);
 	memcpy(k->signed_data + 32, hs->server_random, 32);
 	memcpy(k->signed_data + 64, hs->ske_params, hs->ske_params_len);
-	switch (hs->sig_alg >> 8) {
-	case 4:
-		br_sha256_init(&s256);
-		br_sha256_update(&s256, k->signed_data, k->signed_len);
-		br_sha256_out(&s256, k->signed_hash);
-		k->signed_hash_len = 32;
-		oid = BR_HASH_OID_SHA256;
-		break;
-	case 5:
-		br_sha384_init(&s384);
-		br_sha384_update(&s384, k->signed_data, k->signed_len);
-		br_sha384_out(&s384, k->signed_hash);
-		k->signed_hash_len = 48;
-		oid = BR_HASH_OID_SHA384;
-		break;
-	case 6:
-		br_sha512_init(&s512);
-		br_sha512_update(&s512, k->signed_data, k->signed_len);
-		br_sha512_out(&s512, k->signed_hash);
-		k->signed_hash_len = 64;
-		oid = BR_HASH_OID_SHA512;
-		break;
-	default:
-		return;   /* SHA-1 and others: not recomputed */
-	}
-	if ((hs->sig_alg & 0xff) != 1)
-		return;   /* only RSA PKCS#1 v1.5 for now */
-	br_x509_decoder_init(&dc, NULL, NULL);
-	br_x509_decoder_push(&dc, hs->cert[0], hs->cert_len[0]);
-	pk = br_x509_decoder_get_pkey(&dc);
-	if (pk == NULL || pk->key_type != BR_KEYTYPE_RSA)
+	if ((h = sig_hash(hs->sig_alg, &oid)) == 0)
 		return;
-	k->ske_sig = (br_rsa_pkcs1_vrfy_get_default()(hs->sig, hs->sig_len, oid,
-		k->signed_hash_len, &pk->key.rsa, out)
-		&& memcmp(out, k->signed_hash, k->signed_hash_len) == 0)
-		? TW_V_OK : TW_V_MISMATCH;
+	parts[0] = k->signed_data;
+	lens[0] = k->signed_len;
+	k->signed_hash_len = tw_hash(h, parts, lens, 1, k->signed_hash);
+	k->ske_sig = verify_sig(hs->cert[0], hs->cert_len[0], hs->sig_alg, oid,
+		k->signed_hash, k->signed_hash_len, hs->sig, hs->sig_len,
+		k->ecdsa_r, k->ecdsa_s, &k->ecdsa_rs_len);
+}
+
+/* CertificateVerify (RFC 5246 §7.4.8): signed over every handshake
+ * message before it, with the hash its scheme names. */
+static void
+check_cert_verify(const tw_hs *hs, tw_keys *k)
+{
+	const unsigned char *oid = NULL;
+	const uint8_t *parts[TW_MAX_HS_MSGS];
+	size_t lens[TW_MAX_HS_MSGS];
+	int h, i;
+
+	if (!hs->have_cert_verify || hs->nclient_cert == 0 || hs->cert_verify_msg < 0)
+		return;
+	if ((h = sig_hash(hs->cv_sig_alg, &oid)) == 0)
+		return;
+	for (i = 0; i < hs->cert_verify_msg; i++) {
+		parts[i] = hs->msg[i].bytes;
+		lens[i] = hs->msg[i].len;
+	}
+	k->cv_hash_len = tw_hash(h, parts, lens, (size_t)i, k->cv_hash);
+	k->cv_sig = verify_sig(hs->client_cert[0], hs->client_cert_len[0], hs->cv_sig_alg,
+		oid, k->cv_hash, k->cv_hash_len, hs->cv_sig, hs->cv_sig_len, NULL, NULL, NULL);
 }
 
 static void
@@ -222,7 +234,7 @@ check_chain(const tw_hs *hs, const tw_creds *creds, const char *host,
 	size_t i;
 	unsigned err;
 
-	if (hs->ncert == 0)
+	if (hs->ncert == 0 || creds == NULL)
 		return;
 	br_x509_minimal_init_full(&xc, creds->anchors, creds->anchors_len);
 	br_x509_minimal_set_time(&xc, (uint32_t)(now / 86400) + 719528,
@@ -238,26 +250,47 @@ check_chain(const tw_hs *hs, const tw_creds *creds, const char *host,
 	k->chain_v = err == 0 ? TW_V_OK : TW_V_MISMATCH;
 }
 
+/* Cut the key block as RFC 5246 §6.3 does: client MAC key, server MAC
+ * key, client write key, server write key, client IV, server IV. */
+static void
+cut_key_block(const tw_suite *s, const uint8_t *kb, tw_keys *k)
+{
+	size_t off = 0;
+	int d;
+
+	for (d = 0; d < 2; d++, off += s->mac_key_len)
+		memcpy(k->dk[d].mac_key, kb + off, s->mac_key_len);
+	for (d = 0; d < 2; d++, off += s->key_len)
+		memcpy(k->dk[d].key, kb + off, s->key_len);
+	for (d = 0; d < 2; d++, off += s->fixed_iv_len)
+		memcpy(k->dk[d].iv, kb + off, s->fixed_iv_len);
+}
+
 /* see keysched.h */
 void
 tw_keys_compute(const tw_wire *w, const tw_hs *hs, const tw_creds *creds,
 	const char *host, time_t now, tw_keys *k)
 {
-	uint8_t seed[64], kb[160];
-	size_t i, kblen, app_off[2] = { 0, 0 };
+	uint8_t seed[64];
+	size_t i, app_off[2] = { 0, 0 };
 	const tw_opened *cfin = NULL, *sfin = NULL;
+	const tw_suite *s;
 
 	memset(k, 0, sizeof *k);
-	k->suite = hs->suite;
+	k->suite_id = hs->suite;
 	check_signature(hs, k);
+	check_cert_verify(hs, k);
 	check_chain(hs, creds, host, now, k);
-	if (!suite_params(hs->suite, &k->prf_hash, &k->key_len)) {
-		k->prf_hash = 0;
+	if ((s = tw_suite_by_id(hs->suite)) == NULL)
 		return;
-	}
-	k->iv_len = 4;
+	k->suite = s;
+	k->prf_hash = s->prf_hash;
+	k->kx = s->kx;
 
-	compute_pms(w, hs, k);
+	if (s->kx == TW_KX_ECDHE)
+		kx_ecdhe(w, hs, k);
+	else
+		kx_rsa(w, hs, creds, k);
 	if (k->pms_len == 0)
 		return;
 
@@ -268,20 +301,17 @@ tw_keys_compute(const tw_wire *w, const tw_hs *hs, const tw_creds *creds,
 	memcpy(k->ms, k->ms_trace.out, 48);
 	k->ms_client = memcmp(k->ms, w->engine_ms[0], 48) == 0 ? TW_V_OK : TW_V_MISMATCH;
 	k->ms_server = memcmp(k->ms, w->engine_ms[1], 48) == 0 ? TW_V_OK : TW_V_MISMATCH;
-	/* The pre-master secret is never exposed by BearSSL: it counts as
-	 * verified when the master secret derived from it equals both engines'. */
-	k->pms_v = (k->ms_client == TW_V_OK && k->ms_server == TW_V_OK)
-		? TW_V_OK : TW_V_MISMATCH;
+	/* The pre-master secret counts as verified when both engines computed
+	 * the same value and the master secret derived from it equals both
+	 * engines' reports. */
+	k->pms_v = (k->ms_client == TW_V_OK && k->ms_server == TW_V_OK
+		&& k->pms_engines != TW_V_MISMATCH) ? TW_V_OK : TW_V_MISMATCH;
 
 	memcpy(seed, hs->server_random, 32);
 	memcpy(seed + 32, hs->client_random, 32);
-	kblen = 2 * k->key_len + 2 * k->iv_len;
-	tw_prf(&k->kb_trace, k->prf_hash, k->ms, 48, "key expansion", seed, 64, kblen);
-	memcpy(kb, k->kb_trace.out, kblen);
-	memcpy(k->client_key, kb, k->key_len);
-	memcpy(k->server_key, kb + k->key_len, k->key_len);
-	memcpy(k->client_iv, kb + 2 * k->key_len, 4);
-	memcpy(k->server_iv, kb + 2 * k->key_len + 4, 4);
+	tw_prf(&k->kb_trace, k->prf_hash, k->ms, 48, "key expansion", seed, 64,
+		tw_suite_key_block_len(s));
+	cut_key_block(s, k->kb_trace.out, k);
 
 	/* Open every encrypted record; compare application data with what the
 	 * sending engine was given. */
@@ -292,7 +322,11 @@ tw_keys_compute(const tw_wire *w, const tw_hs *hs, const tw_creds *creds,
 		if (!r->encrypted)
 			continue;
 		o = &k->opened[k->nopened++];
-		open_record(w, i, k, o);
+		memset(o, 0, sizeof *o);
+		o->rec = (int)i;
+		o->family = s->rp->name;
+		o->matches_sent = TW_V_NA;
+		s->rp->open(s, &k->dk[r->dir], r->seq, tw_wire_record_bytes(w, i), r->len, o);
 		if (o->tag == TW_V_OK && r->type == TW_CT_HANDSHAKE && o->plain_len > 0
 			&& o->plain[0] == TW_HS_FINISHED) {
 			if (r->dir == TW_C2S && cfin == NULL)
@@ -317,7 +351,7 @@ tw_keys_compute(const tw_wire *w, const tw_hs *hs, const tw_creds *creds,
 
 	/* verify_data. The client's hash covers every handshake message before
 	 * its Finished; the server's adds the client's Finished. */
-	k->hs_hash_len = k->prf_hash / 8;
+	k->hs_hash_len = (size_t)k->prf_hash / 8;
 	for (i = 0; i < hs->nmsg; i++) {
 		k->client_hs_msgs[k->client_hs_nmsgs++] = (int)i;
 		k->server_hs_msgs[k->server_hs_nmsgs++] = (int)i;

@@ -2,9 +2,11 @@
  * keysched.h — the key schedule recomputed from the captured bytes and
  * checked against what the engines used.
  *
- * Inputs are the transcript (tw_wire) and its handshake index (tw_hs). The
- * only engine state read is the server's ephemeral scalar (BearSSL gives no
- * other way to see it) and, for comparison only, each engine's master secret.
+ * Inputs are the transcript (tw_wire) and its handshake index (tw_hs), and
+ * the engine facts the wire recorded: an ephemeral scalar (ECDHE) or the
+ * server's private key (RSA key exchange) to compute the pre-master secret
+ * from, and, for comparison only, what each engine computed itself. What
+ * an input is missing for stays TW_V_MISSING; what suite.h cannot walk too.
  * Every value carries a verdict; a value is TW_V_OK only when an independent
  * computation agreed with it.
  */
@@ -16,53 +18,43 @@
 #include "wire.h"
 #include "tlsmsg.h"
 #include "prf.h"
-
-typedef enum {
-	TW_V_MISSING = 0,   /* could not be computed (input absent or unsupported) */
-	TW_V_OK,            /* an independent computation agreed */
-	TW_V_MISMATCH       /* computed, but disagrees: shown as an error */
-} tw_verdict;
-
-const char *tw_verdict_name(tw_verdict v);   /* "missing", "verified", "MISMATCH" */
-
-/* One encrypted record, opened with the derived keys (AES-GCM, RFC 5288). */
-typedef struct {
-	int rec;                    /* record index in the wire */
-	uint8_t nonce[12];          /* write IV (4) ‖ explicit nonce (8) */
-	uint8_t aad[13];            /* seq (8) ‖ type ‖ version ‖ plaintext length */
-	size_t explicit_off;        /* offsets within the record: explicit nonce */
-	size_t ct_off, ct_len;      /* ciphertext */
-	size_t tag_off;             /* 16-byte tag */
-	uint8_t *plain;             /* decrypted (owned), ct_len bytes */
-	size_t plain_len;
-	tw_verdict tag;             /* GCM tag checked */
-	tw_verdict matches_sent;    /* plaintext equals what the sending engine was given */
-} tw_opened;
+#include "suite.h"
+#include "creds.h"
 
 #define TW_MAX_OPENED 32
 
 typedef struct {
-	/* Suite facts (from the ServerHello, looked up in our own table). */
-	uint16_t suite;
+	/* Suite facts, from the ServerHello, looked up in the suite table. */
+	uint16_t suite_id;
+	const tw_suite *suite;        /* NULL: not a suite tlswalk can walk */
 	int prf_hash;                 /* 256 or 384; 0 if the suite is not supported */
-	size_t key_len, iv_len;       /* AES-GCM: 16 or 32, and 4 */
 
-	/* ECDHE */
-	uint8_t pms[66];              /* pre-master secret: X of scalar × client point */
+	/* Key exchange. ECDHE: pms = ECDH(server scalar, client point), and
+	 * each engine's scalar × G is checked against the point it sent.
+	 * RSA: the ClientKeyExchange opened with the server's private key. */
+	tw_kx kx;
+	int curve;                    /* ECDHE group (IANA id) */
+	uint8_t pms[66];              /* pre-master secret */
 	size_t pms_len;
-	tw_verdict server_scalar;     /* scalar × G equals the point in ServerKeyExchange */
-	tw_verdict pms_v;             /* OK once the master secret derived from it matched */
+	tw_verdict server_scalar;     /* server scalar × G equals the point in ServerKeyExchange */
+	tw_verdict client_scalar;     /* client scalar × G equals the point in ClientKeyExchange */
+	tw_verdict pms_engines;       /* equals what both engines computed (their own shared secret / RSA result) */
+	tw_verdict pms_v;             /* OK once the master secret derived from it matched both engines too */
+	uint8_t rsa_block[512];       /* RSA: the decrypted PKCS#1 v1.5 block 00 02 PS 00 pms */
+	size_t rsa_block_len;
+	size_t rsa_pad_len;           /* length of PS, the random non-zero padding */
+	tw_verdict rsa_block_v;       /* equals the block the client engine encrypted */
 
 	/* master secret = PRF(pms, "master secret", client_random ‖ server_random)[0..48) */
 	tw_prf_trace ms_trace;
 	uint8_t ms[48];
 	tw_verdict ms_client, ms_server;   /* vs each engine's report */
 
-	/* key block = PRF(ms, "key expansion", server_random ‖ client_random) */
+	/* key block = PRF(ms, "key expansion", server_random ‖ client_random),
+	 * cut as the suite says: MAC keys, write keys, fixed IVs. */
 	tw_prf_trace kb_trace;
-	uint8_t client_key[32], server_key[32];
-	uint8_t client_iv[4], server_iv[4];
-	tw_verdict keys_v;            /* OK when every record opened with them and tags checked */
+	tw_dir_keys dk[2];            /* [TW_C2S] client write, [TW_S2C] server write */
+	tw_verdict keys_v;            /* OK when every record opened with them and its tag / MAC checked */
 
 	/* verify_data = PRF(ms, "client|server finished", Hash(handshake messages))[0..12) */
 	uint8_t client_hs_hash[48], server_hs_hash[48];
@@ -87,19 +79,21 @@ typedef struct {
 	size_t signed_len;
 	uint8_t signed_hash[64];
 	size_t signed_hash_len;
+	uint8_t ecdsa_r[66], ecdsa_s[66];  /* ECDSA: the signature's (r, s) */
+	size_t ecdsa_rs_len;
 	tw_verdict ske_sig;
+
+	/* Mutual TLS: CertificateVerify, a signature over the hash of every
+	 * handshake message before it, with the client certificate's key. */
+	uint8_t cv_hash[64];
+	size_t cv_hash_len;
+	tw_verdict cv_sig;
 
 	/* The certificate chain as received, validated anew by BearSSL's X.509
 	 * engine (not the connection's): BR_ERR_X509_OK (32) when trusted. */
 	int chain_err;
 	tw_verdict chain_v;
 } tw_keys;
-
-/* ECDH: the X coordinate of scalar × point on a named curve (IANA group
- * id, e.g. 23 = secp256r1), with BearSSL's EC arithmetic. Returns its
- * length, or 0 if the curve is unsupported or the point is invalid. */
-size_t tw_ecdh_shared_x(int curve, const uint8_t *scalar, size_t scalar_len,
-	const uint8_t *point, size_t point_len, uint8_t *out, size_t out_size);
 
 /* Recompute everything that can be computed; never fails outright — what
  * cannot be computed stays TW_V_MISSING. creds supply the trust anchors for

@@ -27,6 +27,7 @@
 
 struct entry {
 	tw_lesson pub;          /* first: tw_lessons_get returns &entry.pub */
+	char *cond;             /* "kx=rsa, auth=ecdsa": when this variant applies; NULL: always */
 	char *file;             /* where it was defined, for error messages */
 	int line;
 };
@@ -60,6 +61,7 @@ entry_free(struct entry *en)
 		free(en->pub.bullets[i]);
 	free(en->pub.bullets);
 	free(en->pub.body);
+	free(en->cond);
 	free(en->file);
 }
 
@@ -77,15 +79,40 @@ tw_lessons_free(tw_lessons *l)
 	free(l);
 }
 
+/* The entry for id with exactly condition cond (NULL: the plain one). */
 static struct entry *
-find_entry(const tw_lessons *l, const char *id)
+find_entry_cond(const tw_lessons *l, const char *id, const char *cond)
 {
 	size_t i;
 
 	for (i = 0; i < l->n; i++)
-		if (strcmp(l->e[i].pub.id, id) == 0)
+		if (strcmp(l->e[i].pub.id, id) == 0
+			&& (cond == NULL ? l->e[i].cond == NULL
+				: l->e[i].cond != NULL && strcmp(l->e[i].cond, cond) == 0))
 			return &l->e[i];
 	return NULL;
+}
+
+static struct entry *
+find_entry(const tw_lessons *l, const char *id)
+{
+	return find_entry_cond(l, id, NULL);
+}
+
+/* see lesson.h */
+const tw_lesson *
+tw_lessons_pick(const tw_lessons *l, const char *id, const struct tw_model *m)
+{
+	size_t i;
+
+	if (l == NULL || id == NULL)
+		return NULL;
+	/* The first variant, in file order, whose condition holds. */
+	for (i = 0; m != NULL && i < l->n; i++)
+		if (l->e[i].cond != NULL && strcmp(l->e[i].pub.id, id) == 0
+			&& tw_lesson_cond_holds(l->e[i].cond, m))
+			return &l->e[i].pub;
+	return tw_lessons_get(l, id);
 }
 
 /* see lesson.h */
@@ -165,6 +192,15 @@ tw_lesson_placeholder_known(const char *name, size_t len)
 {
 	size_t i;
 
+	/* {step:ID}: the label this run gives step ID (①, ⑨, "HTTP 1"...),
+	 * so no lesson hard-codes a number that depends on the connection. */
+	if (len > 5 && memcmp(name, "step:", 5) == 0) {
+		for (i = 0; tw_story_all_ids[i]; i++)
+			if (strlen(tw_story_all_ids[i]) == len - 5
+			    && memcmp(tw_story_all_ids[i], name + 5, len - 5) == 0)
+				return 1;
+		return 0;
+	}
 	for (i = 0; tw_lesson_placeholders[i]; i++)
 		if (strlen(tw_lesson_placeholders[i]) == len
 		    && memcmp(tw_lesson_placeholders[i], name, len) == 0)
@@ -175,7 +211,8 @@ tw_lesson_placeholder_known(const char *name, size_t len)
 static int
 is_name_char(int c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'
+		|| c == '-' || c == ':';
 }
 
 /* ----------------------------------------------------------------- parser */
@@ -330,6 +367,9 @@ start_entry(parser *p, const char *s, size_t n)
 	size_t i = 1, j;
 	struct entry *en, *prev;
 
+	size_t idend, cstart = 0, cend = 0;
+	char cond[256], why[200];
+
 	while (i < n && s[i] != ']')
 		i++;
 	for (j = i + 1; j < n; j++)
@@ -337,12 +377,28 @@ start_entry(parser *p, const char *s, size_t n)
 			break;
 	if (i >= n || j < n || i == 1)
 		return perr(p, p->lineno, "malformed entry line: expected [id] alone on the line");
-	for (j = 1; j < i; j++)
+	/* "[id if condition]": a variant of id for some connections. */
+	for (idend = 1; idend < i && s[idend] != ' '; idend++)
+		;
+	if (idend < i) {
+		if (i - idend < 5 || memcmp(s + idend, " if ", 4) != 0)
+			return perr(p, p->lineno, "malformed entry line: expected [id] or [id if condition]");
+		cstart = idend + 4;
+		cend = i;
+		if (cend - cstart >= sizeof cond)
+			return perr(p, p->lineno, "condition too long");
+		memcpy(cond, s + cstart, cend - cstart);
+		cond[cend - cstart] = 0;
+		if (tw_lesson_cond_check(cond, why, sizeof why) < 0)
+			return perr(p, p->lineno, "bad condition '%s': %s", cond, why);
+	}
+	for (j = 1; j < idend; j++)
 		if (!isalnum((unsigned char)s[j]) && s[j] != '.' && s[j] != '-' && s[j] != '_')
 			return perr(p, p->lineno, "malformed id [%.*s]: use letters, "
-				"digits, '.', '-' and '_'", (int)(i - 1), s + 1);
+				"digits, '.', '-' and '_'", (int)(idend - 1), s + 1);
 	if (finish_entry(p) < 0)
 		return -1;
+	i = idend;
 	{
 		char id[128];
 
@@ -350,10 +406,10 @@ start_entry(parser *p, const char *s, size_t n)
 			return perr(p, p->lineno, "id too long");
 		memcpy(id, s + 1, i - 1);
 		id[i - 1] = 0;
-		prev = find_entry(p->l, id);
+		prev = find_entry_cond(p->l, id, cend ? cond : NULL);
 		if (prev)
-			return perr(p, p->lineno, "duplicate id [%s] (first defined at %s:%d)",
-				id, prev->file, prev->line);
+			return perr(p, p->lineno, "duplicate id [%s%s%s] (first defined at %s:%d)",
+				id, cend ? " if " : "", cend ? cond : "", prev->file, prev->line);
 	}
 	if (p->l->n == p->l->cap) {
 		size_t cap = p->l->cap ? p->l->cap * 2 : 64;
@@ -369,7 +425,9 @@ start_entry(parser *p, const char *s, size_t n)
 	en->pub.id = xstrndup(s + 1, i - 1);
 	en->file = xstrndup(p->file, strlen(p->file));
 	en->line = p->lineno;
-	if (en->pub.id == NULL || en->file == NULL) {
+	if (cend)
+		en->cond = xstrndup(cond, cend - cstart);
+	if (en->pub.id == NULL || en->file == NULL || (cend && en->cond == NULL)) {
 		entry_free(en);
 		return tw_err_set(p->e, "out of memory reading lessons");
 	}
@@ -931,7 +989,11 @@ placeholder_value(const char *name, const tw_model *m, char *out, size_t size)
 #define IS(s) (strcmp(name, (s)) == 0)
 #define NUM(v) do { if ((v) > 0) snprintf(out, size, "%lu", (unsigned long)(v)); } while (0)
 	out[0] = 0;
-	if (IS("host")) {
+	if (strncmp(name, "step:", 5) == 0) {
+		int si = tw_story_find(&m->story, name + 5);
+		if (si >= 0 && strcmp(m->story.step[si].id, name + 5) == 0)
+			tw_step_label(&m->story.step[si], 0, out, size);
+	} else if (IS("host")) {
 		snprintf(out, size, "%s", m->host);
 	} else if (IS("path")) {
 		snprintf(out, size, "%s", m->path);
@@ -1008,19 +1070,19 @@ placeholder_value(const char *name, const tw_model *m, char *out, size_t size)
 		if (k->prf_hash)
 			snprintf(out, size, "SHA-%d", k->prf_hash);
 	} else if (IS("key_len")) {
-		NUM(k->key_len);
+		NUM(k->suite ? k->suite->key_len : 0);
 	} else if (IS("iv_len")) {
-		NUM(k->iv_len);
+		NUM(k->suite ? k->suite->fixed_iv_len : 0);
 	} else if (IS("key_block_len")) {
-		NUM(k->key_len ? 2 * (k->key_len + k->iv_len) : 0);
+		NUM(k->suite ? tw_suite_key_block_len(k->suite) : 0);
 	} else if (IS("client_write_key")) {
-		hex(out, size, k->client_key, k->key_len);
+		hex(out, size, k->dk[0].key, k->suite ? k->suite->key_len : 0);
 	} else if (IS("server_write_key")) {
-		hex(out, size, k->server_key, k->key_len);
+		hex(out, size, k->dk[1].key, k->suite ? k->suite->key_len : 0);
 	} else if (IS("client_write_iv")) {
-		hex(out, size, k->client_iv, k->iv_len);
+		hex(out, size, k->dk[0].iv, k->suite ? k->suite->fixed_iv_len : 0);
 	} else if (IS("server_write_iv")) {
-		hex(out, size, k->server_iv, k->iv_len);
+		hex(out, size, k->dk[1].iv, k->suite ? k->suite->fixed_iv_len : 0);
 	} else if (IS("client_verify_data")) {
 		hex(out, size, k->client_vd, sizeof k->client_vd);
 	} else if (IS("server_verify_data")) {
@@ -1102,7 +1164,7 @@ tw_lesson_render_na(const char *text, const struct tw_model *m, const char *na)
 				;
 			if (j < n && text[j] == '}' && j > i + 1
 			    && tw_lesson_placeholder_known(text + i + 1, j - i - 1)) {
-				char name[64];
+				char name[80];
 
 				snprintf(name, sizeof name, "%.*s", (int)(j - i - 1), text + i + 1);
 				val[0] = 0;

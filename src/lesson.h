@@ -30,8 +30,20 @@ typedef struct tw_lessons tw_lessons;
  * when dir is NULL. Errors name file and line. */
 tw_lessons *tw_lessons_load(const char *dir, const char *lang, tw_err *e);
 
-/* The entry for id, or NULL. */
+/* The entry for id, or NULL: the plain entry, without a condition. */
 const tw_lesson *tw_lessons_get(const tw_lessons *l, const char *id);
+
+/* The entry for id that fits the connection m: the first variant
+ * "[id if condition]" whose condition holds, else the plain entry. What
+ * frontends show; text true only for some connections lives in variants. */
+const tw_lesson *tw_lessons_pick(const tw_lessons *l, const char *id,
+	const struct tw_model *m);
+
+/* Conditions ("kx=rsa", "cipher=cbc|ccm, outcome=failed", "auth!=ecdsa"):
+ * check the syntax and names (-1 with why filled), and evaluate one. The
+ * keys and values are listed in lessons/README.md and lesson_cond.c. */
+int tw_lesson_cond_check(const char *cond, char *why, size_t why_size);
+int tw_lesson_cond_holds(const char *cond, const struct tw_model *m);
 
 /* The language code of the set ("en"). */
 const char *tw_lessons_lang(const tw_lessons *l);

@@ -18,11 +18,13 @@
 #include "lesson.h"
 #include "model.h"
 #include "pcap.h"
+#include "suite.h"
 
 enum {
 	OPT_VERSION = 256, OPT_SEED, OPT_DUMP, OPT_KEYLOG, OPT_CERT, OPT_KEY,
 	OPT_CA, OPT_HOST, OPT_PATH, OPT_LANG, OPT_LESSONS,
-	OPT_PCAP, OPT_JSON, OPT_STEP
+	OPT_PCAP, OPT_JSON, OPT_STEP, OPT_SUITE, OPT_GROUP, OPT_CERT_TYPE,
+	OPT_LIST_SUITES, OPT_CLIENT_CERT
 };
 
 static const struct option long_opts[] = {
@@ -41,6 +43,11 @@ static const struct option long_opts[] = {
 	{ "lang", required_argument, NULL, OPT_LANG },
 	{ "lessons", required_argument, NULL, OPT_LESSONS },
 	{ "step", required_argument, NULL, OPT_STEP },
+	{ "suite", required_argument, NULL, OPT_SUITE },
+	{ "group", required_argument, NULL, OPT_GROUP },
+	{ "cert-type", required_argument, NULL, OPT_CERT_TYPE },
+	{ "list-suites", no_argument, NULL, OPT_LIST_SUITES },
+	{ "client-cert", no_argument, NULL, OPT_CLIENT_CERT },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -69,8 +76,16 @@ usage(FILE *out)
 "                      inside: Wireshark and tshark decrypt it unaided\n"
 "      --json          print the whole connection as JSON (steps, field\n"
 "                      trees, packets, secrets, verdicts) instead of text\n"
+"      --suite NAME    the cipher suite the server prefers: its IANA name\n"
+"                      (TLS_ optional) or code (0xc02f); see --list-suites\n"
+"      --list-suites   list the suites tlswalk can walk, with what each teaches\n"
+"      --group NAME    the key-exchange group: x25519, secp256r1 (default),\n"
+"                      secp384r1 or secp521r1\n"
+"      --cert-type T   the built-in server certificate: rsa (default) or ecdsa\n"
+"      --client-cert   mutual TLS: the server asks for, and the client sends,\n"
+"                      a built-in client certificate\n"
 "      --cert FILE     server certificate chain, PEM, leaf first\n"
-"      --key FILE      server RSA private key, PEM (PKCS#1 or PKCS#8)\n"
+"      --key FILE      server private key, PEM (RSA or EC; PKCS#1, SEC1, PKCS#8)\n"
 "      --ca FILE       root certificate(s) the client trusts, PEM\n"
 "      --host NAME     server name (SNI, Host header, certificate check);\n"
 "                      default www.example.com\n"
@@ -125,6 +140,23 @@ write_keylog(const tw_model *m, const char *path, tw_err *e)
 	return 0;
 }
 
+/* --list-suites: one line each, from the suite table. */
+static void
+print_suites(const char *lang)
+{
+	char teach[320];
+	size_t i;
+
+	for (i = 0; i < tw_suite_count(); i++) {
+		const tw_suite *s = tw_suite_at(i);
+		tw_suite_teaches(s, lang, teach, sizeof teach);
+		printf("0x%04x  %-46s %s\n", s->id, s->name, teach);
+	}
+	printf(strcmp(lang, "zh") == 0
+		? "ECDSA 套件需要 --cert-type ecdsa；RSA 密钥交换和 ECDHE_RSA 套件需要 RSA 证书（默认）。\n"
+		: "ECDSA suites need --cert-type ecdsa; RSA key exchange and ECDHE_RSA suites need an RSA certificate (the default).\n");
+}
+
 int
 main(int argc, char **argv)
 {
@@ -135,7 +167,7 @@ main(int argc, char **argv)
 	const char *keylog = NULL, *pcap = NULL;
 	const char *lang = NULL, *lessons_dir = NULL, *step_arg = NULL;
 	int start_step = 0;
-	int dump = 0, json = 0, c, rc, status = 0, out_reported = 0;
+	int dump = 0, json = 0, c, rc, status = 0, out_reported = 0, list_suites = 0;
 
 	memset(&o, 0, sizeof o);
 	tw_err_clear(&e);
@@ -179,6 +211,35 @@ main(int argc, char **argv)
 		case OPT_LANG: lang = optarg; break;
 		case OPT_LESSONS: lessons_dir = optarg; break;
 		case OPT_STEP: step_arg = optarg; break;
+		case OPT_SUITE: {
+			const tw_suite *su = tw_suite_find(optarg);
+			if (su == NULL) {
+				fprintf(stderr, "tlswalk: --suite %.80s: not a suite tlswalk can walk (see tlswalk --list-suites)\n",
+					optarg);
+				return 2;
+			}
+			o.suite = su->id;
+			break;
+		}
+		case OPT_GROUP:
+			if ((o.group = tw_group_find(optarg)) == 0) {
+				fprintf(stderr, "tlswalk: --group %.80s: give x25519, secp256r1, secp384r1 or secp521r1\n",
+					optarg);
+				return 2;
+			}
+			break;
+		case OPT_CERT_TYPE:
+			if (strcmp(optarg, "rsa") == 0)
+				o.cert_type = TW_CERT_RSA;
+			else if (strcmp(optarg, "ecdsa") == 0)
+				o.cert_type = TW_CERT_ECDSA;
+			else {
+				fprintf(stderr, "tlswalk: --cert-type %.80s: give rsa or ecdsa\n", optarg);
+				return 2;
+			}
+			break;
+		case OPT_LIST_SUITES: list_suites = 1; break;
+		case OPT_CLIENT_CERT: o.client_cert = 1; break;
 		case ':':
 			fprintf(stderr, "tlswalk: option '%s' needs a value (see tlswalk --help)\n",
 				argv[optind - 1]);
@@ -188,6 +249,10 @@ main(int argc, char **argv)
 				argv[optind - 1]);
 			return 2;
 		}
+	}
+	if (list_suites) {
+		print_suites(tw_lessons_pick_lang(lang));
+		return stdout_failed();
 	}
 	if (optind < argc) {
 		fprintf(stderr, "tlswalk: unexpected argument '%s' (tlswalk takes only options; see tlswalk --help)\n",

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/random.h>
 #include "model.h"
+#include "suite.h"
 
 /* see model.h */
 int
@@ -86,6 +87,21 @@ tw_options_check_path(const char *path, tw_err *e)
 	return 0;
 }
 
+/* An impossible combination is a usage error, said before anything runs. */
+static int
+check_suite_creds(const tw_suite *s, const tw_creds *c, tw_err *e)
+{
+	int ec = c->key_type == BR_KEYTYPE_EC;
+
+	if (s->auth == TW_AUTH_ECDSA && !ec)
+		return tw_err_set(e, "--suite %s needs an ECDSA server certificate: add --cert-type ecdsa (or give an EC key with --cert/--key)",
+			s->name);
+	if (s->auth == TW_AUTH_RSA && ec)
+		return tw_err_set(e, "--suite %s needs an RSA server certificate, and the certificate given has an EC key",
+			s->name);
+	return 0;
+}
+
 /* see model.h */
 int
 tw_model_build(tw_model *m, const tw_options *o, tw_err *e)
@@ -112,12 +128,17 @@ tw_model_build(tw_model *m, const tw_options *o, tw_err *e)
 	if (tw_creds_load(&m->creds, o->cert_file, o->key_file, o->ca_file, e) < 0)
 		return -1;
 
+	if (o->suite && check_suite_creds(tw_suite_by_id(o->suite), &m->creds, e) < 0)
+		return -1;
 	m->sc.creds = &m->creds;
 	m->sc.host = m->host;
 	m->sc.path = m->path;
 	m->sc.seed = m->seed;
 	m->sc.seeded = m->seeded;
 	m->sc.now = m->now;
+	m->sc.suite = o->suite;
+	m->sc.group = o->group;
+	m->sc.client_cert = o->client_cert;
 	tw_err_clear(&m->wire_err);
 	m->wire_ok = tw_wire_run(&m->sc, &m->wire, &m->wire_err) == 0;
 
@@ -146,6 +167,7 @@ tw_model_free(tw_model *m)
 	for (i = 0; i < TW_MAX_STEPS; i++)
 		tw_field_free(&m->tree[i]);
 	tw_keys_free(&m->keys);
+	tw_hs_free(&m->hs);
 	tw_tcp_free(&m->tcp);
 	tw_wire_free(&m->wire);
 	tw_creds_free(&m->creds);

@@ -23,8 +23,12 @@ typedef struct {
 	const char *cert_file, *key_file, *ca_file;   /* NULL: built-in */
 	const char *host;      /* NULL: www.example.com */
 	const char *path;      /* NULL: "/" */
+	uint16_t suite;        /* --suite: what the server prefers; 0: its default */
+	int group;             /* --group: IANA id; 0: secp256r1 */
+	int client_cert;       /* --client-cert: mutual TLS */
 	uint64_t seed;
 	int seeded;            /* 0: a fresh seed is drawn from the OS (tw_model.seed tells it) */
+	int cert_type;         /* built-in server certificate: TW_CERT_RSA or TW_CERT_ECDSA */
 } tw_options;
 
 /* Seeded runs check certificates against this fixed clock: 2027-01-01 00:00:00 UTC. */

@@ -11,25 +11,92 @@
 const char *const tw_story_all_ids[] = {
 	"tcp-syn", "tcp-syn-ack", "tcp-ack",
 	"tls-client-hello", "tls-server-hello", "tls-certificate",
-	"tls-server-key-exchange", "tls-server-hello-done",
-	"tls-client-key-exchange", "tls-client-change-cipher-spec",
-	"tls-client-finished", "tls-server-change-cipher-spec",
-	"tls-server-finished",
+	"tls-server-key-exchange", "tls-certificate-request", "tls-server-hello-done",
+	"tls-client-certificate", "tls-client-key-exchange", "tls-certificate-verify",
+	"tls-client-change-cipher-spec", "tls-client-finished",
+	"tls-server-change-cipher-spec", "tls-server-finished",
 	"http-request", "http-response",
 	"tls-client-close-notify", "tls-server-close-notify",
 	"tcp-client-fin", "tcp-server-fin", "tcp-last-ack",
 	NULL
 };
 
+/* What each observed TLS message or record becomes: a row per kind.
+ * type is a handshake type for plaintext messages, or a content type for
+ * records (with encrypted telling the epoch). */
+typedef struct {
+	const char *id;
+	tw_stage stage;
+	const char *name;
+	tw_dir dir;
+	int handshake;           /* 1: a plaintext handshake message of type */
+	uint8_t type;
+	int encrypted;
+	unsigned introduces;
+} step_def;
+
+static const step_def defs[] = {
+	{ "tls-client-hello", TW_STAGE_TLS, "ClientHello", TW_C2S, 1,
+	  TW_HS_CLIENT_HELLO, 0, TW_K_CLIENT_RANDOM },
+	{ "tls-server-hello", TW_STAGE_TLS, "ServerHello", TW_S2C, 1,
+	  TW_HS_SERVER_HELLO, 0, TW_K_SERVER_RANDOM },
+	{ "tls-certificate", TW_STAGE_TLS, "Certificate", TW_S2C, 1,
+	  TW_HS_CERTIFICATE, 0, 0 },
+	{ "tls-server-key-exchange", TW_STAGE_TLS, "ServerKeyExchange", TW_S2C, 1,
+	  TW_HS_SERVER_KEY_EXCHANGE, 0, TW_K_SERVER_PARAMS },
+	{ "tls-certificate-request", TW_STAGE_TLS, "CertificateRequest", TW_S2C, 1,
+	  TW_HS_CERTIFICATE_REQUEST, 0, 0 },
+	/* The client checks the chain once the server's flight is complete. */
+	{ "tls-server-hello-done", TW_STAGE_TLS, "ServerHelloDone", TW_S2C, 1,
+	  TW_HS_SERVER_HELLO_DONE, 0, TW_K_CERT_CHAIN },
+	{ "tls-client-certificate", TW_STAGE_TLS, "Certificate", TW_C2S, 1,
+	  TW_HS_CERTIFICATE, 0, 0 },
+	{ "tls-client-key-exchange", TW_STAGE_TLS, "ClientKeyExchange", TW_C2S, 1,
+	  TW_HS_CLIENT_KEY_EXCHANGE, 0,
+	  TW_K_CLIENT_PARAMS | TW_K_PMS | TW_K_MS | TW_K_KEYS },
+	{ "tls-certificate-verify", TW_STAGE_TLS, "CertificateVerify", TW_C2S, 1,
+	  TW_HS_CERTIFICATE_VERIFY, 0, 0 },
+	{ "tls-client-change-cipher-spec", TW_STAGE_TLS, "ChangeCipherSpec", TW_C2S, 0,
+	  TW_CT_CCS, 0, 0 },
+	{ "tls-client-finished", TW_STAGE_TLS, "Finished", TW_C2S, 0,
+	  TW_CT_HANDSHAKE, 1, TW_K_CLIENT_VD },
+	{ "tls-server-change-cipher-spec", TW_STAGE_TLS, "ChangeCipherSpec", TW_S2C, 0,
+	  TW_CT_CCS, 0, 0 },
+	{ "tls-server-finished", TW_STAGE_TLS, "Finished", TW_S2C, 0,
+	  TW_CT_HANDSHAKE, 1, TW_K_SERVER_VD },
+	{ "http-request", TW_STAGE_HTTP, "HTTP request", TW_C2S, 0,
+	  TW_CT_APPDATA, 1, TW_K_HTTP_REQUEST },
+	{ "http-response", TW_STAGE_HTTP, "HTTP response", TW_S2C, 0,
+	  TW_CT_APPDATA, 1, TW_K_HTTP_RESPONSE },
+	{ "tls-client-close-notify", TW_STAGE_CLOSE, "Alert close_notify", TW_C2S, 0,
+	  TW_CT_ALERT, 1, 0 },
+	{ "tls-server-close-notify", TW_STAGE_CLOSE, "Alert close_notify", TW_S2C, 0,
+	  TW_CT_ALERT, 1, 0 },
+};
+
+static const step_def *
+def_for(int handshake, tw_dir dir, uint8_t type, int encrypted)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof defs / sizeof defs[0]; i++)
+		if (defs[i].handshake == handshake && defs[i].dir == dir
+			&& defs[i].type == type && defs[i].encrypted == encrypted)
+			return &defs[i];
+	return NULL;
+}
+
 typedef struct {
 	tw_story *s;
 	const tw_wire *w;
 	const tw_tcp *t;
 	unsigned known;
+	int number[TW_STAGE_CLOSE + 1];   /* the last number given in each stage */
 } builder;
 
+/* Steps are numbered within their stage in the order they happened. */
 static tw_step *
-add(builder *b, const char *id, tw_stage stage, int number, const char *name,
+add(builder *b, const char *id, tw_stage stage, const char *name,
 	tw_step_kind kind, tw_dir dir, unsigned introduces)
 {
 	tw_step *st;
@@ -40,7 +107,7 @@ add(builder *b, const char *id, tw_stage stage, int number, const char *name,
 	memset(st, 0, sizeof *st);
 	st->id = id;
 	st->stage = stage;
-	st->number = number;
+	st->number = ++b->number[stage];
 	st->name = name;
 	st->kind = kind;
 	st->dir = dir;
@@ -55,7 +122,7 @@ add(builder *b, const char *id, tw_stage stage, int number, const char *name,
 
 /* A TCP step shows the first packet of the given kind and direction. */
 static void
-add_tcp(builder *b, const char *id, tw_stage stage, int number, const char *name,
+add_tcp(builder *b, const char *id, tw_stage stage, const char *name,
 	tw_pkt_kind kind, tw_dir dir)
 {
 	size_t i;
@@ -63,7 +130,7 @@ add_tcp(builder *b, const char *id, tw_stage stage, int number, const char *name
 	for (i = 0; i < b->t->npkt; i++) {
 		const tw_packet *p = &b->t->pkt[i];
 		if (p->kind == kind && p->dir == dir) {
-			tw_step *st = add(b, id, stage, number, name, TW_STEP_TCP, dir, 0);
+			tw_step *st = add(b, id, stage, name, TW_STEP_TCP, dir, 0);
 			if (st == NULL)
 				return;
 			st->bytes = p->data;
@@ -103,59 +170,53 @@ set_range(builder *b, tw_step *st, size_t off, size_t len)
 	}
 }
 
-/* Handshake message steps: a message's range starts at its record header
- * when it is the first message of the record. */
+/* A handshake message's step: its range starts at its record header when
+ * it is the first message of the record, and ends with its last byte
+ * (which may lie in a later record). */
 static void
-add_hs(builder *b, const tw_hs *hs, const char *id, int number, const char *name,
-	tw_dir dir, uint8_t type, unsigned introduces)
+add_hs(builder *b, const tw_hs *hs, size_t i, const step_def *def)
+{
+	const tw_hs_msg *m = &hs->msg[i];
+	const tw_record *r = &b->w->rec[m->rec];
+	size_t off = (m->stream_off == r->off + 5) ? r->off : m->stream_off;
+	tw_step *st;
+
+	if ((st = add(b, def->id, def->stage, def->name, TW_STEP_TLS, m->dir,
+		def->introduces)) == NULL)
+		return;
+	st->hs_msg = (int)i;
+	set_range(b, st, off, m->stream_end - off);
+}
+
+/* A record step: record i, or for application data all consecutive
+ * application records of its direction. Returns the last record taken. */
+static size_t
+add_rec(builder *b, size_t i, const step_def *def)
+{
+	const tw_record *r = &b->w->rec[i];
+	size_t j = i + 1;
+	tw_step *st;
+
+	if (r->type == TW_CT_APPDATA)
+		while (j < b->w->nrec && b->w->rec[j].type == r->type
+			&& b->w->rec[j].dir == r->dir)
+			j++;
+	if ((st = add(b, def->id, def->stage, def->name, TW_STEP_TLS, r->dir,
+		def->introduces)) == NULL)
+		return j - 1;
+	set_range(b, st, r->off, b->w->rec[j - 1].off + b->w->rec[j - 1].len - r->off);
+	return j - 1;
+}
+
+static int
+taken(const builder *b, const char *id)
 {
 	size_t i;
 
-	for (i = 0; i < hs->nmsg; i++) {
-		const tw_hs_msg *m = &hs->msg[i];
-		const tw_record *r;
-		size_t off, end;
-		tw_step *st;
-
-		if (m->dir != dir || m->type != type)
-			continue;
-		r = &b->w->rec[m->rec];
-		off = (m->stream_off == r->off + 5) ? r->off : m->stream_off;
-		end = m->stream_off + m->len;
-		st = add(b, id, TW_STAGE_TLS, number, name, TW_STEP_TLS, dir, introduces);
-		if (st == NULL)
-			return;
-		st->hs_msg = (int)i;
-		set_range(b, st, off, end - off);
-		return;
-	}
-}
-
-/* Record steps: the n-th record (0-based) of a type in a direction. For
- * application data, all consecutive application records of the direction. */
-static void
-add_rec(builder *b, const char *id, tw_stage stage, int number, const char *name,
-	tw_dir dir, uint8_t type, int encrypted, unsigned introduces)
-{
-	size_t i, j;
-
-	for (i = 0; i < b->w->nrec; i++) {
-		const tw_record *r = &b->w->rec[i];
-		tw_step *st;
-
-		if (r->dir != dir || r->type != type || r->encrypted != encrypted)
-			continue;
-		j = i + 1;
-		if (type == TW_CT_APPDATA)
-			while (j < b->w->nrec && b->w->rec[j].type == type
-				&& b->w->rec[j].dir == dir)
-				j++;
-		st = add(b, id, stage, number, name, TW_STEP_TLS, dir, introduces);
-		if (st == NULL)
-			return;
-		set_range(b, st, r->off, b->w->rec[j - 1].off + b->w->rec[j - 1].len - r->off);
-		return;
-	}
+	for (i = 0; i < b->s->nstep; i++)
+		if (b->s->step[i].id == id)
+			return 1;
+	return 0;
 }
 
 /* see story.h */
@@ -163,49 +224,43 @@ int
 tw_story_build(const tw_wire *w, const tw_hs *hs, const tw_tcp *t,
 	tw_story *s, tw_err *e)
 {
-	builder b = { s, w, t, 0 };
+	builder b;
+	size_t i, mi = 0;
 
 	(void)e;
+	memset(&b, 0, sizeof b);
+	b.s = s;
+	b.w = w;
+	b.t = t;
 	memset(s, 0, sizeof *s);
-	add_tcp(&b, "tcp-syn", TW_STAGE_TCP, 1, "SYN", TW_PKT_SYN, TW_C2S);
-	add_tcp(&b, "tcp-syn-ack", TW_STAGE_TCP, 2, "SYN/ACK", TW_PKT_SYNACK, TW_S2C);
-	add_tcp(&b, "tcp-ack", TW_STAGE_TCP, 3, "ACK", TW_PKT_ACK3, TW_C2S);
+	add_tcp(&b, "tcp-syn", TW_STAGE_TCP, "SYN", TW_PKT_SYN, TW_C2S);
+	add_tcp(&b, "tcp-syn-ack", TW_STAGE_TCP, "SYN/ACK", TW_PKT_SYNACK, TW_S2C);
+	add_tcp(&b, "tcp-ack", TW_STAGE_TCP, "ACK", TW_PKT_ACK3, TW_C2S);
 
-	add_hs(&b, hs, "tls-client-hello", 1, "ClientHello", TW_C2S,
-		TW_HS_CLIENT_HELLO, TW_K_CLIENT_RANDOM);
-	add_hs(&b, hs, "tls-server-hello", 2, "ServerHello", TW_S2C,
-		TW_HS_SERVER_HELLO, TW_K_SERVER_RANDOM);
-	add_hs(&b, hs, "tls-certificate", 3, "Certificate", TW_S2C,
-		TW_HS_CERTIFICATE, 0);
-	add_hs(&b, hs, "tls-server-key-exchange", 4, "ServerKeyExchange", TW_S2C,
-		TW_HS_SERVER_KEY_EXCHANGE, TW_K_SERVER_PARAMS);
-	/* The client checks the chain once the server's flight is complete. */
-	add_hs(&b, hs, "tls-server-hello-done", 5, "ServerHelloDone", TW_S2C,
-		TW_HS_SERVER_HELLO_DONE, TW_K_CERT_CHAIN);
-	add_hs(&b, hs, "tls-client-key-exchange", 6, "ClientKeyExchange", TW_C2S,
-		TW_HS_CLIENT_KEY_EXCHANGE,
-		TW_K_CLIENT_PARAMS | TW_K_PMS | TW_K_MS | TW_K_KEYS);
-	add_rec(&b, "tls-client-change-cipher-spec", TW_STAGE_TLS, 7,
-		"ChangeCipherSpec", TW_C2S, TW_CT_CCS, 0, 0);
-	add_rec(&b, "tls-client-finished", TW_STAGE_TLS, 8, "Finished", TW_C2S,
-		TW_CT_HANDSHAKE, 1, TW_K_CLIENT_VD);
-	add_rec(&b, "tls-server-change-cipher-spec", TW_STAGE_TLS, 9,
-		"ChangeCipherSpec", TW_S2C, TW_CT_CCS, 0, 0);
-	add_rec(&b, "tls-server-finished", TW_STAGE_TLS, 10, "Finished", TW_S2C,
-		TW_CT_HANDSHAKE, 1, TW_K_SERVER_VD);
+	/* TLS: every record in the order it was sent; a plaintext handshake
+	 * record contributes the messages whose headers it holds. A kind of
+	 * step happens once per connection: a second of the same kind (say,
+	 * a renegotiation) is left to the records view. */
+	for (i = 0; i < w->nrec; i++) {
+		const tw_record *r = &w->rec[i];
+		const step_def *def;
 
-	add_rec(&b, "http-request", TW_STAGE_HTTP, 1, "HTTP request", TW_C2S,
-		TW_CT_APPDATA, 1, TW_K_HTTP_REQUEST);
-	add_rec(&b, "http-response", TW_STAGE_HTTP, 2, "HTTP response", TW_S2C,
-		TW_CT_APPDATA, 1, TW_K_HTTP_RESPONSE);
+		if (r->type == TW_CT_HANDSHAKE && !r->encrypted) {
+			for (; mi < hs->nmsg && hs->msg[mi].rec <= (int)i; mi++) {
+				def = def_for(1, hs->msg[mi].dir, hs->msg[mi].type, 0);
+				if (def != NULL && !taken(&b, def->id))
+					add_hs(&b, hs, mi, def);
+			}
+			continue;
+		}
+		def = def_for(0, r->dir, r->type, r->encrypted);
+		if (def != NULL && !taken(&b, def->id))
+			i = add_rec(&b, i, def);
+	}
 
-	add_rec(&b, "tls-client-close-notify", TW_STAGE_CLOSE, 1,
-		"Alert close_notify", TW_C2S, TW_CT_ALERT, 1, 0);
-	add_rec(&b, "tls-server-close-notify", TW_STAGE_CLOSE, 2,
-		"Alert close_notify", TW_S2C, TW_CT_ALERT, 1, 0);
-	add_tcp(&b, "tcp-client-fin", TW_STAGE_CLOSE, 3, "FIN/ACK", TW_PKT_FIN, TW_C2S);
-	add_tcp(&b, "tcp-server-fin", TW_STAGE_CLOSE, 4, "FIN/ACK", TW_PKT_FIN, TW_S2C);
-	add_tcp(&b, "tcp-last-ack", TW_STAGE_CLOSE, 5, "ACK", TW_PKT_LAST_ACK, TW_C2S);
+	add_tcp(&b, "tcp-client-fin", TW_STAGE_CLOSE, "FIN/ACK", TW_PKT_FIN, TW_C2S);
+	add_tcp(&b, "tcp-server-fin", TW_STAGE_CLOSE, "FIN/ACK", TW_PKT_FIN, TW_S2C);
+	add_tcp(&b, "tcp-last-ack", TW_STAGE_CLOSE, "ACK", TW_PKT_LAST_ACK, TW_C2S);
 	return 0;
 }
 
@@ -231,7 +286,8 @@ const char *
 tw_step_label(const tw_step *st, int ascii, char *buf, size_t size)
 {
 	static const char *const circled[] = {
-		"①", "②", "③", "④", "⑤", "⑥", "⑦", "⑧", "⑨", "⑩"
+		"①", "②", "③", "④", "⑤", "⑥", "⑦", "⑧", "⑨", "⑩",
+		"⑪", "⑫", "⑬", "⑭", "⑮", "⑯", "⑰", "⑱", "⑲", "⑳"
 	};
 
 	switch (st->stage) {
@@ -239,7 +295,7 @@ tw_step_label(const tw_step *st, int ascii, char *buf, size_t size)
 		snprintf(buf, size, "%d", st->number);
 		break;
 	case TW_STAGE_TLS:
-		if (!ascii && st->number >= 1 && st->number <= 10)
+		if (!ascii && st->number >= 1 && st->number <= 20)
 			snprintf(buf, size, "%s", circled[st->number - 1]);
 		else
 			snprintf(buf, size, "(%d)", st->number);

@@ -2,9 +2,12 @@
  * story.h — the connection as a sequence of steps a learner walks through.
  *
  * The story is the storyline of DESIGN.md laid over the captured bytes:
- * stage 1 TCP (SYN, SYN/ACK, ACK), stage 2 the ten TLS 1.2 handshake steps,
- * stage 3 the HTTP request and response, then the closing alerts and the
- * TCP teardown. Each step has a stable id (used by lessons, --step and
+ * stage 1 TCP (SYN, SYN/ACK, ACK), stage 2 the TLS 1.2 handshake messages
+ * that were actually sent (ten for ECDHE, nine for RSA key exchange, which
+ * has no ServerKeyExchange, thirteen with a client certificate), stage 3
+ * the HTTP request and response, then the closing alerts and the TCP
+ * teardown. Steps come from the observed messages through one table, and
+ * are numbered in each stage in the order they happened. Each step has a stable id (used by lessons, --step and
  * JSON), the bytes it shows, and the secrets known once it has happened.
  * Steps whose message did not occur (a failed handshake) are absent.
  */
@@ -42,7 +45,7 @@ typedef enum { TW_STEP_TCP, TW_STEP_TLS } tw_step_kind;
 typedef struct {
 	const char *id;         /* stable id, e.g. "tls-client-hello" */
 	tw_stage stage;
-	int number;             /* 1..3 in TCP, 1..10 in TLS, 1..2 in HTTP, 1.. in closing */
+	int number;             /* 1.. within its stage, in the order the steps happened */
 	const char *name;       /* protocol name, e.g. "ClientHello" (not translated) */
 	tw_step_kind kind;
 	tw_dir dir;
@@ -59,7 +62,7 @@ typedef struct {
 	unsigned introduced;    /* secrets first known at this step */
 } tw_step;
 
-#define TW_MAX_STEPS 32
+#define TW_MAX_STEPS 48
 
 typedef struct {
 	tw_step step[TW_MAX_STEPS];

@@ -22,20 +22,26 @@ enum {
 	TW_HS_CLIENT_KEY_EXCHANGE = 16, TW_HS_FINISHED = 20
 };
 
-#define TW_MAX_HS_MSGS 16
+#define TW_MAX_HS_MSGS 24
 
 typedef struct {
 	tw_dir dir;
 	uint8_t type;
-	int rec;              /* index of the record holding it */
+	int rec;              /* index of the record holding its header */
+	int rec_last;         /* index of the record holding its last byte (> rec: it spans records) */
 	size_t stream_off;    /* offset of the 4-byte handshake header in stream[dir] */
+	size_t stream_end;    /* offset just past its last byte in stream[dir] */
 	size_t len;           /* 4 + body length */
-	const uint8_t *bytes; /* points into the wire's stream */
+	const uint8_t *bytes; /* the whole message, reassembled (points into tw_hs.buf) */
 } tw_hs_msg;
 
 typedef struct {
 	tw_hs_msg msg[TW_MAX_HS_MSGS];   /* plaintext handshake messages, in order */
 	size_t nmsg;
+	uint8_t *buf[2];                 /* handshake bytes of each direction, record headers removed (owned) */
+	size_t buf_len[2];
+	tw_err malformed;                /* the first malformed message, if any: parsing stopped there */
+	int malformed_msg;               /* its index in msg, or -1 */
 
 	uint8_t client_random[32], server_random[32];
 	uint16_t client_version, server_version;
@@ -54,20 +60,38 @@ typedef struct {
 	const uint8_t *sig;
 	size_t sig_len;
 
-	/* ClientKeyExchange (ECDHE): the client's public point */
+	/* ClientKeyExchange: ECDHE, the client's public point; RSA, the
+	 * encrypted pre-master secret. Which one follows the ServerHello's suite. */
 	int have_cke;
 	const uint8_t *client_point;
 	size_t client_point_len;
+	const uint8_t *rsa_epms;
+	size_t rsa_epms_len;
 
 	/* Certificate message: DER certificates, leaf first */
 	const uint8_t *cert[TW_MAX_CHAIN];
 	size_t cert_len[TW_MAX_CHAIN];
 	size_t ncert;
+
+	/* Mutual TLS: CertificateRequest, the client's Certificate and CertificateVerify. */
+	int have_cert_request;
+	const uint8_t *client_cert[TW_MAX_CHAIN];
+	size_t client_cert_len[TW_MAX_CHAIN];
+	size_t nclient_cert;
+	int have_cert_verify;
+	int cert_verify_msg;              /* index in msg */
+	uint16_t cv_sig_alg;
+	const uint8_t *cv_sig;
+	size_t cv_sig_len;
 } tw_hs;
 
-/* Index the handshake of a completed or partial transcript. Returns -1
- * with e set if a message is malformed; fields not seen stay zero. */
+/* Index the handshake of a completed or partial transcript: messages are
+ * reassembled across records. A malformed message stops the parse there
+ * (hs->malformed says why, hs->malformed_msg which); what came before
+ * stays usable. Returns -1 only when memory runs out. */
 int tw_hs_parse(const tw_wire *w, tw_hs *hs, tw_err *e);
+
+void tw_hs_free(tw_hs *hs);
 
 /* The message of a given type and direction, or NULL. */
 const tw_hs_msg *tw_hs_find(const tw_hs *hs, tw_dir dir, uint8_t type);

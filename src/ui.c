@@ -522,7 +522,7 @@ doc_draw(ui *u, tw_pane p, const tw_doc *d, int y, int x, int h, int w)
 static void
 lesson_into(ui *u, tw_doc *d, const char *id, int w, int with_body)
 {
-	const tw_lesson *ls = tw_lessons_get(lessons(u), id);
+	const tw_lesson *ls = tw_lessons_pick(lessons(u), id, u->m);
 	char *t;
 	size_t i;
 
@@ -649,7 +649,7 @@ draw_fields(ui *u)
 	tw_doc_init(&fd);
 	/* Footer: where the selected field lies and what it is. */
 	if (sel && h >= 8) {
-		const tw_lesson *ls = sel->id ? tw_lessons_get(lessons(u), sel->id) : NULL;
+		const tw_lesson *ls = sel->id ? tw_lessons_pick(lessons(u), sel->id, u->m) : NULL;
 		const tw_frow *fr = &u->s.frows[u->s.fcur];
 		char buf[256], line[1024];
 		int ind = fr->depth * 2 > w / 2 ? w / 2 : fr->depth * 2;

@@ -271,7 +271,7 @@ tw_ui_secrets(const tw_model *m, int i, int zh, int ascii, int width, tw_doc *d)
 		if (n) {
 			labeled_hex(c, n, T("s, the server's ephemeral private scalar (never sent; read from the engine)",
 				"s：服务器的临时私钥（从不发送；从引擎读出）"),
-				m->wire.server_ecdhe_key, m->wire.server_ecdhe_key_len);
+				m->wire.fact[TW_S2C].scalar, m->wire.fact[TW_S2C].scalar_len);
 			textf(c, n, vrole(k->server_scalar), T("s × G equals S: %s", "s × G 等于 S：%s"),
 				verdict(c, k->server_scalar));
 			nm = tw_name_sigscheme(hs->sig_alg);
@@ -338,10 +338,14 @@ tw_ui_secrets(const tw_model *m, int i, int zh, int ascii, int width, tw_doc *d)
 				"密钥块（%zu 字节），依次切分为："), k->kb_trace.out_len);
 			labeled_hex(c, n, lab, k->kb_trace.out, k->kb_trace.out_len);
 		}
-		labeled_hex(c, n, T("client write key", "客户端写密钥（client write key）"), k->client_key, k->key_len);
-		labeled_hex(c, n, T("server write key", "服务器写密钥（server write key）"), k->server_key, k->key_len);
-		labeled_hex(c, n, T("client write IV", "客户端写 IV"), k->client_iv, 4);
-		labeled_hex(c, n, T("server write IV", "服务器写 IV"), k->server_iv, 4);
+		labeled_hex(c, n, T("client write key", "客户端写密钥（client write key）"), k->dk[0].key,
+			k->suite ? k->suite->key_len : 0);
+		labeled_hex(c, n, T("server write key", "服务器写密钥（server write key）"), k->dk[1].key,
+			k->suite ? k->suite->key_len : 0);
+		labeled_hex(c, n, T("client write IV", "客户端写 IV"), k->dk[0].iv,
+			k->suite ? k->suite->fixed_iv_len : 0);
+		labeled_hex(c, n, T("server write IV", "服务器写 IV"), k->dk[1].iv,
+			k->suite ? k->suite->fixed_iv_len : 0);
 		textf(c, n, vrole(k->keys_v), T("every encrypted record opens with these keys: %s",
 			"每条加密记录都能用这些密钥解密：%s"), verdict(c, k->keys_v));
 	}

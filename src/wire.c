@@ -10,12 +10,23 @@
 #include "wire.h"
 #include "util.h"
 
+/* The server policy wrapped so that RSA key exchange's decryption result
+ * is recorded: BearSSL calls do_keyx and keeps no copy. */
+typedef struct {
+	const br_ssl_server_policy_class *vtable;
+	const br_ssl_server_policy_class **inner;
+	tw_engine_facts *f;
+} keyx_recorder;
+
 /* Everything a run needs on the heap: the contexts are large. */
 typedef struct {
 	br_ssl_client_context cc;
 	br_x509_minimal_context xc;
 	br_ssl_server_context ss;
-	br_ec_impl ec;                      /* default EC impl, secp256r1 only */
+	br_x509_minimal_context sxc;        /* the server's check of a client certificate */
+	br_ec_impl ec[2];                   /* default EC impl, recording, per side */
+	br_ssl_server_policy_class keyx_vt;
+	keyx_recorder keyx;
 	unsigned char cbuf[BR_SSL_BUFSIZE_BIDI];
 	unsigned char sbuf[BR_SSL_BUFSIZE_BIDI];
 	tw_buf stream[2];                    /* captured, per direction */
@@ -177,14 +188,6 @@ pump(run_state *rs, tw_wire *w, const tw_scenario *sc, tw_buf *request,
 				return 0;
 			}
 			progress = 1;
-			/* Snapshot the server's ephemeral scalar while it exists. */
-			if (d == TW_S2C && w->server_ecdhe_key_len == 0
-				&& rs->ss.ecdhe_key_len > 0
-				&& rs->ss.ecdhe_key_len <= sizeof w->server_ecdhe_key) {
-				memcpy(w->server_ecdhe_key, rs->ss.ecdhe_key, rs->ss.ecdhe_key_len);
-				w->server_ecdhe_key_len = rs->ss.ecdhe_key_len;
-				w->server_ecdhe_curve = br_ssl_engine_get_ecdhe_curve(&rs->ss.eng);
-			}
 		}
 		/* Deliver what the peer will take; it may take a record in pieces. */
 		while (rs->delivered[d] < rs->stream[d].len
@@ -245,6 +248,120 @@ pump(run_state *rs, tw_wire *w, const tw_scenario *sc, tw_buf *request,
 	return progress;
 }
 
+/*
+ * Engine facts. br_ec_impl and br_rsa_public take no context pointer, so
+ * the recording wrappers find the run through a thread-local pointer set
+ * for the duration of tw_wire_run (one run per thread at a time).
+ */
+static _Thread_local tw_wire *rec_wire;
+
+static void
+record_mulgen(int side, const unsigned char *R, size_t rlen,
+	const unsigned char *x, size_t xlen, int curve)
+{
+	tw_engine_facts *f;
+
+	if (rec_wire == NULL)
+		return;
+	f = &rec_wire->fact[side];
+	/* The first mulgen is the ephemeral key; keep it. */
+	if (f->scalar_len == 0 && xlen <= sizeof f->scalar && rlen <= sizeof f->pub) {
+		memcpy(f->scalar, x, xlen);
+		f->scalar_len = xlen;
+		f->curve = curve;
+		memcpy(f->pub, R, rlen);
+		f->pub_len = rlen;
+	}
+}
+
+static void
+record_mul(int side, const unsigned char *G, size_t glen, const unsigned char *out,
+	int curve)
+{
+	const br_ec_impl *ec = br_ec_get_default();
+	tw_engine_facts *f;
+	size_t xoff, xlen;
+
+	if (rec_wire == NULL)
+		return;
+	f = &rec_wire->fact[side];
+	if (f->shared_len != 0 || glen > sizeof f->peer)
+		return;
+	memcpy(f->peer, G, glen);
+	f->peer_len = glen;
+	xoff = ec->xoff(curve, &xlen);
+	if (xoff + xlen <= glen && xlen <= sizeof f->shared) {
+		memcpy(f->shared, out + xoff, xlen);
+		f->shared_len = xlen;
+	}
+}
+
+#define EC_WRAPPERS(side, pfx) \
+static size_t \
+pfx##_mulgen(unsigned char *R, const unsigned char *x, size_t xlen, int curve) \
+{ \
+	size_t n = br_ec_get_default()->mulgen(R, x, xlen, curve); \
+	if (n) \
+		record_mulgen(side, R, n, x, xlen, curve); \
+	return n; \
+} \
+static uint32_t \
+pfx##_mul(unsigned char *G, size_t glen, const unsigned char *x, size_t xlen, int curve) \
+{ \
+	unsigned char in[133]; \
+	uint32_t r; \
+	if (glen > sizeof in) \
+		return 0; \
+	memcpy(in, G, glen); \
+	r = br_ec_get_default()->mul(G, glen, x, xlen, curve); \
+	if (r) \
+		record_mul(side, in, glen, G, curve); \
+	return r; \
+}
+EC_WRAPPERS(0, client)
+EC_WRAPPERS(1, server)
+
+/* The client's RSA encryption of the pre-master secret: x holds the
+ * PKCS#1 v1.5 block 00 02 PS 00 ‖ pre-master secret on input. */
+static uint32_t
+client_rsapub(unsigned char *x, size_t xlen, const br_rsa_public_key *pk)
+{
+	if (rec_wire != NULL && xlen <= sizeof rec_wire->fact[0].rsa_block) {
+		memcpy(rec_wire->fact[0].rsa_block, x, xlen);
+		rec_wire->fact[0].rsa_block_len = xlen;
+	}
+	return br_rsa_public_get_default()(x, xlen, pk);
+}
+
+static int
+keyx_choose(const br_ssl_server_policy_class **pctx, const br_ssl_server_context *cc,
+	br_ssl_server_choices *choices)
+{
+	const keyx_recorder *kr = (const keyx_recorder *)(const void *)pctx;
+	return (*kr->inner)->choose(kr->inner, cc, choices);
+}
+
+static uint32_t
+keyx_do_keyx(const br_ssl_server_policy_class **pctx, unsigned char *data, size_t *len)
+{
+	keyx_recorder *kr = (keyx_recorder *)(void *)pctx;
+	uint32_t r = (*kr->inner)->do_keyx(kr->inner, data, len);
+
+	if (*len <= sizeof kr->f->rsa_pms) {
+		memcpy(kr->f->rsa_pms, data, *len);
+		kr->f->rsa_pms_len = *len;
+	}
+	return r;
+}
+
+static size_t
+keyx_do_sign(const br_ssl_server_policy_class **pctx, unsigned algo_id,
+	unsigned char *data, size_t hv_len, size_t len)
+{
+	const keyx_recorder *kr = (const keyx_recorder *)(const void *)pctx;
+	return (*kr->inner)->do_sign(kr->inner, algo_id, data, hv_len, len);
+}
+
 /* The TLS 1.2 cipher suites Firefox offers, in its order, all of which
  * BearSSL implements. The server (RSA key) takes the first it can serve:
  * TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256. */
@@ -264,6 +381,8 @@ static const uint16_t client_suites[] = {
 	BR_TLS_RSA_WITH_AES_128_CBC_SHA,                  /* 002f */
 	BR_TLS_RSA_WITH_AES_256_CBC_SHA                   /* 0035 */
 };
+
+#define TW_MAX_OFFER (sizeof client_suites / sizeof client_suites[0] + 1)
 
 /* Days since 0000-01-01 (proleptic Gregorian) and seconds in the day. */
 static void
@@ -285,30 +404,83 @@ tw_wire_run(const tw_scenario *sc, tw_wire *w, tw_err *e)
 	uint32_t days, secs;
 	int n, iter, overflow = 0, ret = -1, d;
 	br_ssl_session_parameters sp;
+	uint16_t offer[TW_MAX_OFFER];
+	size_t i, nsuites;
 
 	memset(w, 0, sizeof *w);
+	rec_wire = w;
 	rs = calloc(1, sizeof *rs);
 	if (rs == NULL)
 		return tw_err_set(e, "out of memory");
 
 	/* Client: the full profile, offering the TLS 1.2 suites in the order a
-	 * current browser does; secp256r1 only. */
+	 * current browser does (and the chosen suite, if a browser would not
+	 * offer it), and the groups a browser offers. */
 	br_ssl_client_init_full(&rs->cc, &rs->xc, sc->creds->anchors, sc->creds->anchors_len);
-	br_ssl_engine_set_suites(&rs->cc.eng, client_suites,
-		sizeof client_suites / sizeof client_suites[0]);
-	rs->ec = *br_ec_get_default();
-	rs->ec.supported_curves = (uint32_t)1 << BR_EC_secp256r1;
-	br_ssl_engine_set_ec(&rs->cc.eng, &rs->ec);
+	nsuites = 0;
+	for (i = 0; i < sizeof client_suites / sizeof client_suites[0]; i++)
+		offer[nsuites++] = client_suites[i];
+	for (i = 0; i < nsuites && sc->suite && offer[i] != sc->suite; i++)
+		;
+	if (sc->suite && i == nsuites)
+		offer[nsuites++] = sc->suite;
+	br_ssl_engine_set_suites(&rs->cc.eng, offer, nsuites);
+	for (d = 0; d < 2; d++) {
+		rs->ec[d] = *br_ec_get_default();
+		rs->ec[d].mulgen = d == 0 ? client_mulgen : server_mulgen;
+		rs->ec[d].mul = d == 0 ? client_mul : server_mul;
+	}
+	rs->ec[0].supported_curves = ((uint32_t)1 << BR_EC_curve25519)
+		| ((uint32_t)1 << BR_EC_secp256r1) | ((uint32_t)1 << BR_EC_secp384r1)
+		| ((uint32_t)1 << BR_EC_secp521r1);
+	br_ssl_engine_set_ec(&rs->cc.eng, &rs->ec[0]);
+	br_ssl_client_set_rsapub(&rs->cc, client_rsapub);
 	x509_time(sc->now, &days, &secs);
 	br_x509_minimal_set_time(&rs->xc, days, secs);
 	br_ssl_engine_set_buffer(&rs->cc.eng, rs->cbuf, sizeof rs->cbuf, 1);
+	if (sc->client_cert && sc->creds->client_chain_len > 0)
+		br_ssl_client_set_single_rsa(&rs->cc, sc->creds->client_chain,
+			sc->creds->client_chain_len, &sc->creds->client_key,
+			br_rsa_pkcs1_sign_get_default());
 
-	/* Server: RSA chain, TLS 1.2 only, secp256r1 only. */
-	br_ssl_server_init_full_rsa(&rs->ss, sc->creds->chain, sc->creds->chain_len,
-		&sc->creds->key);
+	/* Server: the credentials' key type, TLS 1.2 only, the one group
+	 * chosen, and the chosen suite first in its own order, which it then
+	 * enforces (BearSSL otherwise follows the client's order). */
+	if (sc->creds->key_type == BR_KEYTYPE_EC)
+		br_ssl_server_init_full_ec(&rs->ss, sc->creds->chain, sc->creds->chain_len,
+			BR_KEYTYPE_EC, &sc->creds->ec_key);
+	else
+		br_ssl_server_init_full_rsa(&rs->ss, sc->creds->chain, sc->creds->chain_len,
+			&sc->creds->key);
 	br_ssl_engine_set_versions(&rs->ss.eng, BR_TLS12, BR_TLS12);
-	br_ssl_engine_set_ec(&rs->ss.eng, &rs->ec);
+	if (sc->suite) {
+		uint16_t pref[TW_MAX_OFFER];
+		size_t np = 0;
+
+		pref[np++] = sc->suite;
+		for (i = 0; i < nsuites; i++)
+			if (offer[i] != sc->suite)
+				pref[np++] = offer[i];
+		br_ssl_engine_set_suites(&rs->ss.eng, pref, np);
+		br_ssl_engine_add_flags(&rs->ss.eng, BR_OPT_ENFORCE_SERVER_PREFERENCES);
+	}
+	rs->ec[1].supported_curves = (uint32_t)1 << (sc->group ? sc->group : BR_EC_secp256r1);
+	br_ssl_engine_set_ec(&rs->ss.eng, &rs->ec[1]);
 	br_ssl_engine_set_buffer(&rs->ss.eng, rs->sbuf, sizeof rs->sbuf, 1);
+	rs->keyx_vt = (br_ssl_server_policy_class){ sizeof(keyx_recorder),
+		keyx_choose, keyx_do_keyx, keyx_do_sign };
+	rs->keyx.vtable = &rs->keyx_vt;
+	rs->keyx.inner = rs->ss.policy_vtable;
+	rs->keyx.f = &w->fact[1];
+	br_ssl_server_set_policy(&rs->ss, &rs->keyx.vtable);
+	if (sc->client_cert && sc->creds->client_anchors_len > 0) {
+		br_ssl_server_set_trust_anchor_names_alt(&rs->ss, sc->creds->client_anchors,
+			sc->creds->client_anchors_len);
+		br_x509_minimal_init_full(&rs->sxc, sc->creds->client_anchors,
+			sc->creds->client_anchors_len);
+		br_x509_minimal_set_time(&rs->sxc, days, secs);
+		br_ssl_engine_set_x509(&rs->ss.eng, &rs->sxc.vtable);
+	}
 
 	/*
 	 * Reproducibility. Both engines would seed themselves from the OS at
@@ -406,6 +578,7 @@ done:
 	w->app_sent_len[0] = request.len;
 	w->app_sent[1] = response.buf;
 	w->app_sent_len[1] = response.len;
+	rec_wire = NULL;
 	/* The contexts hold key material; wipe before freeing. */
 	memset(rs, 0, offsetof(run_state, stream));
 	free(rs);

@@ -10,10 +10,15 @@
  * small HTML page, then both send close_notify.
  *
  * Nothing here interprets the handshake: parsing and every recomputation
- * live in tlsmsg.c and keysched.c, which read only the captured bytes. The
- * only engine state read is (a) the server's ephemeral ECDHE scalar, which
- * BearSSL offers no other way to see (snapshotted before it is wiped), and
- * (b) the master secret and suite each engine reports, kept for comparison.
+ * live in tlsmsg.c and keysched.c, which read only the captured bytes.
+ * What only an engine knows is kept apart, as engine facts: each side's
+ * ephemeral ECDHE scalar and the shared secret it computed, the RSA
+ * pre-master secret (the client's padded block before encryption, the
+ * server's decryption result), captured by wrapping the implementations
+ * BearSSL calls (a br_ec_impl whose mul / mulgen record their arguments, an
+ * RSA public-key function, a server policy whose do_keyx records its
+ * result) rather than by reading private struct fields; and, for
+ * comparison only, the master secret and suite each engine reports.
  */
 #ifndef TW_WIRE_H
 #define TW_WIRE_H
@@ -44,6 +49,9 @@ typedef struct {
 /* What to run. Zero-initialise, then set what you need. */
 typedef struct {
 	const tw_creds *creds;      /* required */
+	uint16_t suite;             /* the suite the server is told to prefer; 0: its default */
+	int group;                  /* the one group the server accepts (IANA id); 0: secp256r1 */
+	int client_cert;            /* mutual TLS: the server asks for the built-in client certificate */
 	const char *host;           /* SNI, Host header and name check; default www.example.com */
 	const char *path;           /* request path; default "/" */
 	uint64_t seed;              /* entropy for both engines, TCP ISNs, ... */
@@ -52,6 +60,28 @@ typedef struct {
 } tw_scenario;
 
 #define TW_WIRE_MAX_RECORDS 64
+
+/* What one engine knew that never crossed the wire. Lengths are 0 when
+ * the engine never did that operation. */
+typedef struct {
+	/* ECDHE: mulgen(scalar) gave the public value; mul(peer, scalar) the
+	 * shared secret. */
+	uint8_t scalar[66];
+	size_t scalar_len;
+	int curve;                   /* IANA group id of that scalar */
+	uint8_t pub[133];            /* the engine's own public value */
+	size_t pub_len;
+	uint8_t peer[133];           /* the peer point the engine multiplied */
+	size_t peer_len;
+	uint8_t shared[66];          /* the engine's shared secret (X, or x25519's output) */
+	size_t shared_len;
+	/* RSA key exchange: the client's PKCS#1 block before encryption; the
+	 * pre-master secret the server's decryption gave. */
+	uint8_t rsa_block[512];
+	size_t rsa_block_len;
+	uint8_t rsa_pms[48];
+	size_t rsa_pms_len;
+} tw_engine_facts;
 
 typedef struct {
 	uint8_t *stream[2];          /* bytes each side emitted, in order (owned) */
@@ -73,11 +103,8 @@ typedef struct {
 	uint16_t engine_suite[2];
 	uint16_t engine_version[2];
 
-	/* The server's ephemeral ECDHE private scalar, snapshotted after the
-	 * server's first flight (BearSSL wipes it once ClientKeyExchange is in). */
-	uint8_t server_ecdhe_key[70];
-	size_t server_ecdhe_key_len;
-	int server_ecdhe_curve;              /* curve id the server engine used */
+	/* What only each engine knew, [0] client, [1] server (see above). */
+	tw_engine_facts fact[2];
 } tw_wire;
 
 /* Run the whole connection. *w is filled even when the handshake fails

@@ -1,0 +1,229 @@
+/*
+ * lesson_cond.c — when a lesson variant applies: "[id if condition]".
+ *
+ * A condition is one or more clauses separated by ", ", all of which must
+ * hold: "key=value", "key=v1|v2" (any of them), or "key!=value" (none of
+ * them). Each key reads one fact of the connection on screen from the
+ * model, so a sentence that is only true for some connections (an RSA key
+ * exchange, a failed chain check) is only shown when it is. See
+ * lessons/README.md for the list a teacher sees.
+ */
+#include "config.h"
+#include <stdio.h>
+#include <string.h>
+#include "lesson.h"
+#include "model.h"
+#include "suite.h"
+
+typedef struct {
+	const char *key;
+	const char *const *values;     /* NULL: any step id */
+	const char *(*get)(const tw_model *m, const char *value);
+} cond_key;
+
+static const char *const v_kx[] = { "ecdhe", "rsa", NULL };
+static const char *const v_auth[] = { "rsa", "ecdsa", NULL };
+static const char *const v_cipher[] = { "gcm", "chacha", "ccm", "cbc", NULL };
+static const char *const v_group[] = { "x25519", "secp256r1", "secp384r1", "secp521r1", NULL };
+static const char *const v_prf[] = { "sha256", "sha384", NULL };
+static const char *const v_yesno[] = { "yes", "no", NULL };
+static const char *const v_outcome[] = { "ok", "failed", NULL };
+static const char *const v_chain[] = { "ok", "failed", "unchecked", NULL };
+
+static const char *
+get_kx(const tw_model *m, const char *v)
+{
+	(void)v;
+	return m->keys.suite == NULL ? "" : m->keys.suite->kx == TW_KX_RSA ? "rsa" : "ecdhe";
+}
+
+static const char *
+get_auth(const tw_model *m, const char *v)
+{
+	(void)v;
+	return m->keys.suite == NULL ? "" : m->keys.suite->auth == TW_AUTH_ECDSA ? "ecdsa" : "rsa";
+}
+
+static const char *
+get_cipher(const tw_model *m, const char *v)
+{
+	(void)v;
+	if (m->keys.suite == NULL)
+		return "";
+	switch (m->keys.suite->rp->family) {
+	case TW_CF_GCM: return "gcm";
+	case TW_CF_CHACHA: return "chacha";
+	case TW_CF_CCM: return "ccm";
+	default: return "cbc";
+	}
+}
+
+static const char *
+get_group(const tw_model *m, const char *v)
+{
+	(void)v;
+	switch (m->hs.have_ske ? m->hs.curve : 0) {
+	case 23: return "secp256r1";
+	case 24: return "secp384r1";
+	case 25: return "secp521r1";
+	case 29: return "x25519";
+	default: return "";
+	}
+}
+
+static const char *
+get_prf(const tw_model *m, const char *v)
+{
+	(void)v;
+	return m->keys.prf_hash == 384 ? "sha384" : m->keys.prf_hash == 256 ? "sha256" : "";
+}
+
+static const char *
+get_mtls(const tw_model *m, const char *v)
+{
+	(void)v;
+	return m->hs.have_cert_request ? "yes" : "no";
+}
+
+static const char *
+get_outcome(const tw_model *m, const char *v)
+{
+	(void)v;
+	return m->wire_ok ? "ok" : "failed";
+}
+
+static const char *
+get_chain(const tw_model *m, const char *v)
+{
+	(void)v;
+	return m->keys.chain_v == TW_V_OK ? "ok"
+		: m->keys.chain_v == TW_V_MISMATCH ? "failed" : "unchecked";
+}
+
+/* has=ID: the step happened in this run. Answers with the value itself
+ * when it did, so "has=ID" holds and "has!=ID" does not. */
+static const char *
+get_has(const tw_model *m, const char *v)
+{
+	size_t i;
+
+	for (i = 0; i < m->story.nstep; i++)
+		if (strcmp(m->story.step[i].id, v) == 0)
+			return v;
+	return "";
+}
+
+static const cond_key keys[] = {
+	{ "kx", v_kx, get_kx },
+	{ "auth", v_auth, get_auth },
+	{ "cipher", v_cipher, get_cipher },
+	{ "group", v_group, get_group },
+	{ "prf", v_prf, get_prf },
+	{ "mtls", v_yesno, get_mtls },
+	{ "outcome", v_outcome, get_outcome },
+	{ "chain", v_chain, get_chain },
+	{ "has", NULL, get_has },
+};
+
+static const cond_key *
+find_key(const char *k, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		if (strlen(keys[i].key) == n && memcmp(keys[i].key, k, n) == 0)
+			return &keys[i];
+	return NULL;
+}
+
+static int
+value_known(const cond_key *ck, const char *v, size_t n)
+{
+	size_t i;
+
+	if (ck->values == NULL) {
+		for (i = 0; tw_story_all_ids[i] != NULL; i++)
+			if (strlen(tw_story_all_ids[i]) == n
+				&& memcmp(tw_story_all_ids[i], v, n) == 0)
+				return 1;
+		return 0;
+	}
+	for (i = 0; ck->values[i] != NULL; i++)
+		if (strlen(ck->values[i]) == n && memcmp(ck->values[i], v, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* Walk the clauses of cond. With m == NULL only check them (filling why);
+ * otherwise return whether all hold. */
+static int
+walk(const char *cond, const tw_model *m, char *why, size_t why_size)
+{
+	const char *c = cond;
+
+	if (*c == 0) {
+		snprintf(why, why_size, "empty condition");
+		return -1;
+	}
+	while (*c) {
+		const char *end = strstr(c, ", "), *op, *v;
+		const cond_key *ck;
+		size_t clen = end ? (size_t)(end - c) : strlen(c);
+		int neg, any = 0;
+
+		op = memchr(c, '=', clen);
+		if (op == NULL || op == c) {
+			snprintf(why, why_size, "'%.*s' is not key=value", (int)clen, c);
+			return -1;
+		}
+		neg = op[-1] == '!';
+		if ((ck = find_key(c, (size_t)(op - c) - (size_t)neg)) == NULL) {
+			snprintf(why, why_size, "unknown key '%.*s' (known: kx, auth, cipher, group, prf, mtls, outcome, chain, has)",
+				(int)((size_t)(op - c) - (size_t)neg), c);
+			return -1;
+		}
+		for (v = op + 1; v <= c + clen; ) {
+			const char *bar = memchr(v, '|', (size_t)(c + clen - v));
+			size_t vlen = bar ? (size_t)(bar - v) : (size_t)(c + clen - v);
+
+			if (vlen == 0 || !value_known(ck, v, vlen)) {
+				snprintf(why, why_size, "'%.*s' is not a value of %s", (int)vlen, v, ck->key);
+				return -1;
+			}
+			if (m != NULL) {
+				char val[128];
+				const char *have;
+
+				snprintf(val, sizeof val, "%.*s", (int)vlen, v);
+				have = ck->get(m, val);
+				if (strcmp(have, val) == 0)
+					any = 1;
+			}
+			if (bar == NULL)
+				break;
+			v = bar + 1;
+		}
+		if (m != NULL && any == neg)
+			return 0;
+		c += clen;
+		if (*c)
+			c += 2;
+	}
+	return 1;
+}
+
+/* see lesson.h */
+int
+tw_lesson_cond_check(const char *cond, char *why, size_t why_size)
+{
+	return walk(cond, NULL, why, why_size) < 0 ? -1 : 0;
+}
+
+/* see lesson.h */
+int
+tw_lesson_cond_holds(const char *cond, const struct tw_model *m)
+{
+	char why[8];
+
+	return walk(cond, m, why, sizeof why) == 1;
+}
