@@ -380,9 +380,9 @@ start_entry(parser *p, const char *s, size_t n)
 	/* "[id if condition]": a variant of id for some connections. */
 	for (idend = 1; idend < i && s[idend] != ' '; idend++)
 		;
+	if (idend < i && (i - idend < 5 || memcmp(s + idend, " if ", 4) != 0))
+		idend = i;   /* not a variant: the id check below says what is wrong */
 	if (idend < i) {
-		if (i - idend < 5 || memcmp(s + idend, " if ", 4) != 0)
-			return perr(p, p->lineno, "malformed entry line: expected [id] or [id if condition]");
 		cstart = idend + 4;
 		cend = i;
 		if (cend - cstart >= sizeof cond)
@@ -395,7 +395,8 @@ start_entry(parser *p, const char *s, size_t n)
 	for (j = 1; j < idend; j++)
 		if (!isalnum((unsigned char)s[j]) && s[j] != '.' && s[j] != '-' && s[j] != '_')
 			return perr(p, p->lineno, "malformed id [%.*s]: use letters, "
-				"digits, '.', '-' and '_'", (int)(idend - 1), s + 1);
+				"digits, '.', '-' and '_' (a variant is written [id if condition])",
+				(int)(idend - 1), s + 1);
 	if (finish_entry(p) < 0)
 		return -1;
 	i = idend;

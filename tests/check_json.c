@@ -110,7 +110,7 @@ check_doc(json_t *doc, const tw_model *m)
 	ck_assert_uint_eq(json_array_size(json_object_get(json_object_get(x, "prf"), "A")),
 		m->keys.ms_trace.nblocks);
 	x = json_object_get(sec, "key_block");
-	hexstr(m->keys.client_key, m->keys.key_len, hx);
+	hexstr(m->keys.dk[0].key, m->keys.suite->key_len, hx);
 	ck_assert_str_eq(GETS(x, "client_write_key"), hx);
 	x = json_object_get(sec, "server_params");
 	ck_assert_int_eq(GETI(x, "named_curve"), 23);

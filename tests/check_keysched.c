@@ -60,10 +60,10 @@ START_TEST(key_block_layout)
 
 	tu_build(&m, 7);
 	ck_assert_uint_eq(m.keys.kb_trace.out_len, 40);
-	tu_assert_bytes(m.keys.client_key, m.keys.kb_trace.out, 16);
-	tu_assert_bytes(m.keys.server_key, m.keys.kb_trace.out + 16, 16);
-	tu_assert_bytes(m.keys.client_iv, m.keys.kb_trace.out + 32, 4);
-	tu_assert_bytes(m.keys.server_iv, m.keys.kb_trace.out + 36, 4);
+	tu_assert_bytes(m.keys.dk[0].key, m.keys.kb_trace.out, 16);
+	tu_assert_bytes(m.keys.dk[1].key, m.keys.kb_trace.out + 16, 16);
+	tu_assert_bytes(m.keys.dk[0].iv, m.keys.kb_trace.out + 32, 4);
+	tu_assert_bytes(m.keys.dk[1].iv, m.keys.kb_trace.out + 36, 4);
 	/* The client's hash covers the 6 plaintext messages before its Finished. */
 	ck_assert_uint_eq(m.keys.client_hs_nmsgs, 6);
 	ck_assert(m.keys.server_hs_has_client_finished);
@@ -119,7 +119,7 @@ START_TEST(wrong_scalar_is_reported)
 	tw_keys k;
 
 	tu_build(&m, 5);
-	m.wire.server_ecdhe_key[5] ^= 0x10;
+	m.wire.fact[TW_S2C].scalar[5] ^= 0x10;
 	tw_keys_compute(&m.wire, &m.hs, &m.creds, m.host, m.now, &k);
 	ck_assert_int_eq(k.server_scalar, TW_V_MISMATCH);
 	ck_assert_int_eq(k.ms_client, TW_V_MISMATCH);

@@ -81,7 +81,7 @@ START_TEST(different_seeds_differ)
 	ck_assert(memcmp(a.hs.client_random, b.hs.client_random, 32) != 0);
 	ck_assert(memcmp(a.hs.server_random, b.hs.server_random, 32) != 0);
 	ck_assert(memcmp(a.keys.ms, b.keys.ms, 48) != 0);
-	ck_assert(memcmp(a.keys.client_key, b.keys.client_key, 16) != 0);
+	ck_assert(memcmp(a.keys.dk[0].key, b.keys.dk[0].key, 16) != 0);
 	ck_assert(a.tcp.client_isn != b.tcp.client_isn);
 	tw_model_free(&a);
 	tw_model_free(&b);
