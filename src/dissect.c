@@ -2108,17 +2108,3 @@ tw_dissect_step(const struct tw_model *m, size_t i, tw_field *out)
 	}
 	return finish(&b, out);
 }
-
-/* see dissect.h */
-void
-tw_field_free(tw_field *f)
-{
-	size_t i;
-
-	for (i = 0; i < f->nchild; i++)
-		tw_field_free(&f->child[i]);
-	free(f->child);
-	free(f->label);
-	free(f->value);
-	memset(f, 0, sizeof *f);
-}
