@@ -2,7 +2,9 @@
  * dissect.h — every byte of a step explained as a tree of fields (field.h
  * says what a field is and holds the invariant every tree keeps).
  *
- * The TLS dissector is dissect.c, the IPv4/TCP one dissect_ip.c.
+ * The entry points that read a built model are in dissect.c; the ones that
+ * read bytes are in the file of their protocol: dissect_tls.c (with
+ * dissect_x509.c and dissect_http.c below it) and dissect_ip.c.
  */
 #ifndef TW_DISSECT_H
 #define TW_DISSECT_H
@@ -18,8 +20,9 @@ struct tw_model;
  * give undecoded fields, never an error or a read outside the buffer. */
 int tw_dissect_step(const struct tw_model *m, size_t i, tw_field *out);
 
-/* Dissect raw bytes of one TLS record (untrusted input: the fuzz target's
- * entry point). dir is 0 client→server, 1 server→client. */
+/* Dissect raw bytes of TLS records (dissect_tls.c; untrusted input: the fuzz
+ * target's entry point). dir is 0 client→server, 1 server→client. Records
+ * after a ChangeCipherSpec count as encrypted and are not decrypted. */
 int tw_dissect_tls_bytes(const uint8_t *data, size_t len, int dir, tw_field *out);
 
 /* An IPv4 packet carrying TCP (dissect_ip.c): IPv4 header, TCP header with
@@ -37,7 +40,8 @@ int tw_dissect_tcp_packet(const struct tw_model *m, size_t pkt, tw_field *out);
 /* Every field id dissect_ip.c can produce, NULL-terminated. */
 extern const char *const tw_dissect_ip_ids[];
 
-/* Every field id the dissector can produce, NULL-terminated (lessons test). */
+/* Every field id the TLS dissector (dissect_tls.c, dissect_x509.c,
+ * dissect_http.c) can produce, NULL-terminated (lessons test). */
 extern const char *const tw_dissect_all_ids[];
 
 #endif
