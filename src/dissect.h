@@ -1,41 +1,29 @@
 /*
- * dissect.h — every byte of a step explained as a tree of fields.
+ * dissect.h — every byte of a step explained as a tree of fields (field.h
+ * says what a field is and holds the invariant every tree keeps).
  *
- * A field is data, not printing code: an id (the key of its lesson), an
- * English label, the byte range it covers within the step's bytes, its
- * value as text, and children. Invariant (enforced by tests): the leaves
- * of a step's tree cover every byte of the step exactly once, in order.
- * Bytes that cannot be decoded become one leaf with undecoded = 1.
+ * The entry points that read a built model are in dissect.c; the ones that
+ * read bytes are in the file of their protocol: dissect_tls.c (with
+ * dissect_x509.c and dissect_http.c below it) and dissect_ip.c.
  */
 #ifndef TW_DISSECT_H
 #define TW_DISSECT_H
 
 #include <stddef.h>
 #include <stdint.h>
+#include "field.h"
 
 struct tw_model;
 
-typedef struct tw_field {
-	const char *id;          /* stable id, e.g. "tls.record.content_type" (static) */
-	char *label;             /* display label (owned), e.g. "Content Type" */
-	size_t off, len;         /* byte range within the step's bytes */
-	char *value;             /* value as text (owned), NULL when none */
-	int undecoded;           /* 1: bytes the dissector could not decode */
-	struct tw_field *child;  /* array of nchild children (owned) */
-	size_t nchild;
-} tw_field;
-
 /* Dissect step i of a built model into *out (root covers all the step's
- * bytes). Returns -1 with e set only on allocation failure; malformed bytes
+ * bytes). Returns -1 only on allocation failure; malformed bytes
  * give undecoded fields, never an error or a read outside the buffer. */
 int tw_dissect_step(const struct tw_model *m, size_t i, tw_field *out);
 
-/* Dissect raw bytes of one TLS record (untrusted input: the fuzz target's
- * entry point). dir is 0 client→server, 1 server→client. */
+/* Dissect raw bytes of TLS records (dissect_tls.c; untrusted input: the fuzz
+ * target's entry point). dir is 0 client→server, 1 server→client. Records
+ * after a ChangeCipherSpec count as encrypted and are not decrypted. */
 int tw_dissect_tls_bytes(const uint8_t *data, size_t len, int dir, tw_field *out);
-
-/* Free what a field owns (not the field itself). */
-void tw_field_free(tw_field *f);
 
 /* An IPv4 packet carrying TCP (dissect_ip.c): IPv4 header, TCP header with
  * its options, payload as one field; both checksums verified. Untrusted
@@ -52,7 +40,8 @@ int tw_dissect_tcp_packet(const struct tw_model *m, size_t pkt, tw_field *out);
 /* Every field id dissect_ip.c can produce, NULL-terminated. */
 extern const char *const tw_dissect_ip_ids[];
 
-/* Every field id the dissector can produce, NULL-terminated (lessons test). */
+/* Every field id the TLS dissector (dissect_tls.c, dissect_x509.c,
+ * dissect_http.c) can produce, NULL-terminated (lessons test). */
 extern const char *const tw_dissect_all_ids[];
 
 #endif

@@ -20,7 +20,8 @@
 #include <string.h>
 #include "dissect.h"
 #include "field.h"
-#include "model.h"
+#include "tcp.h"
+#include "dissect_int.h"
 
 /* see dissect.h */
 const char *const tw_dissect_ip_ids[] = {
@@ -492,11 +493,10 @@ syn_wscale(const tw_packet *pk)
 	return -1;
 }
 
-/* see dissect.h */
+/* see dissect_int.h */
 int
-tw_dissect_tcp_packet(const struct tw_model *m, size_t pkt, tw_field *out)
+tw_dissect_tcp_conn(const tw_tcp *t, size_t pkt, tw_field *out)
 {
-	const tw_tcp *t = &m->tcp;
 	const tw_packet *pk;
 	conn c;
 	int ws[2] = { -1, -1 }, have_syn[2] = { 0, 0 };

@@ -1,5 +1,5 @@
 /*
- * field.c — field tree building and the coverage check. See field.h.
+ * field.c — field tree building, freeing and the coverage check. See field.h.
  */
 #include "config.h"
 #include <stdio.h>
@@ -152,4 +152,18 @@ tw_field_count(const tw_field *root)
 	for (i = 0; i < root->nchild; i++)
 		n += tw_field_count(&root->child[i]);
 	return n;
+}
+
+/* see field.h */
+void
+tw_field_free(tw_field *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->nchild; i++)
+		tw_field_free(&f->child[i]);
+	free(f->child);
+	free(f->label);
+	free(f->value);
+	memset(f, 0, sizeof *f);
 }

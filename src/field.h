@@ -1,16 +1,31 @@
 /*
- * field.h — building field trees (see dissect.h for what a field is).
+ * field.h — a field tree: what a dissector says about a step's bytes.
+ *
+ * A field is data, not printing code: an id (the key of its lesson), an
+ * English label, the byte range it covers within the step's bytes, its
+ * value as text, and children. Invariant (enforced by tests): the leaves
+ * of a step's tree cover every byte of the step exactly once, in order.
+ * Bytes that cannot be decoded become one leaf with undecoded = 1.
  *
  * A builder appends children to a parent node; sizes grow as needed.
- * All functions tolerate allocation failure by setting *oom in the node's
- * builder and returning NULL; callers check tw_fb_failed() once at the end.
+ * All functions tolerate allocation failure by setting oom in the
+ * builder and returning NULL; callers check it once at the end.
  */
 #ifndef TW_FIELD_H
 #define TW_FIELD_H
 
 #include <stdarg.h>
 #include <stddef.h>
-#include "dissect.h"
+
+typedef struct tw_field {
+	const char *id;          /* stable id, e.g. "tls.record.content_type" (static) */
+	char *label;             /* display label (owned), e.g. "Content Type" */
+	size_t off, len;         /* byte range within the step's bytes */
+	char *value;             /* value as text (owned), NULL when none */
+	int undecoded;           /* 1: bytes the dissector could not decode */
+	struct tw_field *child;  /* array of nchild children (owned) */
+	size_t nchild;
+} tw_field;
 
 typedef struct {
 	int oom;     /* set when any allocation failed */
@@ -43,5 +58,8 @@ int tw_field_check_coverage(const tw_field *root, char *why, size_t why_size);
 
 /* Number of nodes in a tree (for tests and the UI). */
 size_t tw_field_count(const tw_field *root);
+
+/* Free what a field owns (not the field itself) and zero it. */
+void tw_field_free(tw_field *f);
 
 #endif

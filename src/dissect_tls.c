@@ -1,0 +1,1026 @@
+/*
+ * dissect_tls.c — the TLS field dissector: every byte of a TLS step
+ * explained as a tree of fields (see field.h), from the record header down
+ * to the handshake messages, alerts and, for encrypted records, the
+ * decrypted content. The DER of the certificates is dissect_x509.c's, the
+ * HTTP inside the application data dissect_http.c's.
+ *
+ * All input is treated as untrusted (tw_dissect_tls_bytes is the fuzz
+ * target): every read goes through a bounds check against the range being
+ * decoded, and whatever cannot be decoded (truncated, inconsistent lengths,
+ * unknown types) becomes one field marked undecoded covering the rest of
+ * the enclosing range (dissect_int.h says how).
+ *
+ * Decrypted content. The plaintext of an encrypted record is not part of
+ * the step's bytes, yet it is what a learner wants to read. AES-GCM is a
+ * stream cipher (CTR mode): plaintext byte i is encrypted into ciphertext
+ * byte i, with no padding. So the ciphertext field is not a leaf: its
+ * children are the decrypted content decoded with the same decoders as
+ * plaintext (a Finished message, an alert, HTTP lines), and each child owns
+ * exactly the ciphertext bytes that encrypt it. The values show plaintext,
+ * the byte ranges point at the ciphertext: both are true, the hex view
+ * highlights what the eavesdropper sees while the tree shows what it means.
+ * The record protection is one marked block below (dec_encrypted).
+ *
+ * A few fields are derived rather than stored: the parts of the chosen
+ * cipher suite (key exchange, authentication, cipher, key length, mode,
+ * hash) are zero-length children placed after the leaf that holds the two
+ * suite bytes; they cover no byte and so keep the invariant.
+ */
+#include "config.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "names.h"
+#include "wire.h"
+#include "tlsmsg.h"
+#include "keysched.h"
+#include "dissect.h"
+#include "dissect_int.h"
+
+/* ------------------------------------------------------------------ names */
+
+static const char *
+or_unknown(const char *s)
+{
+	return s ? s : "unknown";
+}
+
+static const tw_name_entry hs_labels[] = {
+	{ 0, "Hello Request" }, { 1, "Client Hello" }, { 2, "Server Hello" },
+	{ 4, "New Session Ticket" }, { 11, "Certificate" },
+	{ 12, "Server Key Exchange" }, { 13, "Certificate Request" },
+	{ 14, "Server Hello Done" }, { 15, "Certificate Verify" },
+	{ 16, "Client Key Exchange" }, { 20, "Finished" },
+};
+
+static const char *
+name_or(const char *s, char *buf, size_t size, unsigned code)
+{
+	if (s)
+		return s;
+	snprintf(buf, size, "unknown (%u)", code);
+	return buf;
+}
+
+/* -------------------------------------------------------- small builders */
+
+/* A length field of lsize (1..3) bytes at o, followed by that many bytes
+ * inside [o, end). Adds the length leaf; returns the offset after it and
+ * sets *n, or covers everything as undecoded and returns FAIL. */
+static size_t
+vec(D *d, tw_field *par, size_t o, size_t end, size_t lsize, const char *id,
+	const char *label, const char *what, size_t *n)
+{
+	char why[200];
+	size_t v;
+
+	if (tw_d_short_of(d, par, o, end, lsize, what))
+		return FAIL;
+	v = lsize == 1 ? u8(d, o) : lsize == 2 ? u16(d, o) : u24(d, o);
+	if (v > end - o - lsize) {
+		tw_field_add(d->b, par, id, label, o, lsize,
+			"%zu (but only %zu bytes follow)", v, end - o - lsize);
+		snprintf(why, sizeof why, "%s: its length says %zu bytes, only %zu are there",
+			what, v, end - o - lsize);
+		undec(d, par, o + lsize, end, why);
+		return FAIL;
+	}
+	tw_field_add(d->b, par, id, label, o, lsize, "%zu", v);
+	*n = v;
+	return o + lsize;
+}
+
+static void
+add_version(D *d, tw_field *par, const char *id, size_t o)
+{
+	unsigned v = u16(d, o);
+
+	tw_field_add(d->b, par, id, "Version", o, 2, "%s (0x%04x)",
+		or_unknown(tw_name_version((uint16_t)v)), v);
+}
+
+/* A SignatureAndHashAlgorithm (2 bytes): a node with hash and signature. */
+static void
+add_sigalg(D *d, tw_field *par, size_t o)
+{
+	char b1[40], b2[40];
+	unsigned v = u16(d, o);
+	const char *n = tw_name_sigscheme((uint16_t)v);
+	tw_field *f = tw_field_add(d->b, par, "tls.signature_algorithm",
+		"Signature Algorithm", o, 2, "%s (0x%04x)", or_unknown(n), v);
+
+	if (f == NULL)
+		return;
+	tw_field_add(d->b, f, "tls.signature_algorithm.hash", "Hash", o, 1,
+		"%s (%u)", name_or(tw_name_hash_alg(v >> 8), b1, sizeof b1, v >> 8),
+		v >> 8);
+	tw_field_add(d->b, f, "tls.signature_algorithm.signature", "Signature", o + 1, 1,
+		"%s (%u)", name_or(tw_name_sig_alg(v & 0xff), b2, sizeof b2, v & 0xff),
+		v & 0xff);
+}
+
+/* An ECPoint of n bytes at o: uncompressed points (0x04 ‖ X ‖ Y) get
+ * children; anything else stays one leaf. */
+static void
+add_ec_point(D *d, tw_field *par, const char *id, const char *label, size_t o,
+	size_t n)
+{
+	char h[2 * HEXMAX + 8];
+	tw_field *f;
+	size_t c;
+
+	if (n < 3 || u8(d, o) != 4 || (n - 1) % 2 != 0) {
+		tw_field_add(d->b, par, id, label, o, n, "%s", tw_d_hex(d, o, n, h, sizeof h));
+		return;
+	}
+	c = (n - 1) / 2;
+	f = tw_field_add(d->b, par, id, label, o, n,
+		"uncompressed point, %zu-byte coordinates", c);
+	if (f == NULL)
+		return;
+	tw_field_add(d->b, f, "tls.ec_point.format", "Point Format", o, 1,
+		"0x04 (uncompressed: X and Y follow)");
+	tw_field_add(d->b, f, "tls.ec_point.x", "X", o + 1, c, "%s",
+		tw_d_hex(d, o + 1, c, h, sizeof h));
+	tw_field_add(d->b, f, "tls.ec_point.y", "Y", o + 1 + c, c, "%s",
+		tw_d_hex(d, o + 1 + c, c, h, sizeof h));
+}
+
+/* ------------------------------------------------------------- hellos */
+
+static void
+add_random(D *d, tw_field *par, size_t o)
+{
+	char h[80];
+	unsigned long t = ((unsigned long)u16(d, o) << 16) | u16(d, o + 2);
+	tw_field *f = tw_field_add(d->b, par, "tls.hello.random", "Random", o, 32,
+		"%s", tw_d_hex(d, o, 32, h, sizeof h));
+
+	if (f == NULL)
+		return;
+	if (t == 0)
+		tw_field_add(d->b, f, "tls.hello.random.gmt_unix_time", "gmt_unix_time",
+			o, 4, "00000000 (BearSSL sends four zero bytes where the "
+			"gmt_unix_time used to be: a clock says nothing useful and "
+			"can identify the machine)");
+	else
+		tw_field_add(d->b, f, "tls.hello.random.gmt_unix_time", "gmt_unix_time",
+			o, 4, "%lu (0x%08lx, seconds since 1970 by the sender's clock)",
+			t, t);
+	tw_field_add(d->b, f, "tls.hello.random.random_bytes", "Random Bytes",
+		o + 4, 28, "%s", tw_d_hex(d, o + 4, 28, h, sizeof h));
+}
+
+static size_t
+add_session_id(D *d, tw_field *par, size_t o, size_t end)
+{
+	char h[80];
+	size_t n;
+
+	o = vec(d, par, o, end, 1, "tls.hello.session_id_length", "Session ID Length",
+		"the session id", &n);
+	if (o == FAIL)
+		return FAIL;
+	if (n > 0)
+		tw_field_add(d->b, par, "tls.hello.session_id", "Session ID", o, n, "%s",
+			tw_d_hex(d, o, n, h, sizeof h));
+	return o + n;
+}
+
+static const tw_name_entry mfl[] = {
+	{ 1, "2^9 (512 bytes)" }, { 2, "2^10 (1024 bytes)" },
+	{ 3, "2^11 (2048 bytes)" }, { 4, "2^12 (4096 bytes)" },
+};
+
+/* The body of one extension, [o, end). server: it is in a ServerHello. */
+static void
+dec_ext_body(D *d, tw_field *par, unsigned type, size_t o, size_t end, int server)
+{
+	char h[2 * HEXMAX + 8], t[300], nb[40];
+	size_t n, e, i;
+
+	if (o == end)
+		return;   /* an empty body is a complete answer for most extensions */
+	switch (type) {
+	case 0:   /* server_name, RFC 6066 §3 */
+		if ((o = vec(d, par, o, end, 2, "tls.ext.sni.list_length",
+			"Server Name List Length", "the server name list", &n)) == FAIL)
+			return;
+		for (e = o + n; o < e; ) {
+			tw_field *f;
+			size_t ln;
+			if (tw_d_short_of(d, par, o, e, 3, "a server name entry"))
+				break;
+			ln = u16(d, o + 1);
+			if (ln > e - o - 3) {
+				undec(d, par, o, e, "server name length runs past the list");
+				break;
+			}
+			f = tw_field_add(d->b, par, "tls.ext.sni.entry", "Server Name",
+				o, 3 + ln, "%s", tw_d_text(d, o + 3, ln, 0, 255, t, sizeof t));
+			if (f == NULL)
+				return;
+			tw_field_add(d->b, f, "tls.ext.sni.name_type", "Server Name Type",
+				o, 1, u8(d, o) == 0 ? "host_name (0)" : "unknown (%u)", u8(d, o));
+			tw_field_add(d->b, f, "tls.ext.sni.name_length",
+				"Server Name Length", o + 1, 2, "%zu", ln);
+			if (ln > 0)
+				tw_field_add(d->b, f, "tls.ext.sni.name", "Server Name",
+					o + 3, ln, "%s", t);
+			o += 3 + ln;
+		}
+		tw_d_rest(d, par, e, end, "the server name list");
+		return;
+	case 1:   /* max_fragment_length */
+		tw_field_add(d->b, par, "tls.ext.max_fragment_length",
+			"Maximum Fragment Length", o, 1, "%s",
+			name_or(LOOKUP(mfl, u8(d, o)), nb, sizeof nb, u8(d, o)));
+		tw_d_rest(d, par, o + 1, end, "max_fragment_length");
+		return;
+	case 10:  /* supported_groups, RFC 8422 §5.1.1 */
+		if ((o = vec(d, par, o, end, 2, "tls.ext.supported_groups.length",
+			"Supported Groups List Length", "the group list", &n)) == FAIL)
+			return;
+		for (e = o + n; e - o >= 2; o += 2)
+			tw_field_add(d->b, par, "tls.ext.supported_groups.group",
+				"Supported Group", o, 2, "%s (0x%04x)",
+				or_unknown(tw_name_group((uint16_t)u16(d, o))), u16(d, o));
+		tw_d_rest(d, par, o, end, "the group list");
+		return;
+	case 11:  /* ec_point_formats, RFC 8422 §5.1.2 */
+		if ((o = vec(d, par, o, end, 1, "tls.ext.ec_point_formats.length",
+			"EC Point Formats Length", "the point format list", &n)) == FAIL)
+			return;
+		for (i = 0; i < n; i++)
+			tw_field_add(d->b, par, "tls.ext.ec_point_formats.format",
+				"EC Point Format", o + i, 1, "%s (%u)",
+				name_or(tw_name_point_format(u8(d, o + i)), nb, sizeof nb,
+				u8(d, o + i)), u8(d, o + i));
+		tw_d_rest(d, par, o + n, end, "the point format list");
+		return;
+	case 13:  /* signature_algorithms, RFC 5246 §7.4.1.4.1 */
+		if ((o = vec(d, par, o, end, 2, "tls.ext.signature_algorithms.length",
+			"Signature Hash Algorithms Length", "the algorithm list", &n)) == FAIL)
+			return;
+		for (e = o + n; e - o >= 2; o += 2)
+			add_sigalg(d, par, o);
+		tw_d_rest(d, par, o, end, "the algorithm list");
+		return;
+	case 16:  /* ALPN, RFC 7301 §3.1 */
+		if ((o = vec(d, par, o, end, 2, "tls.ext.alpn.length",
+			"ALPN Extension Length", "the protocol list", &n)) == FAIL)
+			return;
+		for (e = o + n; o < e; ) {
+			size_t ln = u8(d, o);
+			if (ln > e - o - 1) {
+				undec(d, par, o, e, "protocol name length runs past the list");
+				break;
+			}
+			tw_field_add(d->b, par, "tls.ext.alpn.protocol", "ALPN Protocol",
+				o, 1 + ln, "%s", tw_d_text(d, o + 1, ln, 0, 255, t, sizeof t));
+			o += 1 + ln;
+		}
+		tw_d_rest(d, par, e, end, "the protocol list");
+		return;
+	case 65281:   /* renegotiation_info, RFC 5746 §3.2 */
+		if ((o = vec(d, par, o, end, 1, "tls.ext.renegotiation_info.length",
+			"Renegotiation Info Length", "renegotiated_connection", &n)) == FAIL)
+			return;
+		if (n == 0 && par->nchild > 0)
+			tw_field_set_value(d->b, &par->child[par->nchild - 1],
+				"0 (a first handshake: there is no earlier Finished to bind to)");
+		if (n > 0)
+			tw_field_add(d->b, par, "tls.ext.renegotiation_info.data",
+				"Renegotiated Connection", o, n, "%s",
+				tw_d_hex(d, o, n, h, sizeof h));
+		tw_d_rest(d, par, o + n, end, "renegotiation_info");
+		return;
+	default:
+		(void)server;
+		tw_field_add(d->b, par, "tls.ext.data", "Data", o, end - o, "%s",
+			tw_d_hex(d, o, end - o, h, sizeof h));
+		return;
+	}
+}
+
+/* The extension block of a hello, from o (its length field) to end. */
+static void
+dec_extensions(D *d, tw_field *msg, size_t o, size_t end, int server)
+{
+	char nb[40], lbl[120];
+	tw_field *list;
+	size_t n, e;
+
+	if (o == end)
+		return;   /* no extensions at all is allowed */
+	if ((o = vec(d, msg, o, end, 2, "tls.hello.extensions_length",
+		"Extensions Length", "the extension list", &n)) == FAIL)
+		return;
+	if (n == 0) {
+		tw_d_rest(d, msg, o, end, "the extension list");
+		return;
+	}
+	list = tw_field_add(d->b, msg, "tls.hello.extensions", "Extensions", o, n, NULL);
+	if (list == NULL)
+		return;
+	for (e = o + n; o < e; ) {
+		tw_field *x;
+		unsigned type;
+		size_t ln;
+		const char *nm;
+		if (tw_d_short_of(d, list, o, e, 4, "an extension header"))
+			break;
+		type = u16(d, o);
+		ln = u16(d, o + 2);
+		if (ln > e - o - 4) {
+			char why[160];
+			snprintf(why, sizeof why, "extension %u: its length says %zu bytes, "
+				"only %zu are left in the list", type, ln, e - o - 4);
+			undec(d, list, o, e, why);
+			break;
+		}
+		nm = name_or(tw_name_extension(type), nb, sizeof nb, type);
+		snprintf(lbl, sizeof lbl, "Extension: %s (len=%zu)", nm, ln);
+		x = tw_field_add(d->b, list, "tls.ext", lbl, o, 4 + ln, NULL);
+		if (x == NULL)
+			return;
+		tw_field_add(d->b, x, "tls.ext.type", "Type", o, 2, "%s (%u)", nm, type);
+		tw_field_add(d->b, x, "tls.ext.length", "Length", o + 2, 2, "%zu", ln);
+		dec_ext_body(d, x, type, o + 4, o + 4 + ln, server);
+		o += 4 + ln;
+	}
+	tw_field_set_value(d->b, list, "%zu extension%s", list->nchild,
+		list->nchild == 1 ? "" : "s");
+	tw_d_rest(d, msg, e, end, "the extension list");
+}
+
+static void
+dec_client_hello(D *d, tw_field *msg, size_t o, size_t end)
+{
+	char lbl[80], nb[40];
+	tw_field *f;
+	size_t n, i;
+
+	if (tw_d_short_of(d, msg, o, end, 2 + 32 + 1, "a ClientHello"))
+		return;
+	add_version(d, msg, "tls.hello.version", o);
+	add_random(d, msg, o + 2);
+	if ((o = add_session_id(d, msg, o + 34, end)) == FAIL)
+		return;
+	if ((o = vec(d, msg, o, end, 2, "tls.client_hello.cipher_suites_length",
+		"Cipher Suites Length", "the cipher suite list", &n)) == FAIL)
+		return;
+	if (n % 2 != 0) {
+		undec(d, msg, o, end, "the cipher suite list has an odd length");
+		return;
+	}
+	snprintf(lbl, sizeof lbl, "Cipher Suites (%zu suite%s)", n / 2, n == 2 ? "" : "s");
+	if (n > 0 && (f = tw_field_add(d->b, msg, "tls.client_hello.cipher_suites",
+		lbl, o, n, NULL)) != NULL)
+		for (i = 0; i < n; i += 2)
+			tw_field_add(d->b, f, "tls.client_hello.cipher_suite", "Cipher Suite",
+				o + i, 2, "%s (0x%04x)",
+				or_unknown(tw_name_suite((uint16_t)u16(d, o + i))), u16(d, o + i));
+	o += n;
+	if ((o = vec(d, msg, o, end, 1, "tls.client_hello.compression_methods_length",
+		"Compression Methods Length", "the compression method list", &n)) == FAIL)
+		return;
+	snprintf(lbl, sizeof lbl, "Compression Methods (%zu method%s)", n,
+		n == 1 ? "" : "s");
+	if (n > 0 && (f = tw_field_add(d->b, msg, "tls.client_hello.compression_methods",
+		lbl, o, n, NULL)) != NULL)
+		for (i = 0; i < n; i++)
+			tw_field_add(d->b, f, "tls.compression_method", "Compression Method",
+				o + i, 1, "%s (%u)", u8(d, o + i) == 0 ? "null" :
+				name_or(u8(d, o + i) == 1 ? "DEFLATE" : NULL, nb, sizeof nb,
+				u8(d, o + i)), u8(d, o + i));
+	dec_extensions(d, msg, o + n, end, 0);
+}
+
+/* The parts of a suite, read from its IANA name "TLS_<kx>_<auth>_WITH_
+ * <cipher>_<bits>_<mode>_<hash>". Returns 0 if the name has that shape. */
+typedef struct {
+	char kx[40], auth[40], cipher[64], bits[64], mode[64], hash[64];
+} suite_parts;
+
+static int
+split_suite(const char *name, suite_parts *sp)
+{
+	const char *w, *p;
+	char left[40], right[64], *tok[8], *s;
+	size_t nt = 0;
+
+	memset(sp, 0, sizeof *sp);
+	if (name == NULL || strncmp(name, "TLS_", 4) != 0 ||
+	    (w = strstr(name, "_WITH_")) == NULL || (size_t)(w - name - 4) >= sizeof left ||
+	    strlen(w + 6) >= sizeof right)
+		return -1;
+	memcpy(left, name + 4, (size_t)(w - name - 4));
+	left[w - name - 4] = 0;
+	strcpy(right, w + 6);
+	/* left: "ECDHE_RSA" or "RSA" */
+	if ((p = strchr(left, '_')) != NULL) {
+		snprintf(sp->kx, sizeof sp->kx, "%.*s", (int)(p - left), left);
+		snprintf(sp->auth, sizeof sp->auth, "%s", p + 1);
+	} else {
+		snprintf(sp->kx, sizeof sp->kx, "%s", left);
+		snprintf(sp->auth, sizeof sp->auth, "%s", left);
+	}
+	for (s = strtok(right, "_"); s && nt < 8; s = strtok(NULL, "_"))
+		tok[nt++] = s;
+	if (nt < 2)
+		return -1;
+	snprintf(sp->hash, sizeof sp->hash, "%s", tok[--nt]);
+	if (strcmp(sp->hash, "8") == 0 && nt >= 2 && strcmp(tok[nt - 1], "CCM") == 0) {
+		snprintf(sp->mode, sizeof sp->mode, "CCM_8");
+		snprintf(sp->hash, sizeof sp->hash, "SHA256");
+		nt--;
+	} else if (strcmp(sp->hash, "CCM") == 0) {
+		snprintf(sp->mode, sizeof sp->mode, "CCM");
+		snprintf(sp->hash, sizeof sp->hash, "SHA256");
+	} else if (nt >= 1 && (strcmp(tok[nt - 1], "GCM") == 0 ||
+	    strcmp(tok[nt - 1], "CBC") == 0 || strcmp(tok[nt - 1], "POLY1305") == 0))
+		snprintf(sp->mode, sizeof sp->mode, "%s", tok[--nt]);
+	if (nt == 0)
+		return -1;
+	if (nt >= 2 && strspn(tok[nt - 1], "0123456789") == strlen(tok[nt - 1]))
+		snprintf(sp->bits, sizeof sp->bits, "%s", tok[--nt]);
+	if (strcmp(tok[0], "CHACHA20") == 0) {
+		snprintf(sp->bits, sizeof sp->bits, "256");
+		snprintf(sp->mode, sizeof sp->mode, "POLY1305 (AEAD)");
+	} else if (strcmp(tok[0], "3DES") == 0)
+		snprintf(sp->bits, sizeof sp->bits, "168");
+	if (nt == 2)
+		snprintf(sp->cipher, sizeof sp->cipher, "%s_%s", tok[0], tok[1]);
+	else
+		snprintf(sp->cipher, sizeof sp->cipher, "%s", tok[0]);
+	return 0;
+}
+
+static void
+add_chosen_suite(D *d, tw_field *msg, size_t o)
+{
+	unsigned v = u16(d, o);
+	const char *n = tw_name_suite((uint16_t)v);
+	suite_parts sp;
+	tw_field *f = tw_field_add(d->b, msg, "tls.server_hello.cipher_suite",
+		"Cipher Suite", o, 2, "%s (0x%04x)", or_unknown(n), v);
+	int aead;
+
+	if (f == NULL || split_suite(n, &sp) < 0)
+		return;
+	aead = strcmp(sp.mode, "GCM") == 0 || strncmp(sp.mode, "CCM", 3) == 0 ||
+		strncmp(sp.mode, "POLY1305", 8) == 0;
+	tw_field_add(d->b, f, "tls.cipher_suite.code", "Code", o, 2, "0x%04x", v);
+	/* Zero-length children: derived from the two bytes, covering none. */
+	tw_field_add(d->b, f, "tls.cipher_suite.key_exchange", "Key Exchange", o + 2, 0,
+		"%s%s", sp.kx, strcmp(sp.kx, "ECDHE") == 0 ?
+		" (ephemeral elliptic-curve Diffie-Hellman)" : "");
+	tw_field_add(d->b, f, "tls.cipher_suite.authentication", "Authentication",
+		o + 2, 0, "%s%s", sp.auth, strcmp(sp.auth, "RSA") == 0 ?
+		" (the server signs with its RSA certificate key)" : "");
+	tw_field_add(d->b, f, "tls.cipher_suite.cipher", "Cipher", o + 2, 0, "%s",
+		sp.cipher);
+	if (sp.bits[0])
+		tw_field_add(d->b, f, "tls.cipher_suite.key_length", "Key Length", o + 2, 0,
+			"%s bits", sp.bits);
+	if (sp.mode[0])
+		tw_field_add(d->b, f, "tls.cipher_suite.mode", "Mode", o + 2, 0, "%s%s",
+			sp.mode, aead ? " (authenticated encryption: no separate MAC)" : "");
+	tw_field_add(d->b, f, "tls.cipher_suite.hash", aead ? "PRF Hash" : "MAC / PRF Hash",
+		o + 2, 0, "%s%s", sp.hash, aead ? " (for the PRF that derives the keys)" :
+		" (HMAC; the TLS 1.2 PRF uses SHA256 or the suite's hash if larger)");
+}
+
+static void
+dec_server_hello(D *d, tw_field *msg, size_t o, size_t end)
+{
+	if (tw_d_short_of(d, msg, o, end, 2 + 32 + 1, "a ServerHello"))
+		return;
+	add_version(d, msg, "tls.hello.version", o);
+	add_random(d, msg, o + 2);
+	if ((o = add_session_id(d, msg, o + 34, end)) == FAIL)
+		return;
+	if (tw_d_short_of(d, msg, o, end, 3, "the cipher suite and compression method"))
+		return;
+	add_chosen_suite(d, msg, o);
+	tw_field_add(d->b, msg, "tls.compression_method", "Compression Method", o + 2, 1,
+		u8(d, o + 2) == 0 ? "null (0)" : "unknown (%u)", u8(d, o + 2));
+	dec_extensions(d, msg, o + 3, end, 1);
+}
+
+
+static void
+dec_certificate(D *d, tw_field *msg, size_t o, size_t end)
+{
+	char lbl[80];
+	size_t n, e, k = 0;
+
+	if ((o = vec(d, msg, o, end, 3, "tls.certificates_length", "Certificates Length",
+		"the certificate list", &n)) == FAIL)
+		return;
+	for (e = o + n; o < e; k++) {
+		tw_field *f;
+		size_t cl;
+		if (tw_d_short_of(d, msg, o, e, 3, "a certificate length"))
+			break;
+		cl = u24(d, o);
+		if (cl > e - o - 3) {
+			char why[160];
+			snprintf(why, sizeof why, "certificate length %zu runs past the list "
+				"(%zu bytes left)", cl, e - o - 3);
+			undec(d, msg, o, e, why);
+			break;
+		}
+		snprintf(lbl, sizeof lbl, "Certificate %zu (%s, %zu bytes)", k + 1,
+			k == 0 ? "the server's own" : "its issuer's", cl);
+		if ((f = tw_field_add(d->b, msg, "tls.certificate", lbl, o, 3 + cl, NULL)) == NULL)
+			return;
+		tw_field_add(d->b, f, "tls.certificate.length", "Certificate Length", o, 3,
+			"%zu", cl);
+		if (cl > 0)
+			tw_d_x509(d, f, o + 3, o + 3 + cl);
+		if (f->nchild > 1 && f->child[1].value)
+			tw_field_set_value(d->b, f, "%s", f->child[1].value);
+		o += 3 + cl;
+	}
+	tw_d_rest(d, msg, e, end, "the certificate list");
+}
+
+/* ------------------------------------------------- key exchange, finished */
+
+static void
+dec_server_key_exchange(D *d, tw_field *msg, size_t o, size_t end)
+{
+	char h[2 * HEXMAX + 8], nb[40];
+	tw_field *pf;
+	size_t n, pl;
+
+	if (tw_d_short_of(d, msg, o, end, 4, "ServerECDHParams"))
+		return;
+	if (u8(d, o) != 3) {   /* RFC 8422 §5.4: named_curve (3) is the only one left */
+		undec(d, msg, o, end, "not named-curve ECDHE parameters (curve type is not 3)");
+		return;
+	}
+	pl = u8(d, o + 3);
+	if (pl > end - o - 4) {
+		undec(d, msg, o, end, "the public key length runs past the message");
+		return;
+	}
+	pf = tw_field_add(d->b, msg, "tls.ske.params", "EC Diffie-Hellman Server Params",
+		o, 4 + pl, "curve %s, %zu-byte public key",
+		name_or(tw_name_group((uint16_t)u16(d, o + 1)), nb, sizeof nb, u16(d, o + 1)), pl);
+	if (pf == NULL)
+		return;
+	tw_field_add(d->b, pf, "tls.ske.curve_type", "Curve Type", o, 1, "named_curve (3)");
+	tw_field_add(d->b, pf, "tls.ske.named_curve", "Named Curve", o + 1, 2,
+		"%s (0x%04x)", or_unknown(tw_name_group((uint16_t)u16(d, o + 1))), u16(d, o + 1));
+	tw_field_add(d->b, pf, "tls.ske.pubkey_length", "Pubkey Length", o + 3, 1, "%zu", pl);
+	if (pl > 0)
+		add_ec_point(d, pf, "tls.ske.pubkey", "Pubkey", o + 4, pl);
+	o += 4 + pl;
+	if (o == end)
+		return;   /* anonymous ECDH: no signature */
+	if (tw_d_short_of(d, msg, o, end, 2, "the signature algorithm"))
+		return;
+	add_sigalg(d, msg, o);
+	if ((o = vec(d, msg, o + 2, end, 2, "tls.ske.signature_length",
+		"Signature Length", "the signature", &n)) == FAIL)
+		return;
+	if (n > 0)
+		tw_field_add(d->b, msg, "tls.ske.signature", "Signature", o, n,
+			"%zu-bit signature over client random ‖ server random ‖ params: %s",
+			n * 8, tw_d_hex(d, o, n, h, sizeof h));
+	tw_d_rest(d, msg, o + n, end, "the signature");
+}
+
+static void
+dec_client_key_exchange(D *d, tw_field *msg, size_t o, size_t end)
+{
+	size_t n;
+
+	if ((o = vec(d, msg, o, end, 1, "tls.cke.pubkey_length", "Pubkey Length",
+		"the client's public key", &n)) == FAIL)
+		return;
+	if (n > 0)
+		add_ec_point(d, msg, "tls.cke.pubkey", "Pubkey", o, n);
+	tw_d_rest(d, msg, o + n, end, "the client's public key");
+}
+
+static void
+dec_finished(D *d, tw_field *msg, size_t o, size_t end)
+{
+	char h[80];
+
+	if (tw_d_short_of(d, msg, o, end, 12, "verify_data"))
+		return;
+	tw_field_add(d->b, msg, "tls.finished.verify_data", "Verify Data", o, 12,
+		"%s", tw_d_hex(d, o, 12, h, sizeof h));
+	tw_d_rest(d, msg, o + 12, end, "verify_data");
+}
+
+/* One handshake message at o; returns where it ends (end if it did not fit). */
+static size_t
+dec_hs_msg(D *d, tw_field *par, size_t o, size_t end)
+{
+	char lbl[80], nb[40], why[160];
+	unsigned type;
+	size_t n, b;
+	tw_field *m;
+	const char *hl;
+
+	if (tw_d_short_of(d, par, o, end, 4, "a handshake header"))
+		return end;
+	type = u8(d, o);
+	n = u24(d, o + 1);
+	if (n > end - o - 4) {
+		snprintf(why, sizeof why, "handshake message of %zu bytes, only %zu are "
+			"here", n, end - o - 4);
+		undec(d, par, o, end, why);
+		return end;
+	}
+	hl = LOOKUP(hs_labels, type);
+	snprintf(lbl, sizeof lbl, "Handshake Protocol: %s",
+		name_or(hl, nb, sizeof nb, type));
+	if ((m = tw_field_add(d->b, par, "tls.handshake", lbl, o, 4 + n, NULL)) == NULL)
+		return end;
+	tw_field_add(d->b, m, "tls.handshake.type", "Handshake Type", o, 1, "%s (%u)",
+		or_unknown(tw_name_handshake((uint8_t)type)), type);
+	tw_field_add(d->b, m, "tls.handshake.length", "Length", o + 1, 3, "%zu", n);
+	b = o + 4;
+	switch (type) {
+	case TW_HS_CLIENT_HELLO:
+		dec_client_hello(d, m, b, b + n);
+		break;
+	case TW_HS_SERVER_HELLO:
+		dec_server_hello(d, m, b, b + n);
+		break;
+	case TW_HS_CERTIFICATE:
+		dec_certificate(d, m, b, b + n);
+		break;
+	case TW_HS_SERVER_KEY_EXCHANGE:
+		dec_server_key_exchange(d, m, b, b + n);
+		break;
+	case TW_HS_SERVER_HELLO_DONE:
+		tw_d_rest(d, m, b, b + n, "ServerHelloDone (it has no body)");
+		break;
+	case TW_HS_CLIENT_KEY_EXCHANGE:
+		dec_client_key_exchange(d, m, b, b + n);
+		break;
+	case TW_HS_FINISHED:
+		dec_finished(d, m, b, b + n);
+		break;
+	default:
+		if (n > 0)
+			undec(d, m, b, b + n, "a handshake message type this dissector "
+				"does not decode");
+		break;
+	}
+	return b + n;
+}
+
+static void
+dec_alert(D *d, tw_field *par, size_t o, size_t end)
+{
+	char nb[40];
+	unsigned lv, ds;
+	tw_field *f;
+
+	if (tw_d_short_of(d, par, o, end, 2, "an alert"))
+		return;
+	lv = u8(d, o);
+	ds = u8(d, o + 1);
+	f = tw_field_add(d->b, par, "tls.alert", "Alert Message", o, 2, "%s %s",
+		lv == 1 ? "warning" : lv == 2 ? "fatal" : "unknown level",
+		name_or(tw_name_alert((uint8_t)ds), nb, sizeof nb, ds));
+	if (f == NULL)
+		return;
+	tw_field_add(d->b, f, "tls.alert.level", "Level", o, 1, "%s (%u)",
+		lv == 1 ? "warning" : lv == 2 ? "fatal" : "unknown", lv);
+	tw_field_add(d->b, f, "tls.alert.description", "Description", o + 1, 1, "%s (%u)",
+		name_or(tw_name_alert((uint8_t)ds), nb, sizeof nb, ds), ds);
+	tw_d_rest(d, par, o + 2, end, "the alert");
+}
+
+/* ------------------------------------------------------------- records */
+
+/* Content of a plaintext fragment (or of decrypted content), [o, end). */
+static void
+dec_content(D *d, tw_field *par, unsigned type, size_t o, size_t end)
+{
+	char why[80];
+
+	switch (type) {
+	case TW_CT_HANDSHAKE:
+		while (o < end)
+			o = dec_hs_msg(d, par, o, end);
+		break;
+	case TW_CT_CCS:
+		if (tw_d_short_of(d, par, o, end, 1, "a ChangeCipherSpec message"))
+			break;
+		tw_field_add(d->b, par, "tls.ccs.message", "Change Cipher Spec Message",
+			o, 1, u8(d, o) == 1 ? "1 (change_cipher_spec)" : "%u (should be 1)",
+			u8(d, o));
+		tw_d_rest(d, par, o + 1, end, "ChangeCipherSpec");
+		break;
+	case TW_CT_ALERT:
+		dec_alert(d, par, o, end);
+		break;
+	case TW_CT_APPDATA:
+		if (o < end)
+			tw_d_http(d, par, o, end);
+		break;
+	default:
+		if (o < end) {
+			snprintf(why, sizeof why, "content type %u is unknown", type);
+			undec(d, par, o, end, why);
+		}
+		break;
+	}
+}
+
+/* =====================================================================
+ * Record protection: AES-GCM only (RFC 5288), hard-coded. To be replaced
+ * by the layout the key schedule will give per cipher family (explicit
+ * nonce or IV, ciphertext, tag or MAC, padding, decrypted plaintext for
+ * GCM, ChaCha20-Poly1305, CBC, CCM). Everything here that knows the 8-byte
+ * explicit nonce, the 16-byte tag and how an opened record is judged is in
+ * this block; nothing outside it does.
+ * ===================================================================== */
+
+/* What dec_encrypted knows of a record's protection: the decrypted bytes,
+ * if known, or why there are none. */
+typedef struct {
+	const uint8_t *plain;
+	size_t plain_len;
+	const char *why_not;   /* why there is no plaintext */
+} rec_info;
+
+/* rec_info of an encrypted record of rec_len bytes (header included), from
+ * what the key schedule opened of it (op, NULL when nothing). */
+static void
+rec_info_opened(const tw_opened *op, size_t rec_len, rec_info *ri)
+{
+	ri->plain = NULL;
+	ri->plain_len = 0;
+	ri->why_not = NULL;
+	if (op == NULL)
+		ri->why_not = "not decrypted: the keys are not known";
+	else if (op->tag != TW_V_OK)
+		ri->why_not = "not decrypted: the GCM tag did not verify";
+	else if (op->ct_off != 13 || op->ct_len + 13 + 16 != rec_len)
+		ri->why_not = "not decrypted: the record layout is not AES-GCM's";
+	else {
+		ri->plain = op->plain;
+		ri->plain_len = op->plain_len;
+	}
+}
+
+/* An encrypted fragment [o, end): explicit nonce, ciphertext (with the
+ * decrypted content as children), tag (RFC 5288 §3). */
+static void
+dec_encrypted(D *d, tw_field *par, unsigned type, size_t o, size_t end,
+	const rec_info *ri)
+{
+	char h[2 * HEXMAX + 8];
+	size_t ct = o + 8, ctl;
+	tw_field *c;
+
+	if (tw_d_short_of(d, par, o, end, 8 + 16,
+		"an AES-GCM record (explicit nonce and tag)"))
+		return;
+	ctl = end - o - 8 - 16;
+	tw_field_add(d->b, par, "tls.encrypted.explicit_nonce", "Explicit Nonce", o, 8,
+		"%s (sent in clear; the nonce is the write IV ‖ these 8 bytes)",
+		tw_d_hex(d, o, 8, h, sizeof h));
+	if (ri->plain != NULL && ri->plain_len == ctl) {
+		D sub = *d;
+		sub.p = ri->plain;
+		sub.base = ct;
+		sub.lim = ct + ctl;
+		sub.decrypted = 1;
+		c = tw_field_add(d->b, par, "tls.encrypted.ciphertext", "Encrypted Content",
+			ct, ctl, "%zu bytes, decrypted with the %s write key (tag verified); "
+			"each field below owns the bytes that encrypt it", ctl,
+			d->dir ? "server" : "client");
+		if (c != NULL)
+			dec_content(&sub, c, type, ct, ct + ctl);
+	} else
+		tw_field_add(d->b, par, "tls.encrypted.ciphertext", "Encrypted Content",
+			ct, ctl, "%zu bytes (%s)", ctl,
+			ri->why_not ? ri->why_not : "not decrypted");
+	tw_field_add(d->b, par, "tls.encrypted.tag", "Authentication Tag", end - 16, 16,
+		"%s (GCM tag over the ciphertext and the additional data)",
+		tw_d_hex(d, end - 16, 16, h, sizeof h));
+}
+
+/* ================================================ end of record protection */
+
+static const char *
+record_label(const D *d, unsigned type, size_t o, size_t fend, int encrypted,
+	char *buf, size_t size)
+{
+	char nb[40];
+	const char *ct;
+
+	switch (type) {
+	case TW_CT_HANDSHAKE:
+		if (encrypted)
+			ct = "Handshake Protocol: Encrypted Handshake Message";
+		else if (fend - o >= 1) {
+			unsigned t = u8(d, o);
+			const char *hl = LOOKUP(hs_labels, t);
+			int multi = fend - o >= 4 && u24(d, o + 1) + 4 < fend - o;
+			snprintf(buf, size, "TLS Record Layer: Handshake Protocol: %s%s",
+				multi ? "Multiple Handshake Messages, first " : "",
+				name_or(hl, nb, sizeof nb, t));
+			return buf;
+		} else
+			ct = "Handshake Protocol";
+		break;
+	case TW_CT_CCS:
+		ct = "Change Cipher Spec Protocol";
+		break;
+	case TW_CT_ALERT:
+		ct = encrypted ? "Alert Protocol: Encrypted Alert" : "Alert Protocol";
+		break;
+	case TW_CT_APPDATA:
+		ct = "Application Data Protocol";
+		break;
+	default:
+		snprintf(nb, sizeof nb, "Unknown Content Type %u", type);
+		ct = nb;
+		break;
+	}
+	snprintf(buf, size, "TLS Record Layer: %s", ct);
+	return buf;
+}
+
+/* One record at o within [o, end). clip: the record may continue past end
+ * (a step that shows only its first messages); otherwise a record longer
+ * than the bytes is truncated. enc < 0: decide from *ccs_seen (raw bytes).
+ * Returns where the record (or the bytes) end. */
+static size_t
+dec_record(D *d, tw_field *par, size_t o, size_t end, int clip, int enc,
+	const rec_info *ri, int *ccs_seen)
+{
+	char lbl[120], nb[40], why[160];
+	unsigned type;
+	size_t n, fend;
+	tw_field *r;
+	int encrypted;
+	rec_info none = { NULL, 0, "no keys: raw bytes" };
+
+	if (tw_d_short_of(d, par, o, end, 5, "a record header"))
+		return end;
+	type = u8(d, o);
+	n = u16(d, o + 3);
+	fend = n > end - o - 5 ? end : o + 5 + n;
+	encrypted = enc >= 0 ? enc : (type == TW_CT_APPDATA ||
+		(*ccs_seen && type != TW_CT_CCS));
+	if (ri == NULL)
+		ri = &none;
+	record_label(d, type, o + 5, fend, encrypted, lbl, sizeof lbl);
+	if ((r = tw_field_add(d->b, par, "tls.record", lbl, o, fend - o, NULL)) == NULL)
+		return end;
+	tw_field_add(d->b, r, "tls.record.content_type", "Content Type", o, 1, "%s (%u)",
+		name_or(tw_name_content_type((uint8_t)type), nb, sizeof nb, type), type);
+	add_version(d, r, "tls.record.version", o + 1);
+	tw_field_add(d->b, r, "tls.record.length", "Length", o + 3, 2, "%zu", n);
+	if (fend < o + 5 + n) {
+		if (!clip || encrypted) {
+			snprintf(why, sizeof why, "the record says %zu bytes, only %zu are "
+				"here", n, end - o - 5);
+			undec(d, r, o + 5, end, why);
+			return end;
+		}
+		tw_field_set_value(d->b, r, "%zu-byte record; this step shows its "
+			"first %zu bytes, the next steps the rest", 5 + n, fend - o);
+	}
+	if (tw_name_content_type((uint8_t)type) == NULL) {
+		dec_content(d, r, type, o + 5, fend);   /* covers as unknown */
+		return fend;
+	}
+	if (encrypted)
+		dec_encrypted(d, r, type, o + 5, fend, ri);
+	else
+		dec_content(d, r, type, o + 5, fend);
+	if (type == TW_CT_CCS)
+		*ccs_seen = 1;
+	return fend;
+}
+
+/* The single child of a container becomes the root itself. */
+static void
+promote(tw_field *out)
+{
+	tw_field c;
+
+	if (out->nchild != 1)
+		return;
+	c = out->child[0];
+	free(out->child);
+	free(out->label);
+	free(out->value);
+	*out = c;
+}
+
+static int
+finish(tw_fb *b, tw_field *out)
+{
+	if (b->oom) {
+		tw_field_free(out);
+		return -1;
+	}
+	if (out->nchild > 1) {
+		char v[40];
+		snprintf(v, sizeof v, "%zu parts", out->nchild);
+		tw_field_set_value(b, out, "%s", v);
+	}
+	promote(out);
+	if (b->oom) {
+		tw_field_free(out);
+		return -1;
+	}
+	return 0;
+}
+
+/* see dissect.h */
+int
+tw_dissect_tls_bytes(const uint8_t *data, size_t len, int dir, tw_field *out)
+{
+	tw_fb b = { 0 };
+	D d = { &b, data, 0, len, dir ? 1 : 0, 0 };
+	size_t o = 0;
+	int ccs = 0;
+
+	tw_field_init(&b, out, "tls.records", "TLS Records", 0, len, NULL);
+	while (o < len)
+		o = dec_record(&d, out, o, len, 0, -1, NULL, &ccs);
+	return finish(&b, out);
+}
+
+/* For fuzz/fuzz_dissect.c only (declared there, not in dissect.h): bytes
+ * decoded as the decrypted content of a record of content type `type`, as
+ * if laid over a ciphertext starting at offset 0. Raw records are never
+ * decrypted, so this is how the fuzzer reaches the decoders of decrypted
+ * content (HTTP, Finished, alerts). */
+int tw_dissect_fuzz_plaintext(const uint8_t *data, size_t len, int type, int dir,
+	tw_field *out);
+
+int
+tw_dissect_fuzz_plaintext(const uint8_t *data, size_t len, int type, int dir,
+	tw_field *out)
+{
+	tw_fb b = { 0 };
+	D d = { &b, data, 0, len, dir ? 1 : 0, 1 };
+
+	tw_field_init(&b, out, "tls.records", "Decrypted Content", 0, len, NULL);
+	dec_content(&d, out, (unsigned)type, 0, len);
+	return finish(&b, out);
+}
+
+/* see dissect_int.h */
+int
+tw_dissect_tls_step(const uint8_t *p, size_t len, int dir, size_t stream_off,
+	const tw_tls_rec *rec, size_t nrec, tw_field *out)
+{
+	tw_fb b = { 0 };
+	D d = { &b, p, 0, len, dir ? 1 : 0, 0 };
+	size_t pos = 0;
+	int ccs = 0;
+
+	tw_field_init(&b, out, "tls.records", "TLS Records", 0, len, NULL);
+	while (pos < len && !b.oom) {
+		size_t so = stream_off + pos, r, cap;
+		const tw_tls_rec *rc = NULL;
+
+		for (r = 0; r < nrec; r++) {
+			rc = &rec[r];
+			if (rc->off <= so && so - rc->off < rc->len)
+				break;
+		}
+		if (r == nrec) {
+			undec(&d, out, pos, len, "bytes outside every record");
+			break;
+		}
+		cap = rc->off + rc->len - stream_off;
+		if (cap > len)
+			cap = len;
+		if (rc->off == so) {
+			rec_info ri = { NULL, 0, NULL };
+			if (rc->encrypted)
+				rec_info_opened(rc->opened, rc->len, &ri);
+			pos = dec_record(&d, out, pos, cap, 1, rc->encrypted, &ri, &ccs);
+		} else if (rc->type == TW_CT_HANDSHAKE && !rc->encrypted) {
+			/* later messages of a record whose header an earlier step showed */
+			while (pos < cap)
+				pos = dec_hs_msg(&d, out, pos, cap);
+		} else {
+			undec(&d, out, pos, cap, "the middle of a record");
+			pos = cap;
+		}
+	}
+	return finish(&b, out);
+}
