@@ -70,14 +70,23 @@ const char *const tw_dissect_all_ids[] = {
 	"tls.ske.pubkey_length", "tls.ske.pubkey", "tls.ske.signature_length",
 	"tls.ske.signature",
 	"tls.ec_point.format", "tls.ec_point.x", "tls.ec_point.y",
+	"tls.ec_point.x25519",
+	"tls.ecdsa_sig", "tls.ecdsa_sig.r", "tls.ecdsa_sig.s",
 	"tls.cke.pubkey_length", "tls.cke.pubkey",
+	"tls.cke.epms_length", "tls.cke.epms",
+	/* mutual TLS */
+	"tls.cert_request.types_length", "tls.cert_request.type",
+	"tls.cert_request.sig_algs_length", "tls.cert_request.ca_names_length",
+	"tls.cert_request.ca_name",
+	"tls.cert_verify.signature_length", "tls.cert_verify.signature",
 	/* Finished, ChangeCipherSpec, alerts, application data */
 	"tls.finished.verify_data", "tls.ccs.message",
 	"tls.alert", "tls.alert.level", "tls.alert.description",
 	"tls.app_data",
 	/* encrypted records */
 	"tls.encrypted.explicit_nonce", "tls.encrypted.ciphertext",
-	"tls.encrypted.tag",
+	"tls.encrypted.tag", "tls.encrypted.iv", "tls.encrypted.mac",
+	"tls.encrypted.padding",
 	/* HTTP inside the encrypted records */
 	"http", "http.request_line", "http.status_line", "http.method",
 	"http.target", "http.version", "http.status_code", "http.reason",
@@ -109,7 +118,7 @@ tw_dissect_step(const struct tw_model *m, size_t i, tw_field *out)
 		n++;
 	}
 	return tw_dissect_tls_step(st->bytes, st->len, st->dir == TW_S2C,
-		st->stream_off, rec, n, out);
+		st->stream_off, rec, n, m->keys.suite ? (int)m->keys.suite->kx : 0, out);
 }
 
 /* see dissect.h */

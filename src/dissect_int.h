@@ -42,6 +42,7 @@ typedef struct {
 	size_t base, lim;
 	int dir;            /* 0 client→server, 1 server→client */
 	int decrypted;      /* reading plaintext laid over the ciphertext */
+	int kx;             /* the suite's key exchange (tw_kx), 0 when unknown */
 } D;
 
 /* ------------------------------------------------ readers (in-bounds only) */
@@ -102,6 +103,11 @@ const char *tw_d_text(const D *d, size_t o, size_t n, int utf8, size_t max,
 /* One DER X.509 certificate in [o, end) (dissect_x509.c). */
 void tw_d_x509(D *d, tw_field *par, size_t o, size_t end);
 
+/* A DER Name (a SEQUENCE of RDNs) in [o, end) as one field id / label
+ * (dissect_x509.c): the CA names of a CertificateRequest. */
+void tw_d_x509_name(D *d, tw_field *par, size_t o, size_t end, const char *id,
+	const char *label);
+
 /* Application data in [o, end), o < end: HTTP/1.1 when it looks like it,
  * else one opaque leaf (dissect_http.c). */
 void tw_d_http(D *d, tw_field *par, size_t o, size_t end);
@@ -119,11 +125,12 @@ typedef struct {
 
 /* The TLS step whose len bytes p start at stream_off in the stream of
  * direction dir (0 client→server, 1 server→client); rec lists, in stream
- * order, the nrec records of that direction the bytes overlap. Bytes no
- * record covers become undecoded. Returns -1 only on allocation failure
+ * order, the nrec records of that direction the bytes overlap; kx the
+ * negotiated key exchange (tw_kx, 0 unknown), which decides how a
+ * ClientKeyExchange reads. Bytes no record covers become undecoded. Returns -1 only on allocation failure
  * (dissect_tls.c). */
 int tw_dissect_tls_step(const uint8_t *p, size_t len, int dir, size_t stream_off,
-	const tw_tls_rec *rec, size_t nrec, tw_field *out);
+	const tw_tls_rec *rec, size_t nrec, int kx, tw_field *out);
 
 /* Packet pkt of the connection t, with relative sequence numbers and the
  * scaled window; -1 when pkt is not below t->npkt or on allocation failure

@@ -130,6 +130,15 @@ add_ec_point(D *d, tw_field *par, const char *id, const char *label, size_t o,
 	tw_field *f;
 	size_t c;
 
+	if (n == 32) {
+		/* x25519 (RFC 7748): the public value is the u-coordinate alone,
+		 * 32 bytes little-endian; there is no 0x04 prefix and no Y. */
+		f = tw_field_add(d->b, par, id, label, o, n, "x25519 public value, 32 bytes");
+		if (f != NULL)
+			tw_field_add(d->b, f, "tls.ec_point.x25519", "u-coordinate (little-endian)",
+				o, n, "%s", tw_d_hex(d, o, n, h, sizeof h));
+		return;
+	}
 	if (n < 3 || u8(d, o) != 4 || (n - 1) % 2 != 0) {
 		tw_field_add(d->b, par, id, label, o, n, "%s", tw_d_hex(d, o, n, h, sizeof h));
 		return;
@@ -550,12 +559,64 @@ dec_certificate(D *d, tw_field *msg, size_t o, size_t end)
 
 /* ------------------------------------------------- key exchange, finished */
 
+/* An ECDSA signature (RFC 8422 §5.4: the DER SEQUENCE { r INTEGER,
+ * s INTEGER }) of n bytes at o, under parent field f; 0 when it parsed. */
+static int
+add_ecdsa_sig(D *d, tw_field *f, size_t o, size_t n)
+{
+	char h[2 * HEXMAX + 8];
+	size_t end = o + n, rl, sl, p;
+	tw_field *q;
+
+	if (n < 8 || u8(d, o) != 0x30 || u8(d, o + 1) >= 0x80 || u8(d, o + 1) != n - 2
+		|| u8(d, o + 2) != 0x02 || (rl = u8(d, o + 3)) >= 0x80 || 4 + rl + 2 > n
+		|| u8(d, o + 4 + rl) != 0x02 || (sl = u8(d, o + 5 + rl)) >= 0x80
+		|| 6 + rl + sl != n)
+		return -1;
+	q = tw_field_add(d->b, f, "tls.ecdsa_sig", "ECDSA-Sig-Value", o, n,
+		"DER SEQUENCE of two integers, r (%zu bytes) and s (%zu bytes)", rl, sl);
+	if (q == NULL)
+		return 0;
+	tw_field_add(d->b, q, "x509.der.header", "SEQUENCE header", o, 2, "30 %02zx", n - 2);
+	p = o + 2;
+	tw_field_add(d->b, q, "x509.der.header", "INTEGER header", p, 2, "02 %02zx", rl);
+	tw_field_add(d->b, q, "tls.ecdsa_sig.r", "r", p + 2, rl, "%s",
+		tw_d_hex(d, p + 2, rl, h, sizeof h));
+	p += 2 + rl;
+	tw_field_add(d->b, q, "x509.der.header", "INTEGER header", p, 2, "02 %02zx", sl);
+	tw_field_add(d->b, q, "tls.ecdsa_sig.s", "s", p + 2, sl, "%s",
+		tw_d_hex(d, p + 2, sl, h, sizeof h));
+	(void)end;
+	return 0;
+}
+
+/* A signature of n bytes at o made with scheme sig_alg: ECDSA ones are
+ * opened into r and s, others stay one value. */
+static void
+add_signature(D *d, tw_field *msg, const char *id, size_t o, size_t n,
+	unsigned sig_alg, const char *what)
+{
+	char h[2 * HEXMAX + 8];
+	tw_field *f;
+
+	if ((sig_alg & 0xff) == 3) {
+		f = tw_field_add(d->b, msg, id, "Signature", o, n,
+			"%zu-byte ECDSA signature over %s", n, what);
+		if (f != NULL && add_ecdsa_sig(d, f, o, n) < 0)
+			undec(d, f, o, o + n, "not a DER ECDSA signature");
+		return;
+	}
+	tw_field_add(d->b, msg, id, "Signature", o, n, "%zu-bit signature over %s: %s",
+		n * 8, what, tw_d_hex(d, o, n, h, sizeof h));
+}
+
 static void
 dec_server_key_exchange(D *d, tw_field *msg, size_t o, size_t end)
 {
-	char h[2 * HEXMAX + 8], nb[40];
+	char nb[40];
 	tw_field *pf;
 	size_t n, pl;
+	unsigned alg;
 
 	if (tw_d_short_of(d, msg, o, end, 4, "ServerECDHParams"))
 		return;
@@ -585,21 +646,111 @@ dec_server_key_exchange(D *d, tw_field *msg, size_t o, size_t end)
 	if (tw_d_short_of(d, msg, o, end, 2, "the signature algorithm"))
 		return;
 	add_sigalg(d, msg, o);
+	alg = u16(d, o);
 	if ((o = vec(d, msg, o + 2, end, 2, "tls.ske.signature_length",
 		"Signature Length", "the signature", &n)) == FAIL)
 		return;
 	if (n > 0)
-		tw_field_add(d->b, msg, "tls.ske.signature", "Signature", o, n,
-			"%zu-bit signature over client random ‖ server random ‖ params: %s",
-			n * 8, tw_d_hex(d, o, n, h, sizeof h));
+		add_signature(d, msg, "tls.ske.signature", o, n, alg,
+			"client random ‖ server random ‖ params");
+	tw_d_rest(d, msg, o + n, end, "the signature");
+}
+
+/* CertificateRequest (RFC 5246 §7.4.4): the certificate types the server
+ * accepts, the signature algorithms, and the names of the CAs it trusts. */
+static void
+dec_certificate_request(D *d, tw_field *msg, size_t o, size_t end)
+{
+	char nb[40];
+	size_t n, i, e2;
+	static const tw_name_entry types[] = {
+		{ 1, "rsa_sign" }, { 2, "dss_sign" }, { 64, "ecdsa_sign" },
+	};
+
+	if ((o = vec(d, msg, o, end, 1, "tls.cert_request.types_length",
+		"Certificate Types Count", "the certificate types", &n)) == FAIL)
+		return;
+	for (i = 0; i < n; i++)
+		tw_field_add(d->b, msg, "tls.cert_request.type", "Certificate Type", o + i, 1,
+			"%s (%u)", name_or(LOOKUP(types, u8(d, o + i)), nb, sizeof nb, u8(d, o + i)),
+			u8(d, o + i));
+	o += n;
+	if ((o = vec(d, msg, o, end, 2, "tls.cert_request.sig_algs_length",
+		"Signature Hash Algorithms Length", "the signature algorithms", &n)) == FAIL)
+		return;
+	for (i = 0; i + 2 <= n; i += 2)
+		add_sigalg(d, msg, o + i);
+	if (i < n)
+		undec(d, msg, o + i, o + n, "half a signature algorithm");
+	o += n;
+	if ((o = vec(d, msg, o, end, 2, "tls.cert_request.ca_names_length",
+		"Distinguished Names Length", "the CA names", &n)) == FAIL)
+		return;
+	e2 = o + n;
+	while (o < e2) {
+		size_t l;
+		if (tw_d_short_of(d, msg, o, e2, 2, "a CA name length"))
+			break;
+		l = u16(d, o);
+		if (l > e2 - o - 2) {
+			undec(d, msg, o, e2, "a CA name runs past the list");
+			break;
+		}
+		tw_field_add(d->b, msg, "tls.certificate.length", "Distinguished Name Length",
+			o, 2, "%zu", l);
+		if (l > 0)
+			tw_d_x509_name(d, msg, o + 2, o + 2 + l, "tls.cert_request.ca_name",
+				"Distinguished Name");
+		o += 2 + l;
+	}
+	tw_d_rest(d, msg, e2, end, "the CA names");
+}
+
+/* CertificateVerify (RFC 5246 §7.4.8): the client signs the hash of every
+ * handshake message so far with its certificate's private key. */
+static void
+dec_certificate_verify(D *d, tw_field *msg, size_t o, size_t end)
+{
+	size_t n;
+	unsigned alg;
+
+	if (tw_d_short_of(d, msg, o, end, 2, "the signature algorithm"))
+		return;
+	add_sigalg(d, msg, o);
+	alg = u16(d, o);
+	if ((o = vec(d, msg, o + 2, end, 2, "tls.cert_verify.signature_length",
+		"Signature Length", "the signature", &n)) == FAIL)
+		return;
+	if (n > 0)
+		add_signature(d, msg, "tls.cert_verify.signature", o, n, alg,
+			"the hash of every handshake message before this one");
 	tw_d_rest(d, msg, o + n, end, "the signature");
 }
 
 static void
 dec_client_key_exchange(D *d, tw_field *msg, size_t o, size_t end)
 {
+	char h[2 * HEXMAX + 8];
 	size_t n;
+	int rsa = d->kx == TW_KX_RSA;
 
+	/* Without the suite, the lengths tell: RSA's is two bytes, an EC
+	 * point's one. */
+	if (d->kx == 0 && end - o >= 2 && u16(d, o) == end - o - 2
+		&& u8(d, o) != end - o - 1)
+		rsa = 1;
+	if (rsa) {
+		/* EncryptedPreMasterSecret (RFC 5246 §7.4.7.1). */
+		if ((o = vec(d, msg, o, end, 2, "tls.cke.epms_length",
+			"Encrypted PreMaster Length", "the encrypted pre-master secret", &n)) == FAIL)
+			return;
+		if (n > 0)
+			tw_field_add(d->b, msg, "tls.cke.epms", "Encrypted PreMaster", o, n,
+				"%zu bytes: the pre-master secret encrypted with the server's RSA key: %s",
+				n, tw_d_hex(d, o, n, h, sizeof h));
+		tw_d_rest(d, msg, o + n, end, "the encrypted pre-master secret");
+		return;
+	}
 	if ((o = vec(d, msg, o, end, 1, "tls.cke.pubkey_length", "Pubkey Length",
 		"the client's public key", &n)) == FAIL)
 		return;
@@ -661,6 +812,12 @@ dec_hs_msg(D *d, tw_field *par, size_t o, size_t end)
 		break;
 	case TW_HS_SERVER_KEY_EXCHANGE:
 		dec_server_key_exchange(d, m, b, b + n);
+		break;
+	case TW_HS_CERTIFICATE_REQUEST:
+		dec_certificate_request(d, m, b, b + n);
+		break;
+	case TW_HS_CERTIFICATE_VERIFY:
+		dec_certificate_verify(d, m, b, b + n);
 		break;
 	case TW_HS_SERVER_HELLO_DONE:
 		tw_d_rest(d, m, b, b + n, "ServerHelloDone (it has no body)");
@@ -741,78 +898,97 @@ dec_content(D *d, tw_field *par, unsigned type, size_t o, size_t end)
 }
 
 /* =====================================================================
- * Record protection: AES-GCM only (RFC 5288), hard-coded. To be replaced
- * by the layout the key schedule will give per cipher family (explicit
- * nonce or IV, ciphertext, tag or MAC, padding, decrypted plaintext for
- * GCM, ChaCha20-Poly1305, CBC, CCM). Everything here that knows the 8-byte
- * explicit nonce, the 16-byte tag and how an opened record is judged is in
- * this block; nothing outside it does.
+ * Record protection. The key schedule opens each encrypted record the way
+ * its suite's cipher family does (suite.c) and says where every part lies:
+ * explicit nonce or IV, ciphertext, tag or MAC, padding. The fields are
+ * laid from those ranges; nothing here knows a cipher's lengths.
  * ===================================================================== */
 
-/* What dec_encrypted knows of a record's protection: the decrypted bytes,
- * if known, or why there are none. */
+/* What dec_encrypted knows of a record's protection: the key schedule's
+ * opening of it (NULL: none), or why there is none. */
 typedef struct {
-	const uint8_t *plain;
-	size_t plain_len;
-	const char *why_not;   /* why there is no plaintext */
+	const tw_opened *op;
+	const char *why_not;
 } rec_info;
 
-/* rec_info of an encrypted record of rec_len bytes (header included), from
- * what the key schedule opened of it (op, NULL when nothing). */
 static void
 rec_info_opened(const tw_opened *op, size_t rec_len, rec_info *ri)
 {
-	ri->plain = NULL;
-	ri->plain_len = 0;
+	ri->op = NULL;
 	ri->why_not = NULL;
 	if (op == NULL)
 		ri->why_not = "not decrypted: the keys are not known";
-	else if (op->tag != TW_V_OK)
-		ri->why_not = "not decrypted: the GCM tag did not verify";
-	else if (op->ct_off != 13 || op->ct_len + 13 + 16 != rec_len)
-		ri->why_not = "not decrypted: the record layout is not AES-GCM's";
-	else {
-		ri->plain = op->plain;
-		ri->plain_len = op->plain_len;
-	}
+	else if (op->ct_len == 0 && op->iv_len == 0 && op->mac_len == 0)
+		ri->why_not = "not decrypted: the record is too short for its cipher";
+	else if (op->ct_off + op->ct_len > rec_len
+		|| (!op->mac_inside && op->mac_off + op->mac_len != rec_len))
+		ri->why_not = "not decrypted: the record does not have its cipher's layout";
+	else
+		ri->op = op;
 }
 
-/* An encrypted fragment [o, end): explicit nonce, ciphertext (with the
- * decrypted content as children), tag (RFC 5288 §3). */
+/* An encrypted fragment [o, end) of a record whose header is at o - 5. */
 static void
 dec_encrypted(D *d, tw_field *par, unsigned type, size_t o, size_t end,
 	const rec_info *ri)
 {
 	char h[2 * HEXMAX + 8];
-	size_t ct = o + 8, ctl;
+	const tw_opened *op = ri->op;
+	size_t rs = o - 5, ct, ctl;
 	tw_field *c;
 
-	if (tw_d_short_of(d, par, o, end, 8 + 16,
-		"an AES-GCM record (explicit nonce and tag)"))
+	if (op == NULL) {
+		tw_field_add(d->b, par, "tls.encrypted.ciphertext", "Encrypted Content",
+			o, end - o, "%zu bytes (%s)", end - o,
+			ri->why_not ? ri->why_not : "not decrypted");
 		return;
-	ctl = end - o - 8 - 16;
-	tw_field_add(d->b, par, "tls.encrypted.explicit_nonce", "Explicit Nonce", o, 8,
-		"%s (sent in clear; the nonce is the write IV ‖ these 8 bytes)",
-		tw_d_hex(d, o, 8, h, sizeof h));
-	if (ri->plain != NULL && ri->plain_len == ctl) {
+	}
+	if (op->iv_len && op->mac_inside)
+		tw_field_add(d->b, par, "tls.encrypted.iv", "Initialization Vector",
+			rs + op->iv_off, op->iv_len, "%s (sent in clear, fresh for each record)",
+			tw_d_hex(d, rs + op->iv_off, op->iv_len, h, sizeof h));
+	else if (op->iv_len)
+		tw_field_add(d->b, par, "tls.encrypted.explicit_nonce", "Explicit Nonce",
+			rs + op->iv_off, op->iv_len,
+			"%s (sent in clear; the nonce is the write IV ‖ these %zu bytes)",
+			tw_d_hex(d, rs + op->iv_off, op->iv_len, h, sizeof h), op->iv_len);
+	ct = rs + op->ct_off;
+	ctl = op->ct_len;
+	if (op->tag == TW_V_OK && op->plain != NULL) {
 		D sub = *d;
-		sub.p = ri->plain;
+		sub.p = op->plain;
 		sub.base = ct;
 		sub.lim = ct + ctl;
 		sub.decrypted = 1;
 		c = tw_field_add(d->b, par, "tls.encrypted.ciphertext", "Encrypted Content",
-			ct, ctl, "%zu bytes, decrypted with the %s write key (tag verified); "
-			"each field below owns the bytes that encrypt it", ctl,
-			d->dir ? "server" : "client");
-		if (c != NULL)
-			dec_content(&sub, c, type, ct, ct + ctl);
+			ct, ctl, op->mac_inside
+			? "%zu bytes, decrypted with the %s write key (%s: content, MAC and "
+			  "padding; MAC verified); each field below owns the bytes that encrypt it"
+			: "%zu bytes, decrypted with the %s write key (%s, tag verified); "
+			  "each field below owns the bytes that encrypt it", ctl,
+			d->dir ? "server" : "client", op->family);
+		if (c == NULL)
+			return;
+		if (op->content_len > 0)
+			dec_content(&sub, c, type, ct, ct + op->content_len);
+		if (op->mac_inside) {
+			tw_field_add(d->b, c, "tls.encrypted.mac", "MAC", rs + op->mac_off,
+				op->mac_len, "%s (HMAC over sequence number ‖ header ‖ content, "
+				"recomputed: equal)", tw_d_hex(&sub, rs + op->mac_off,
+				op->mac_len, h, sizeof h));
+			tw_field_add(d->b, c, "tls.encrypted.padding", "Padding", rs + op->pad_off,
+				op->pad_len, "%zu bytes, each %zu (the last one is the padding length)",
+				op->pad_len, op->pad_len - 1);
+		}
 	} else
 		tw_field_add(d->b, par, "tls.encrypted.ciphertext", "Encrypted Content",
-			ct, ctl, "%zu bytes (%s)", ctl,
-			ri->why_not ? ri->why_not : "not decrypted");
-	tw_field_add(d->b, par, "tls.encrypted.tag", "Authentication Tag", end - 16, 16,
-		"%s (GCM tag over the ciphertext and the additional data)",
-		tw_d_hex(d, end - 16, 16, h, sizeof h));
+			ct, ctl, "%zu bytes (not decrypted: the %s did not verify)", ctl,
+			op->mac_inside ? "MAC or padding" : "tag");
+	if (!op->mac_inside && op->mac_len)
+		tw_field_add(d->b, par, "tls.encrypted.tag", "Authentication Tag",
+			rs + op->mac_off, op->mac_len, "%s (%s tag over the ciphertext and the "
+			"additional data)", tw_d_hex(d, rs + op->mac_off, op->mac_len, h, sizeof h),
+			op->family);
 }
 
 /* ================================================ end of record protection */
@@ -870,7 +1046,7 @@ dec_record(D *d, tw_field *par, size_t o, size_t end, int clip, int enc,
 	size_t n, fend;
 	tw_field *r;
 	int encrypted;
-	rec_info none = { NULL, 0, "no keys: raw bytes" };
+	rec_info none = { NULL, "no keys: raw bytes" };
 
 	if (tw_d_short_of(d, par, o, end, 5, "a record header"))
 		return end;
@@ -951,7 +1127,7 @@ int
 tw_dissect_tls_bytes(const uint8_t *data, size_t len, int dir, tw_field *out)
 {
 	tw_fb b = { 0 };
-	D d = { &b, data, 0, len, dir ? 1 : 0, 0 };
+	D d = { &b, data, 0, len, dir ? 1 : 0, 0, 0 };
 	size_t o = 0;
 	int ccs = 0;
 
@@ -974,7 +1150,7 @@ tw_dissect_fuzz_plaintext(const uint8_t *data, size_t len, int type, int dir,
 	tw_field *out)
 {
 	tw_fb b = { 0 };
-	D d = { &b, data, 0, len, dir ? 1 : 0, 1 };
+	D d = { &b, data, 0, len, dir ? 1 : 0, 1, 0 };
 
 	tw_field_init(&b, out, "tls.records", "Decrypted Content", 0, len, NULL);
 	dec_content(&d, out, (unsigned)type, 0, len);
@@ -984,10 +1160,10 @@ tw_dissect_fuzz_plaintext(const uint8_t *data, size_t len, int type, int dir,
 /* see dissect_int.h */
 int
 tw_dissect_tls_step(const uint8_t *p, size_t len, int dir, size_t stream_off,
-	const tw_tls_rec *rec, size_t nrec, tw_field *out)
+	const tw_tls_rec *rec, size_t nrec, int kx, tw_field *out)
 {
 	tw_fb b = { 0 };
-	D d = { &b, p, 0, len, dir ? 1 : 0, 0 };
+	D d = { &b, p, 0, len, dir ? 1 : 0, 0, kx };
 	size_t pos = 0;
 	int ccs = 0;
 
@@ -1009,7 +1185,7 @@ tw_dissect_tls_step(const uint8_t *p, size_t len, int dir, size_t stream_off,
 		if (cap > len)
 			cap = len;
 		if (rc->off == so) {
-			rec_info ri = { NULL, 0, NULL };
+			rec_info ri = { NULL, NULL };
 			if (rc->encrypted)
 				rec_info_opened(rc->opened, rc->len, &ri);
 			pos = dec_record(&d, out, pos, cap, 1, rc->encrypted, &ri, &ccs);

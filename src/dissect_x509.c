@@ -742,3 +742,17 @@ tw_d_x509(D *d, tw_field *par, size_t o, size_t end)
 		dec_x509_body(d, f, &c, &tbs);
 	tw_d_rest(d, par, TLV_END(c), end, "the DER certificate");
 }
+
+/* see dissect_int.h */
+void
+tw_d_x509_name(D *d, tw_field *par, size_t o, size_t end, const char *id,
+	const char *label)
+{
+	tlv t;
+
+	if (der_read(d, o, end, &t) < 0 || TLV_END(t) != end) {
+		undec(d, par, o, end, "not a DER distinguished name");
+		return;
+	}
+	dec_name(d, par, &t, id, label);
+}
