@@ -22,7 +22,7 @@ typedef struct {
 	const char *label;                 /* e.g. "master secret" (static string) */
 	int hash;                          /* 256 or 384 */
 	size_t hlen;                       /* 32 or 48 */
-	uint8_t secret[64];
+	uint8_t secret[66];                 /* up to a P-521 pre-master secret */
 	size_t secret_len;
 	uint8_t seed[TW_PRF_MAX_SEED];     /* label ‖ seed_in, as hashed */
 	size_t seed_len;
