@@ -227,7 +227,7 @@ point(const char *x, const char *y, size_t len, uint8_t *out)
 
 START_TEST(ecdh_rfc5903)
 {
-	uint8_t i[66], r[66], gi[133], gr[133], z[66], got[133];
+	uint8_t i[66], r[67], gi[133], gr[133], z[66], got[133];   /* r: room for a leading 0 */
 	size_t L = rfc5903[_i].len, plen;
 	int c = rfc5903[_i].curve;
 
