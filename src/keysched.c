@@ -291,23 +291,31 @@ tw_keys_compute(const tw_wire *w, const tw_hs *hs, const tw_creds *creds,
 		kx_ecdhe(w, hs, k);
 	else
 		kx_rsa(w, hs, creds, k);
-	if (k->pms_len == 0)
-		return;
-
 	memcpy(seed, hs->client_random, 32);
 	memcpy(seed + 32, hs->server_random, 32);
-	/* A PRF that refuses its inputs leaves everything after it missing. */
-	if (tw_prf(&k->ms_trace, k->prf_hash, k->pms, k->pms_len, "master secret",
-		seed, 64, 48) < 0)
+	if (k->pms_len > 0) {
+		/* A PRF that refuses its inputs leaves everything after it missing. */
+		if (tw_prf(&k->ms_trace, k->prf_hash, k->pms, k->pms_len, "master secret",
+			seed, 64, 48) < 0)
+			return;
+		memcpy(k->ms, k->ms_trace.out, 48);
+		k->ms_derived = 1;
+	} else if (w->given_ms_known) {
+		/* From a key log: nothing here recomputes it; the records it opens
+		 * and the Finished it predicts are the checks. */
+		memcpy(k->ms, w->given_ms, 48);
+	} else
 		return;
-	memcpy(k->ms, k->ms_trace.out, 48);
-	k->ms_client = memcmp(k->ms, w->engine_ms[0], 48) == 0 ? TW_V_OK : TW_V_MISMATCH;
-	k->ms_server = memcmp(k->ms, w->engine_ms[1], 48) == 0 ? TW_V_OK : TW_V_MISMATCH;
-	/* The pre-master secret counts as verified when both engines computed
-	 * the same value and the master secret derived from it equals both
-	 * engines' reports. */
-	k->pms_v = (k->ms_client == TW_V_OK && k->ms_server == TW_V_OK
-		&& k->pms_engines != TW_V_MISMATCH) ? TW_V_OK : TW_V_MISMATCH;
+	if (w->engine_ms_known[0])
+		k->ms_client = memcmp(k->ms, w->engine_ms[0], 48) == 0 ? TW_V_OK : TW_V_MISMATCH;
+	if (w->engine_ms_known[1])
+		k->ms_server = memcmp(k->ms, w->engine_ms[1], 48) == 0 ? TW_V_OK : TW_V_MISMATCH;
+	/* The pre-master secret counts as verified when the engines that ran
+	 * here computed the same value and the master secret derived from it
+	 * equals their reports. */
+	if (k->ms_derived && (k->ms_client != TW_V_MISSING || k->ms_server != TW_V_MISSING))
+		k->pms_v = (k->ms_client != TW_V_MISMATCH && k->ms_server != TW_V_MISMATCH
+			&& k->pms_engines != TW_V_MISMATCH) ? TW_V_OK : TW_V_MISMATCH;
 
 	memcpy(seed, hs->server_random, 32);
 	memcpy(seed + 32, hs->client_random, 32);

@@ -48,6 +48,7 @@ typedef struct {
 	/* master secret = PRF(pms, "master secret", client_random ‖ server_random)[0..48) */
 	tw_prf_trace ms_trace;
 	uint8_t ms[48];
+	int ms_derived;               /* computed here from the pre-master secret (else: given by a key log) */
 	tw_verdict ms_client, ms_server;   /* vs each engine's report */
 
 	/* key block = PRF(ms, "key expansion", server_random ‖ client_random),

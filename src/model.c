@@ -106,8 +106,6 @@ check_suite_creds(const tw_suite *s, const tw_creds *c, tw_err *e)
 int
 tw_model_build(tw_model *m, const tw_options *o, tw_err *e)
 {
-	size_t i;
-
 	memset(m, 0, sizeof *m);
 	if (o->seeded) {
 		m->seed = o->seed;
@@ -141,6 +139,14 @@ tw_model_build(tw_model *m, const tw_options *o, tw_err *e)
 	m->sc.client_cert = o->client_cert;
 	tw_err_clear(&m->wire_err);
 	m->wire_ok = tw_wire_run(&m->sc, &m->wire, &m->wire_err) == 0;
+	return tw_model_finish(m, e);
+}
+
+/* see model.h */
+int
+tw_model_finish(tw_model *m, tw_err *e)
+{
+	size_t i;
 
 	if (tw_hs_parse(&m->wire, &m->hs, e) < 0)
 		return -1;

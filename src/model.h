@@ -56,6 +56,15 @@ typedef struct tw_model {
  * with what happened, and tw_model_free must be called either way. */
 int tw_model_build(tw_model *m, const tw_options *o, tw_err *e);
 
+/* Everything after the transcript: for a source other than the in-process
+ * wire (a live peer, a capture), which fills m->wire (streams, records,
+ * whatever engine facts it has), m->host, m->now, m->seed and m->creds
+ * (the trust anchors, and the server key when it is ours), sets
+ * m->wire_ok / m->wire_err, and then calls this: handshake index, key
+ * schedule, TCP framing, story, field trees. Same return as
+ * tw_model_build. */
+int tw_model_finish(tw_model *m, tw_err *e);
+
 void tw_model_free(tw_model *m);
 
 /* Validate option values; -1 with e naming the option. */

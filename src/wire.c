@@ -534,6 +534,7 @@ tw_wire_run(const tw_scenario *sc, tw_wire *w, tw_err *e)
 	for (d = 0; d < 2; d++) {
 		br_ssl_engine_get_session_parameters(d == 0 ? &rs->cc.eng : &rs->ss.eng, &sp);
 		memcpy(w->engine_ms[d], sp.master_secret, 48);
+		w->engine_ms_known[d] = 1;
 		w->engine_suite[d] = sp.cipher_suite;
 		w->engine_version[d] = sp.version;
 	}

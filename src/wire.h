@@ -100,6 +100,12 @@ typedef struct {
 	int handshake_done;                  /* both engines reached application data */
 	int closed_cleanly;                  /* both saw close_notify */
 	uint8_t engine_ms[2][48];            /* master secret reported by client [0] / server [1] */
+	int engine_ms_known[2];              /* that engine ran here and reached a master secret */
+	/* A master secret from outside, with no pre-master secret behind it
+	 * (a key log): the key schedule derives the keys from it, and marks
+	 * what needed the pre-master secret missing, never MISMATCH. */
+	uint8_t given_ms[48];
+	int given_ms_known;
 	uint16_t engine_suite[2];
 	uint16_t engine_version[2];
 
