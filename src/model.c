@@ -155,6 +155,8 @@ tw_model_finish(tw_model *m, tw_err *e)
 		return -1;
 	if (tw_story_build(&m->wire, &m->hs, &m->tcp, &m->story, e) < 0)
 		return -1;
+	if (tw_secrets_build(m, &m->secrets) < 0)
+		return tw_err_set(e, "out of memory while listing the secrets");
 	for (i = 0; i < m->story.nstep; i++)
 		if (tw_dissect_step(m, i, &m->tree[i]) < 0)
 			return tw_err_set(e, "out of memory while dissecting step %s",
@@ -172,6 +174,7 @@ tw_model_free(tw_model *m)
 
 	for (i = 0; i < TW_MAX_STEPS; i++)
 		tw_field_free(&m->tree[i]);
+	tw_secrets_free(&m->secrets);
 	tw_keys_free(&m->keys);
 	tw_hs_free(&m->hs);
 	tw_tcp_free(&m->tcp);

@@ -18,6 +18,7 @@
 #include "tcp.h"
 #include "story.h"
 #include "dissect.h"
+#include "secrets.h"
 
 typedef struct {
 	const char *cert_file, *key_file, *ca_file;   /* NULL: built-in */
@@ -49,6 +50,7 @@ typedef struct tw_model {
 	tw_tcp tcp;
 	tw_story story;
 	tw_field tree[TW_MAX_STEPS];   /* field tree of each step */
+	tw_secrets secrets;            /* what each step makes known, verdicts included */
 } tw_model;
 
 /* Build the model. Returns -1 with e set when the inputs are bad (files,
