@@ -13,5 +13,6 @@ Suite *tcp_suite(void);
 Suite *json_suite(void);
 Suite *dissect_suite(void);
 Suite *ui_suite(void);
+Suite *creds_suite(void);
 
 #endif
