@@ -123,7 +123,7 @@ tw_model_build(tw_model *m, const tw_options *o, tw_err *e)
 	snprintf(m->path, sizeof m->path, "%s", o->path ? o->path : "/");
 	if (tw_options_check_host(m->host, e) < 0 || tw_options_check_path(m->path, e) < 0)
 		return -1;
-	if (tw_creds_load(&m->creds, o->cert_file, o->key_file, o->ca_file, e) < 0)
+	if (tw_creds_load(&m->creds, o->cert_file, o->key_file, o->ca_file, (tw_cert_type)o->cert_type, e) < 0)
 		return -1;
 
 	if (o->suite && check_suite_creds(tw_suite_by_id(o->suite), &m->creds, e) < 0)

@@ -124,7 +124,7 @@ expect_error 2 "does not match the certificate" -- --key "$D/other.key"
 expect_error 2 "'bad host' is not a host name" -- --host "bad host"
 expect_error 2 "--path: 'nopath' is not a request path" -- --path nopath
 # Files a teacher may really have: each gets a sentence that says what it is.
-expect_error 2 "is an EC key, and tlswalk supports only RSA" -- --key "$D/ec.key"
+expect_error 2 "the key is an EC key, the certificate's key is RSA" -- --key "$D/ec.key"
 expect_error 2 "the file holds: PRIVATE KEY" -- --cert "$C/leaf.key"
 expect_error 2 "the file holds: CERTIFICATE, CERTIFICATE" -- --key "$C/chain.pem"
 expect_error 2 "is a directory" -- --cert "$tmp"
