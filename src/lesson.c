@@ -171,7 +171,7 @@ const char *const tw_lesson_placeholders[] = {
 	"suite_name", "suite_code", "suite_kx", "suite_auth", "suite_cipher",
 	"suite_hash", "nsuites_offered",
 	"curve_name", "curve_code", "sig_alg_name", "sig_alg_code",
-	"ncerts", "session_id_len",
+	"ncerts", "session_id_len", "session_id",
 	"client_random", "server_random",
 	"server_point_len", "client_point_len", "sig_len",
 	"pms_len", "pre_master_secret", "master_secret",
@@ -812,6 +812,7 @@ tw_lessons_pick_lang(const char *explicit_lang)
 
 /* see lesson.h */
 const char *const tw_lesson_extra_ids[] = {
+	"resumed-connection",
 	"overview", "stage-tcp", "stage-tls", "stage-http", "stage-close",
 	"glossary", "not-available", NULL
 };
@@ -1051,6 +1052,8 @@ placeholder_value(const char *name, const tw_model *m, char *out, size_t size)
 		 * first connection), but only once a ClientHello was seen. */
 		if (hs->nmsg > 0)
 			snprintf(out, size, "%zu", hs->session_id_len);
+	} else if (IS("session_id")) {
+		hex(out, size, hs->session_id, hs->session_id_len);
 	} else if (IS("client_random")) {
 		hex(out, size, hs->client_random, 32);
 	} else if (IS("server_random")) {
