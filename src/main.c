@@ -60,11 +60,12 @@ usage(FILE *out)
 "                      fresh seed is drawn and printed\n"
 "      --dump          print the whole walkthrough as text (the default when\n"
 "                      standard output is not a terminal)\n"
-"      --step STEP     open the walkthrough at a step: its label as shown\n"
-"                      (tls-6 or ⑥ or (6) for ClientKeyExchange; tcp-1,\n"
-"                      http-2, close-1), its id (tls-server-key-exchange),\n"
-"                      or a plain number N, the Nth step counting from the\n"
-"                      SYN (so 4 is ①); with --dump, print only that step\n"
+"      --step STEP     open the walkthrough at a step: a label as shown\n"
+"                      (tls-6 or (6), or the circled digit, for\n"
+"                      ClientKeyExchange; tcp-1, http-2, close-1), an id\n"
+"                      (tls-server-key-exchange), or a number N, the Nth\n"
+"                      step from the SYN (4 is the ClientHello); with\n"
+"                      --dump, print only that step\n"
 "      --keylog FILE   write the NSS key log line (CLIENT_RANDOM ...) for\n"
 "                      Wireshark/tshark\n"
 "      --pcap FILE     write the TCP/IPv4 packets as pcapng, with the TLS key\n"
@@ -241,7 +242,7 @@ main(int argc, char **argv)
 				step_arg, e.msg);
 			status = 1;
 		} else {
-			fprintf(stderr, "tlswalk: --step %s: no such step (give a label such as tls-6 or ⑥, a step id such as tls-client-hello, or a position from 1 to %zu)\n",
+			fprintf(stderr, "tlswalk: --step %s: no such step (give a label such as tls-6, a step id such as tls-client-hello, or a position from 1 to %zu)\n",
 				step_arg, m.story.nstep);
 			status = 2;
 		}

@@ -194,6 +194,10 @@ tw_wait_exit >/dev/null
 out=$("$BIN" --seed 1 --step tls-11 2>&1 >/dev/null)
 [ $? = 2 ] || fail "--step tls-11: exit status, want 2"
 printf '%s' "$out" | grep -q "tls-11: no such step (give a label such as tls-6" || fail "--step tls-11: $out"
+# A label the failed connection never reached: its failure, status 1.
+out=$("$BIN" --seed 1 --ca "${TW_SRCDIR:-.}/tests/data/other-root.pem" --step tls-8 2>&1 >/dev/null)
+[ $? = 1 ] || fail "--step tls-8, failed connection: exit status, want 1"
+printf '%s' "$out" | grep -q "tls-8: the connection stopped before that step" || fail "--step tls-8, failed connection: $out"
 
 # ---- standard input not a terminal: keys still come from /dev/tty, and
 # waiting for a key uses no CPU (a busy loop here burnt a whole core) ----
