@@ -727,6 +727,7 @@ draw_fields(ui *u)
 			foot = 0;
 	}
 	th = h - hex_h - (foot ? foot + 1 : 0);
+	u->s.tree_h = th;
 	tw_ui_scroll_to(&u->s, TW_PANE_FIELDS, u->s.fcur, th);
 	for (i = 0; i < th && (size_t)(i + u->s.top[TW_PANE_FIELDS]) < u->s.nfrows; i++) {
 		const tw_frow *fr = &u->s.frows[i + u->s.top[TW_PANE_FIELDS]];

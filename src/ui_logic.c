@@ -1163,7 +1163,7 @@ tw_ui_click(tw_ui_state *s, const tw_layout *l, int y, int x)
 		break;
 	}
 	case TW_PANE_FIELDS:
-		if (row + s->top[p] < (int)s->nfrows) {
+		if ((s->tree_h <= 0 || row < s->tree_h) && row + s->top[p] < (int)s->nfrows) {
 			int was = s->fcur;
 			select_field_row(s, row + s->top[p]);
 			if (was == s->fcur)

@@ -285,6 +285,7 @@ typedef struct {
 	 * shown, and (set by the drawing) whether lines are hidden below it
 	 * and how many are shown; PgUp/PgDn scroll it when it is cut */
 	int info_top, info_more, info_rows;
+	int tree_h;                 /* rows the tree was drawn on (clicks below are not on it) */
 	const void *info_field;     /* the field info_top belongs to */
 	size_t hcur;            /* selected byte of the hex pane */
 	int lang_switch;        /* set by TW_REQ_LANG: the caller swaps lesson sets */

@@ -417,6 +417,14 @@ START_TEST(test_field_info_pages)
 	tw_ui_handle_key(&s, &l, TW_KEY_NPAGE);   /* nothing cut: the tree pages */
 	ck_assert_int_gt(s.fcur, cur);
 	ck_assert_int_eq(s.info_top, 0);
+	/* A click below the tree (on the explanation) selects no field. */
+	s.tree_h = 4;
+	s.top[TW_PANE_FIELDS] = 0;
+	cur = s.fcur;
+	tw_ui_click(&s, &l, l.pane[TW_PANE_FIELDS].y + 1 + 6, l.pane[TW_PANE_FIELDS].x + 5);
+	ck_assert_int_eq(s.fcur, cur);
+	tw_ui_click(&s, &l, l.pane[TW_PANE_FIELDS].y + 1 + 2, l.pane[TW_PANE_FIELDS].x + 5);
+	ck_assert_int_eq(s.fcur, 2);
 	tw_ui_state_free(&s);
 }
 END_TEST
