@@ -106,7 +106,7 @@ static const char *const strings[S_COUNT][2] = {
 	[S_ABOUT_ALL]  = { "The whole connection", "整个连接" },
 	[S_ENCRYPTED]  = { "🔒 encrypted", "🔒 已加密" },
 	[S_BYTES_OF_ENC] = { "%s, %zu bytes, sent encrypted", "%s，%zu 字节，加密发送" },
-	[S_MORE_BYTES] = { "… %zu more bytes of this field (b: Bytes pane)", "… 这个字段还有 %zu 字节（b：字节窗格）" },
+	[S_MORE_BYTES] = { "… %zu more bytes of this field (b: all bytes)", "… 这个字段还有 %zu 字节（b：全部字节）" },
 	[S_NO_OTHER_LANG] = { "The other language could not be loaded: %s", "无法加载另一种语言：%s" },
 	[S_NEEDS_UTF8] = { "Chinese needs a UTF-8 terminal (e.g. LANG=C.UTF-8).", "中文需要 UTF-8 终端（例如 LANG=C.UTF-8）。" },
 	[S_STEP_OF]    = { "step %d/%zu", "第 %d/%zu 步" },
@@ -789,7 +789,7 @@ draw_fields(ui *u)
 			char buf[160];
 			size_t shown = (r0 + (size_t)hex_rows) * (size_t)per - f0;
 			snprintf(buf, sizeof buf, S(u, S_MORE_BYTES), f1 - f0 - shown);
-			put(u, hy + 1 + hex_rows, x, w, buf, role(u, C_DIM));
+			put_cut(u, hy + 1 + hex_rows, x, w, buf, role(u, C_DIM));
 		}
 	}
 	tw_doc_free(&fd);
