@@ -814,10 +814,16 @@ draw_hex(ui *u)
 		f1 = sel->off + sel->len;
 		/* The last rows name the selected field, so the bytes make sense
 		 * even when the field tree is on another tab: wrapped onto the
-		 * rows the bytes leave free (up to 4), else one row, cut. */
-		snprintf(line, sizeof line, "%s %zu · %s%s%s", S(u, S_BYTE), u->s.hcur,
-			sel->label ? sel->label : sel->id,
-			sel->value ? " = " : "", sel->value ? sel->value : "");
+		 * rows the bytes leave free (up to 4), else one row, cut. When
+		 * the Fields pane is beside the bytes it shows the value: the
+		 * cursor's byte and the field's name are enough here. */
+		if (u->l.pane[TW_PANE_FIELDS].shown)
+			snprintf(line, sizeof line, "%s %zu · %s", S(u, S_BYTE), u->s.hcur,
+				sel->label ? sel->label : sel->id);
+		else
+			snprintf(line, sizeof line, "%s %zu · %s%s%s", S(u, S_BYTE), u->s.hcur,
+				sel->label ? sel->label : sel->id,
+				sel->value ? " = " : "", sel->value ? sel->value : "");
 		tw_doc_init(&fd);
 		tw_doc_add(&fd, TW_ROLE_HEAD, 0, u->ascii, w, NULL, line);
 		nl = h - 1 - nrows;
