@@ -183,6 +183,9 @@ const char *const tw_lesson_placeholders[] = {
 	"client_ip", "server_ip", "client_port", "server_port",
 	"client_isn", "server_isn", "mss",
 	"nrecords", "npackets", "nsteps",
+	"tls_nsteps", "tag_len", "record_iv_len", "mac_key_len",
+	"client_write_mac_key", "server_write_mac_key",
+	"epms_len", "rsa_pad_len",
 	NULL
 };
 
@@ -1008,21 +1011,37 @@ placeholder_value(const char *name, const tw_model *m, char *out, size_t size)
 	} else if (IS("suite_name")) {
 		if ((nm = tw_name_suite(hs->suite)) != NULL)
 			snprintf(out, size, "%s", nm);
+		else if (k->suite)
+			snprintf(out, size, "%s", k->suite->name);
 		else if (hs->suite)
 			snprintf(out, size, "unknown suite 0x%04x", hs->suite);
 	} else if (IS("suite_code")) {
 		if (hs->suite)
 			snprintf(out, size, "0x%04x", hs->suite);
 	} else if (IS("suite_kx")) {
-		suite_part(hs->suite, 0, out, size);
+		if (k->suite)
+			snprintf(out, size, "%s", tw_kx_name(k->suite->kx));
+		else
+			suite_part(hs->suite, 0, out, size);
 	} else if (IS("suite_auth")) {
-		suite_part(hs->suite, 1, out, size);
+		if (k->suite)
+			snprintf(out, size, "%s", tw_auth_name(k->suite->auth));
+		else
+			suite_part(hs->suite, 1, out, size);
 	} else if (IS("suite_cipher")) {
-		suite_part(hs->suite, 2, out, size);
+		/* From the suite table when it is known: a CCM suite's name ends
+		 * in its cipher ("…_AES_128_CCM_8"), not in a hash. */
+		if (k->suite)
+			snprintf(out, size, "%s", k->suite->cipher);
+		else
+			suite_part(hs->suite, 2, out, size);
 	} else if (IS("suite_hash")) {
-		suite_part(hs->suite, 3, out, size);
+		if (k->suite)
+			snprintf(out, size, "%s", k->suite->hash);
+		else
+			suite_part(hs->suite, 3, out, size);
 	} else if (IS("key_bits")) {
-		NUM(suite_key_bits(hs->suite));
+		NUM(k->suite ? (int)k->suite->key_bits : suite_key_bits(hs->suite));
 	} else if (IS("nsuites_offered")) {
 		long n = suites_offered(hs);
 
@@ -1119,6 +1138,28 @@ placeholder_value(const char *name, const tw_model *m, char *out, size_t size)
 		NUM(m->tcp.npkt);
 	} else if (IS("nsteps")) {
 		NUM(m->story.nstep);
+	} else if (IS("tls_nsteps")) {
+		size_t i, n = 0;
+
+		for (i = 0; i < m->story.nstep; i++)
+			n += m->story.step[i].stage == TW_STAGE_TLS;
+		NUM(n);
+	} else if (IS("tag_len")) {
+		/* AEAD: the tag; CBC: the HMAC inside the encrypted part */
+		NUM(k->suite ? k->suite->mac_len : 0);
+	} else if (IS("record_iv_len")) {
+		NUM(k->suite ? k->suite->record_iv_len : 0);
+	} else if (IS("mac_key_len")) {
+		NUM(k->suite ? k->suite->mac_key_len : 0);
+	} else if (IS("client_write_mac_key")) {
+		hex(out, size, k->dk[0].mac_key, k->suite ? k->suite->mac_key_len : 0);
+	} else if (IS("server_write_mac_key")) {
+		hex(out, size, k->dk[1].mac_key, k->suite ? k->suite->mac_key_len : 0);
+	} else if (IS("epms_len")) {
+		/* the RSA-encrypted pre-master secret is as long as the block it opens to */
+		NUM(k->rsa_block_len);
+	} else if (IS("rsa_pad_len")) {
+		NUM(k->rsa_pad_len);
 	}
 #undef IS
 #undef NUM
