@@ -28,7 +28,6 @@
 
 struct entry {
 	tw_lesson pub;          /* first: tw_lessons_get returns &entry.pub */
-	char *cond;             /* "kx=rsa, auth=ecdsa": when this variant applies; NULL: always */
 	char *file;             /* where it was defined, for error messages */
 	int line;
 };
@@ -62,7 +61,7 @@ entry_free(struct entry *en)
 		free(en->pub.bullets[i]);
 	free(en->pub.bullets);
 	free(en->pub.body);
-	free(en->cond);
+	free(en->pub.cond);
 	free(en->file);
 }
 
@@ -88,8 +87,8 @@ find_entry_cond(const tw_lessons *l, const char *id, const char *cond)
 
 	for (i = 0; i < l->n; i++)
 		if (strcmp(l->e[i].pub.id, id) == 0
-			&& (cond == NULL ? l->e[i].cond == NULL
-				: l->e[i].cond != NULL && strcmp(l->e[i].cond, cond) == 0))
+			&& (cond == NULL ? l->e[i].pub.cond == NULL
+				: l->e[i].pub.cond != NULL && strcmp(l->e[i].pub.cond, cond) == 0))
 			return &l->e[i];
 	return NULL;
 }
@@ -102,6 +101,15 @@ find_entry(const tw_lessons *l, const char *id)
 
 /* see lesson.h */
 const tw_lesson *
+tw_lessons_get_variant(const tw_lessons *l, const char *id, const char *cond)
+{
+	struct entry *en = l && id ? find_entry_cond(l, id, cond) : NULL;
+
+	return en ? &en->pub : NULL;
+}
+
+/* see lesson.h */
+const tw_lesson *
 tw_lessons_pick(const tw_lessons *l, const char *id, const struct tw_model *m)
 {
 	size_t i;
@@ -110,8 +118,8 @@ tw_lessons_pick(const tw_lessons *l, const char *id, const struct tw_model *m)
 		return NULL;
 	/* The first variant, in file order, whose condition holds. */
 	for (i = 0; m != NULL && i < l->n; i++)
-		if (l->e[i].cond != NULL && strcmp(l->e[i].pub.id, id) == 0
-			&& tw_lesson_cond_holds(l->e[i].cond, m))
+		if (l->e[i].pub.cond != NULL && strcmp(l->e[i].pub.id, id) == 0
+			&& tw_lesson_cond_holds(l->e[i].pub.cond, m))
 			return &l->e[i].pub;
 	return tw_lessons_get(l, id);
 }
@@ -184,6 +192,9 @@ const char *const tw_lesson_placeholders[] = {
 	"client_ip", "server_ip", "client_port", "server_port",
 	"client_isn", "server_isn", "mss",
 	"nrecords", "npackets", "nsteps",
+	"tls_nsteps", "tag_len", "record_iv_len", "mac_key_len",
+	"client_write_mac_key", "server_write_mac_key",
+	"epms_len", "rsa_pad_len",
 	NULL
 };
 
@@ -428,8 +439,8 @@ start_entry(parser *p, const char *s, size_t n)
 	en->file = xstrndup(p->file, strlen(p->file));
 	en->line = p->lineno;
 	if (cend)
-		en->cond = xstrndup(cond, cend - cstart);
-	if (en->pub.id == NULL || en->file == NULL || (cend && en->cond == NULL)) {
+		en->pub.cond = xstrndup(cond, cend - cstart);
+	if (en->pub.id == NULL || en->file == NULL || (cend && en->pub.cond == NULL)) {
 		entry_free(en);
 		return tw_err_set(p->e, "out of memory reading lessons");
 	}
@@ -973,6 +984,8 @@ placeholder_value(const char *name, const tw_model *m, char *out, size_t size)
 	} else if (IS("suite_name")) {
 		if ((nm = tw_name_suite(hs->suite)) != NULL)
 			snprintf(out, size, "%s", nm);
+		else if (k->suite)
+			snprintf(out, size, "%s", k->suite->name);
 		else if (hs->suite)
 			snprintf(out, size, "unknown suite 0x%04x", hs->suite);
 	} else if (IS("suite_code")) {
@@ -1086,6 +1099,28 @@ placeholder_value(const char *name, const tw_model *m, char *out, size_t size)
 		NUM(m->tcp.npkt);
 	} else if (IS("nsteps")) {
 		NUM(m->story.nstep);
+	} else if (IS("tls_nsteps")) {
+		size_t i, n = 0;
+
+		for (i = 0; i < m->story.nstep; i++)
+			n += m->story.step[i].stage == TW_STAGE_TLS;
+		NUM(n);
+	} else if (IS("tag_len")) {
+		/* AEAD: the tag; CBC: the HMAC inside the encrypted part */
+		NUM(k->suite ? k->suite->mac_len : 0);
+	} else if (IS("record_iv_len")) {
+		NUM(k->suite ? k->suite->record_iv_len : 0);
+	} else if (IS("mac_key_len")) {
+		NUM(k->suite ? k->suite->mac_key_len : 0);
+	} else if (IS("client_write_mac_key")) {
+		hex(out, size, k->dk[0].mac_key, k->suite ? k->suite->mac_key_len : 0);
+	} else if (IS("server_write_mac_key")) {
+		hex(out, size, k->dk[1].mac_key, k->suite ? k->suite->mac_key_len : 0);
+	} else if (IS("epms_len")) {
+		/* the RSA-encrypted pre-master secret is as long as the block it opens to */
+		NUM(k->rsa_block_len);
+	} else if (IS("rsa_pad_len")) {
+		NUM(k->rsa_pad_len);
 	}
 #undef IS
 #undef NUM
