@@ -161,7 +161,7 @@ sline(ctx *c, int is_new, const tw_sline *l)
 			hex(c, is_new, l->bytes, l->len);
 		break;
 	case TW_SL_CHECK:
-		textf(c, is_new, vrole(l->v), "%s: %s", t, l->rejected && l->v == TW_V_MISMATCH
+		textf(c, is_new, vrole(l->v), c->zh ? "%s：%s" : "%s: %s", t, l->rejected && l->v == TW_V_MISMATCH
 			? T("✗ REJECTED", "✗ 已拒绝") : verdict(c, l->v));
 		break;
 	case TW_SL_PRF:
@@ -180,6 +180,7 @@ tw_ui_secrets(const tw_model *m, int i, int zh, int ascii, int width, tw_doc *d)
 	ctx cc = { m, d, zh, ascii, width }, *c = &cc;
 	size_t k, j;
 	int shown = 0;
+	char lab[32], title[320];
 
 	if (i < 0 || (size_t)i >= m->story.nstep)
 		return;
@@ -192,7 +193,11 @@ tw_ui_secrets(const tw_model *m, int i, int zh, int ascii, int width, tw_doc *d)
 		if (it->step > i || (it->only_here && !n))
 			continue;
 		shown = 1;
-		head(c, n, zh ? it->title_zh : it->title_en);
+		/* The step label first: where the value came from. */
+		tw_step_label(&m->story.step[it->step], ascii, lab, sizeof lab);
+		snprintf(title, sizeof title, strchr(lab, ' ') ? "%s · %s" : "%s %s", lab,
+			zh ? it->title_zh : it->title_en);
+		head(c, n, title);
 		for (j = 0; j < it->nline; j++)
 			if (n || !it->line[j].detail)
 				sline(c, n, &it->line[j]);
