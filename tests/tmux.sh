@@ -74,7 +74,7 @@ for k in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do tw_keys Down; do
 tw_wait_screen "The whole connection" || fail "step 1: no overview in the explanation"
 tw_keys '?'
 tw_wait_screen "next step" || fail "?: no help"
-tw_keys PgDn PgDn
+tw_keys PgDn PgDn PgDn
 tw_wait_screen "Glossary" || fail "help: no glossary after the keys: $(tw_capture | head -5)"
 tw_keys '?' q
 [ "$(tw_wait_exit)" = 0 ] || fail "help: exit status"
