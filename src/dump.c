@@ -337,6 +337,9 @@ tw_dump_range(const tw_model *m, const tw_lessons *l, size_t first,
 		fprintf(out, "\n---- %s  %s  [%s]  %s, %zu bytes\n",
 			tw_step_label(st, 0, lab, sizeof lab), st->name, st->id,
 			st->dir == TW_C2S ? "client -> server" : "server -> client", st->len);
+		if (m->failure.failed && (int)i == m->failure.at_step)
+			fprintf(out, "  !! %s\n", l != NULL && strcmp(tw_lessons_lang(l), "zh") == 0
+				? m->failure.banner_zh : m->failure.banner_en);
 		print_lesson(out, m, l, st->id, "  ");
 		if (st->kind == TW_STEP_TLS)
 			fprintf(out, "  bytes (TLS, offset %zu of the %s stream; in TCP segment%s %d..%d):\n",

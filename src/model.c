@@ -201,6 +201,7 @@ tw_model_finish(tw_model *m, tw_err *e)
 		return -1;
 	if (tw_story_build(&m->wire, &m->hs, &m->tcp, &m->story, e) < 0)
 		return -1;
+	tw_failure_build(m, &m->failure);
 	if (tw_secrets_build(m, &m->secrets) < 0)
 		return tw_err_set(e, "out of memory while listing the secrets");
 	for (i = 0; i < m->story.nstep; i++)

@@ -19,6 +19,7 @@
 #include "story.h"
 #include "dissect.h"
 #include "secrets.h"
+#include "failure.h"
 
 typedef struct {
 	const char *cert_file, *key_file, *ca_file;   /* NULL: built-in */
@@ -52,6 +53,7 @@ typedef struct tw_model {
 	tw_story story;
 	tw_field tree[TW_MAX_STEPS];   /* field tree of each step */
 	tw_secrets secrets;            /* what each step makes known, verdicts included */
+	tw_failure failure;            /* how it ended, when it did not complete */
 
 	/* --resume: the server's session cache, and the second connection,
 	 * which resumes this one's session (NULL without --resume, or when
