@@ -139,6 +139,24 @@ tw_failure_build(const tw_model *m, tw_failure *f)
 	}
 	f->err = err;
 	core = err;
+	if (err == BR_ERR_OK) {
+		/* Neither engine rejected anything: the connection just never
+		 * finished, because a message never arrived. */
+		f->stopper = TW_C2S;
+		f->check_en = "the close_notify exchange";
+		f->check_zh = "close_notify 交换";
+		f->at_step = last_received(m, TW_C2S);
+		snprintf(f->banner_en, sizeof f->banner_en, "The connection never finished: the client "
+			"was still waiting for the server's close_notify when it ended%s. Without it, TLS "
+			"cannot tell a finished response from one cut short; here the HTTP Content-Length "
+			"shows the response arrived whole.",
+			w->nattack ? " (the attacker dropped it)" : "");
+		snprintf(f->banner_zh, sizeof f->banner_zh, "连接没有正常结束：直到最后客户端仍在等待服务器的 "
+			"close_notify%s。没有它，TLS 无法区分完整的响应和被截断的响应；这里 HTTP 的 "
+			"Content-Length 表明响应是完整到达的。",
+			w->nattack ? "（被攻击者丢弃了）" : "");
+		return;
+	}
 	if (err & BR_ERR_SEND_FATAL_ALERT) {
 		/* It stopped by sending this alert: the reason is the alert. */
 		sent = err & 0xff;
