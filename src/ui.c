@@ -577,7 +577,8 @@ build_explain(ui *u, int w)
 		tw_doc_add(d, TW_ROLE_TEXT, 0, u->ascii, w, NULL, "");
 		snprintf(line, sizeof line, "%s %s %s", u->g->h, S(u, S_ABOUT_ALL), u->g->h);
 		tw_doc_add(d, TW_ROLE_DIM, 0, u->ascii, w, NULL, line);
-		lesson_into(u, d, u->m->resumed_conn ? "resumed-connection" : "overview", w, 1);
+		lesson_into(u, d, u->m->resumed_conn ? "resumed-connection" : u->m->compared
+			? "compared-connection" : "overview", w, 1);
 	}
 	if (u->s.step == 0 || u->m->story.step[u->s.step - 1].stage != st->stage) {
 		tw_doc_add(d, TW_ROLE_TEXT, 0, u->ascii, w, NULL, "");
