@@ -25,7 +25,12 @@
 #define TW_MAX_CLIENT_ANCHORS 4
 
 /* Which built-in server chain and key to use when none is given. */
-typedef enum { TW_CERT_RSA = 0, TW_CERT_ECDSA = 1 } tw_cert_type;
+typedef enum {
+	TW_CERT_RSA = 0, TW_CERT_ECDSA = 1,
+	/* the certificate failure scenarios (src/certs/make-certs-scenarios.sh) */
+	TW_CERT_EXPIRED, TW_CERT_NOT_YET_VALID, TW_CERT_NO_INTERMEDIATE, TW_CERT_IMPOSTOR,
+	TW_CERT_NOT_CA
+} tw_cert_type;
 
 typedef struct {
 	br_x509_certificate chain[TW_MAX_CHAIN];   /* leaf first; data owned */

@@ -298,7 +298,9 @@ tw_dump(const tw_model *m, const tw_lessons *l, FILE *out)
 {
 	tw_dump_range(m, l, 0, m->story.nstep ? m->story.nstep - 1 : 0, out);
 	if (m->next != NULL) {
-		fprintf(out, "\n######## Connection 2 of 2: the client comes back and resumes the session ########\n");
+		fprintf(out, m->next->compared
+			? "\n######## Connection 2 of 2: the same exchange with ECDHE, and the same eavesdropper ########\n"
+			: "\n######## Connection 2 of 2: the client comes back and resumes the session ########\n");
 		tw_dump_range(m->next, l, 0, m->next->story.nstep ? m->next->story.nstep - 1 : 0, out);
 	}
 }
@@ -325,7 +327,8 @@ tw_dump_range(const tw_model *m, const tw_lessons *l, size_t first,
 		m->tcp.client_port, m->tcp.server_ip[0], m->tcp.server_ip[1],
 		m->tcp.server_ip[2], m->tcp.server_ip[3], m->tcp.server_port);
 	if (first == 0)
-		print_lesson(out, m, l, m->resumed_conn ? "resumed-connection" : "overview", "");
+		print_lesson(out, m, l, m->resumed_conn ? "resumed-connection" : m->compared
+			? "compared-connection" : "overview", "");
 	for (i = first; i <= last && i < m->story.nstep; i++) {
 		const tw_step *st = &m->story.step[i];
 
@@ -337,6 +340,9 @@ tw_dump_range(const tw_model *m, const tw_lessons *l, size_t first,
 		fprintf(out, "\n---- %s  %s  [%s]  %s, %zu bytes\n",
 			tw_step_label(st, 0, lab, sizeof lab), st->name, st->id,
 			st->dir == TW_C2S ? "client -> server" : "server -> client", st->len);
+		if (m->failure.failed && (int)i == m->failure.at_step)
+			fprintf(out, "  !! %s\n", l != NULL && strcmp(tw_lessons_lang(l), "zh") == 0
+				? m->failure.banner_zh : m->failure.banner_en);
 		print_lesson(out, m, l, st->id, "  ");
 		if (st->kind == TW_STEP_TLS)
 			fprintf(out, "  bytes (TLS, offset %zu of the %s stream; in TCP segment%s %d..%d):\n",

@@ -504,6 +504,32 @@ verdicts_json(jw *w, const tw_model *m)
 	return o;
 }
 
+/* How a failed connection ended (null when it completed). */
+static json_t *
+failure_json(jw *w, const tw_model *m)
+{
+	const tw_failure *f = &m->failure;
+	json_t *o;
+
+	if (!f->failed)
+		return json_null();
+	if ((o = json_object()) == NULL) {
+		w->oom = 1;
+		return NULL;
+	}
+	set(w, o, "stopped_by", json_string(f->stopper == TW_C2S ? "client" : "server"));
+	set(w, o, "step", f->at_step >= 0 ? json_string(m->story.step[f->at_step].id) : json_null());
+	set(w, o, "check", json_string(f->check_en));
+	set(w, o, "error", json_string(tw_br_err_name(f->err)));
+	set(w, o, "alert_step", f->alert_step >= 0
+		? json_string(m->story.step[f->alert_step].id) : json_null());
+	set(w, o, "alert", f->alert >= 0 ? json_integer(f->alert) : json_null());
+	set(w, o, "rfc_alert", f->rfc_alert >= 0 ? json_integer(f->rfc_alert) : json_null());
+	set(w, o, "banner", json_string(f->banner_en));
+	set(w, o, "banner_zh", json_string(f->banner_zh));
+	return o;
+}
+
 /* One connection's members into obj. */
 static void
 connection_json(jw *w, const tw_model *m, json_t *root)
@@ -516,6 +542,7 @@ connection_json(jw *w, const tw_model *m, json_t *root)
 		"client", tw_br_err_name(m->wire.client_err),
 		"server", tw_br_err_name(m->wire.server_err)));
 	set(w, root, "resumed", json_boolean(m->hs.resumed));
+	set(w, root, "failure", failure_json(w, m));
 	set(w, root, "steps", steps_json(w, m));
 	set(w, root, "records", records_json(w, m));
 	set(w, root, "tcp", tcp_json(w, m));

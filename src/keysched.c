@@ -426,3 +426,64 @@ tw_keys_opened(const tw_keys *k, int rec)
 			return &k->opened[i];
 	return NULL;
 }
+
+/* see keysched.h */
+tw_verdict
+tw_keys_check_attack(const tw_wire *w, const tw_hs *hs, const tw_keys *k,
+	const tw_attack_event *a, tw_attack_kind kind)
+{
+	const tw_suite *s = k->suite;
+	const tw_record *r;
+	tw_opened o;
+	uint64_t seq;
+	tw_verdict v;
+
+	if (s == NULL || a->rec < 0 || (size_t)a->rec >= w->nrec || w->received[a->dir] == NULL)
+		return TW_V_MISSING;
+	r = &w->rec[a->rec];
+	if (kind == TW_ATK_DOWNGRADE) {
+		/* The server hashes the ClientHello it received: the first
+		 * handshake message of the received stream. */
+		const uint8_t *rb = w->received[TW_C2S];
+		size_t mlen, i;
+		const uint8_t *parts[TW_MAX_HS_MSGS];
+		size_t lens[TW_MAX_HS_MSGS];
+		uint8_t h[64];
+		tw_prf_trace t;
+
+		if (w->received_len[TW_C2S] < 9 || k->hs_hash_len == 0 || hs->nmsg == 0)
+			return TW_V_MISSING;
+		mlen = 4 + (((size_t)rb[6] << 16) | ((size_t)rb[7] << 8) | rb[8]);
+		if (5 + mlen > w->received_len[TW_C2S])
+			return TW_V_MISSING;
+		parts[0] = rb + 5;
+		lens[0] = mlen;
+		for (i = 1; i < k->client_hs_nmsgs && i < TW_MAX_HS_MSGS; i++) {
+			parts[i] = hs->msg[k->client_hs_msgs[i]].bytes;
+			lens[i] = hs->msg[k->client_hs_msgs[i]].len;
+		}
+		tw_hash(k->prf_hash, parts, lens, i, h);
+		if (tw_prf(&t, k->prf_hash, k->ms, 48, "client finished", h, k->hs_hash_len, 12) < 0)
+			return TW_V_MISSING;
+		return memcmp(t.out, k->client_vd, 12) == 0 ? TW_V_OK : TW_V_MISMATCH;
+	}
+	if (!r->encrypted)
+		return TW_V_MISSING;
+	/* The record as received: at the same offset for a flipped byte, the
+	 * copy right after the original for a replay. */
+	seq = r->seq;
+	if (kind == TW_ATK_REPLAY)
+		seq++;
+	if (kind != TW_ATK_TAMPER && kind != TW_ATK_REPLAY)
+		return TW_V_MISSING;
+	{
+		size_t at = kind == TW_ATK_REPLAY ? r->off + r->len : r->off;
+		if (at + r->len > w->received_len[r->dir])
+			return TW_V_MISSING;
+		memset(&o, 0, sizeof o);
+		s->rp->open(s, &k->dk[r->dir], seq, w->received[r->dir] + at, r->len, &o);
+	}
+	v = o.tag;
+	free(o.plain);
+	return v;
+}

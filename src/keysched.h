@@ -107,6 +107,18 @@ void tw_keys_compute(const tw_wire *w, const tw_hs *hs, const tw_creds *creds,
 
 void tw_keys_free(tw_keys *k);
 
+/* An attacker's change, checked the way its receiver checks it, from the
+ * bytes the receiver got (w->received) with the keys computed here:
+ *  - a changed encrypted record: its tag (or MAC) over the received bytes;
+ *  - a replayed record: the copy opened as the next record in sequence;
+ *  - a rewritten ClientHello: the server's expectation of the client's
+ *    verify_data (over the ClientHello it received) against the value the
+ *    client sent.
+ * TW_V_OK: the check passes (the change went unnoticed); TW_V_MISMATCH:
+ * it fails, as the receiver found; TW_V_MISSING: not computable here. */
+tw_verdict tw_keys_check_attack(const tw_wire *w, const tw_hs *hs, const tw_keys *k,
+	const tw_attack_event *a, tw_attack_kind kind);
+
 /* The opened record with wire index rec, or NULL. */
 const tw_opened *tw_keys_opened(const tw_keys *k, int rec);
 

@@ -824,7 +824,7 @@ tw_lessons_pick_lang(const char *explicit_lang)
 
 /* see lesson.h */
 const char *const tw_lesson_extra_ids[] = {
-	"resumed-connection",
+	"resumed-connection", "compared-connection",
 	"overview", "stage-tcp", "stage-tls", "stage-http", "stage-close",
 	"glossary", "not-available", NULL
 };

@@ -110,6 +110,31 @@ get_resumed(const tw_model *m, const char *v)
 }
 
 static const char *
+get_attack(const tw_model *m, const char *v)
+{
+	(void)v;
+	return m->wire.nattack ? "yes" : "no";
+}
+
+static const char *
+get_eavesdropper(const tw_model *m, const char *v)
+{
+	(void)v;
+	return m->eavesdropped ? "yes" : "no";
+}
+
+/* failed=ID: the connection failed, and the check that stopped it
+ * rejected step ID. */
+static const char *
+get_failed_at(const tw_model *m, const char *v)
+{
+	if (m->failure.failed && m->failure.at_step >= 0
+		&& strcmp(m->story.step[m->failure.at_step].id, v) == 0)
+		return v;
+	return "";
+}
+
+static const char *
 get_has(const tw_model *m, const char *v)
 {
 	size_t i;
@@ -130,6 +155,9 @@ static const cond_key keys[] = {
 	{ "outcome", v_outcome, get_outcome },
 	{ "chain", v_chain, get_chain },
 	{ "resumed", v_yesno, get_resumed },
+	{ "attack", v_yesno, get_attack },
+	{ "eavesdropper", v_yesno, get_eavesdropper },
+	{ "failed", NULL, get_failed_at },
 	{ "has", NULL, get_has },
 };
 
@@ -186,7 +214,7 @@ walk(const char *cond, const tw_model *m, char *why, size_t why_size)
 		}
 		neg = op[-1] == '!';
 		if ((ck = find_key(c, (size_t)(op - c) - (size_t)neg)) == NULL) {
-			snprintf(why, why_size, "unknown key '%.*s' (known: kx, auth, cipher, group, prf, mtls, resumed, outcome, chain, has)",
+			snprintf(why, why_size, "unknown key '%.*s' (known: kx, auth, cipher, group, prf, mtls, resumed, attack, eavesdropper, outcome, chain, failed, has)",
 				(int)((size_t)(op - c) - (size_t)neg), c);
 			return -1;
 		}

@@ -19,12 +19,14 @@
 #include "model.h"
 #include "pcap.h"
 #include "suite.h"
+#include "scenario.h"
 
 enum {
 	OPT_VERSION = 256, OPT_SEED, OPT_DUMP, OPT_KEYLOG, OPT_CERT, OPT_KEY,
 	OPT_CA, OPT_HOST, OPT_PATH, OPT_LANG, OPT_LESSONS,
 	OPT_PCAP, OPT_JSON, OPT_STEP, OPT_SUITE, OPT_GROUP, OPT_CERT_TYPE,
-	OPT_LIST_SUITES, OPT_CLIENT_CERT, OPT_RESUME
+	OPT_LIST_SUITES, OPT_CLIENT_CERT, OPT_RESUME, OPT_SCENARIO, OPT_LIST_SCENARIOS,
+	OPT_TAMPER
 };
 
 static const struct option long_opts[] = {
@@ -49,6 +51,9 @@ static const struct option long_opts[] = {
 	{ "list-suites", no_argument, NULL, OPT_LIST_SUITES },
 	{ "client-cert", no_argument, NULL, OPT_CLIENT_CERT },
 	{ "resume", no_argument, NULL, OPT_RESUME },
+	{ "scenario", required_argument, NULL, OPT_SCENARIO },
+	{ "list-scenarios", no_argument, NULL, OPT_LIST_SCENARIOS },
+	{ "tamper", required_argument, NULL, OPT_TAMPER },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -90,6 +95,12 @@ usage(FILE *out)
 "                      a built-in client certificate\n"
 "      --resume        two connections: the second resumes the first's session\n"
 "                      (an abbreviated handshake with no key exchange)\n"
+"      --scenario NAME something goes wrong, for real: an expired or untrusted\n"
+"                      certificate, no common suite, a man in the middle...\n"
+"      --list-scenarios  list the scenarios, one line each\n"
+"      --tamper STEP:OFFSET[:XOR]  a man in the middle flips bits (XOR, default\n"
+"                      0x01) of one byte of a TLS step as it travels, e.g.\n"
+"                      --tamper tls-client-hello:40; says which check caught it\n"
 "      --cert FILE     server certificate chain, PEM, leaf first\n"
 "      --key FILE      server private key, PEM (RSA or EC; PKCS#1, SEC1, PKCS#8)\n"
 "      --ca FILE       root certificate(s) the client trusts, PEM\n"
@@ -150,6 +161,20 @@ write_keylog(const tw_model *m, const char *path, tw_err *e)
 	return 0;
 }
 
+/* --list-scenarios: one line each. */
+static void
+print_scenarios(const char *lang)
+{
+	const tw_scenario_def *s;
+	size_t i;
+	int zh = strcmp(lang, "zh") == 0;
+
+	for (i = 0; (s = tw_scenario_at(i)) != NULL; i++)
+		printf("%-26s %s\n", s->name, zh ? s->zh : s->en);
+	printf(zh ? "用法：tlswalk --scenario 名称；或用 --tamper 步骤:偏移[:异或值] 篡改任意一步的任意字节。\n"
+		: "Run one with tlswalk --scenario NAME; or flip bits in any byte of any TLS step with --tamper STEP:OFFSET[:XOR].\n");
+}
+
 /* --list-suites: one line each, from the suite table. */
 static void
 print_suites(const char *lang)
@@ -178,6 +203,8 @@ main(int argc, char **argv)
 	const char *lang = NULL, *lessons_dir = NULL, *step_arg = NULL;
 	int start_step = 0;
 	int dump = 0, json = 0, c, rc, status = 0, out_reported = 0, list_suites = 0;
+	int list_scenarios = 0;
+	const tw_scenario_def *scen = NULL;
 
 	memset(&o, 0, sizeof o);
 	tw_err_clear(&e);
@@ -251,6 +278,25 @@ main(int argc, char **argv)
 		case OPT_LIST_SUITES: list_suites = 1; break;
 		case OPT_CLIENT_CERT: o.client_cert = 1; break;
 		case OPT_RESUME: o.resume = 1; break;
+		case OPT_SCENARIO:
+			if ((scen = tw_scenario_find(optarg)) == NULL) {
+				fprintf(stderr, "tlswalk: --scenario %.80s: no such scenario (see tlswalk --list-scenarios)\n",
+					optarg);
+				return 2;
+			}
+			break;
+		case OPT_LIST_SCENARIOS: list_scenarios = 1; break;
+		case OPT_TAMPER: {
+			char st[64];
+			size_t off;
+			uint8_t x;
+			if (tw_tamper_parse(optarg, st, sizeof st, &off, &x, &e) < 0) {
+				fprintf(stderr, "tlswalk: %s\n", e.msg);
+				return 2;
+			}
+			o.tamper = optarg;
+			break;
+		}
 		case ':':
 			fprintf(stderr, "tlswalk: option '%s' needs a value (see tlswalk --help)\n",
 				argv[optind - 1]);
@@ -261,6 +307,14 @@ main(int argc, char **argv)
 			return 2;
 		}
 	}
+	if (list_scenarios) {
+		print_scenarios(tw_lessons_pick_lang(lang));
+		return stdout_failed();
+	}
+	/* A scenario sets options; what the user gave explicitly still wins
+	 * where it can (a --tamper of their own, a --seed). */
+	if (scen != NULL)
+		scen->apply(&o);
 	if (list_suites) {
 		print_suites(tw_lessons_pick_lang(lang));
 		return stdout_failed();

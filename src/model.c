@@ -11,6 +11,7 @@
 #include <sys/random.h>
 #include "model.h"
 #include "suite.h"
+#include "scenario.h"
 
 /* see model.h */
 int
@@ -103,6 +104,8 @@ check_suite_creds(const tw_suite *s, const tw_creds *c, tw_err *e)
 }
 
 static int build_resumed(tw_model *m, tw_err *e);
+static int resolve_tamper(const tw_options *o, tw_attack *atk, tw_err *e);
+static int eavesdrop(tw_model *m, const tw_options *o, tw_err *e);
 
 /* see model.h */
 int
@@ -139,6 +142,11 @@ tw_model_build(tw_model *m, const tw_options *o, tw_err *e)
 	m->sc.suite = o->suite;
 	m->sc.group = o->group;
 	m->sc.client_cert = o->client_cert;
+	m->sc.client_offer = o->client_offer;
+	m->sc.client_offer_len = o->client_offer_len;
+	m->sc.attack = o->attack;
+	if (o->tamper != NULL && resolve_tamper(o, &m->sc.attack, e) < 0)
+		return -1;
 	if (o->resume) {
 		br_ssl_session_cache_lru_init(&m->cache, m->cache_store, sizeof m->cache_store);
 		m->sc.cache = &m->cache;
@@ -147,7 +155,89 @@ tw_model_build(tw_model *m, const tw_options *o, tw_err *e)
 	m->wire_ok = tw_wire_run(&m->sc, &m->wire, &m->wire_err) == 0;
 	if (tw_model_finish(m, e) < 0)
 		return -1;
+	if (o->eavesdrop)
+		return eavesdrop(m, o, e);
 	return o->resume ? build_resumed(m, e) : 0;
+}
+
+/* --tamper STEP:OFFSET[:XOR]: where is that byte in the stream it travels
+ * in? A first run without the attacker (the same seed gives the same bytes
+ * up to the tampered one) lays out the steps. */
+static int
+resolve_tamper(const tw_options *o, tw_attack *atk, tw_err *e)
+{
+	tw_options po = *o;
+	tw_model *probe;
+	char step[64];
+	size_t off;
+	uint8_t x;
+	int si, rc = 0;
+
+	if (tw_tamper_parse(o->tamper, step, sizeof step, &off, &x, e) < 0)
+		return -1;
+	if ((probe = calloc(1, sizeof *probe)) == NULL)
+		return tw_err_set(e, "out of memory");
+	po.tamper = NULL;
+	po.seeded = 1;
+	po.seed = o->seed;
+	tw_model_build(probe, &po, NULL);
+	si = tw_story_find_arg(&probe->story, step);
+	if (si < 0)
+		rc = tw_err_set(e, "--tamper %.80s: this connection has no step %.60s", o->tamper, step);
+	else if (probe->story.step[si].kind != TW_STEP_TLS)
+		rc = tw_err_set(e, "--tamper %.80s: %s is a TCP segment; the attacker here works on TLS bytes (pick a TLS step)",
+			o->tamper, probe->story.step[si].id);
+	else if (off >= probe->story.step[si].len)
+		rc = tw_err_set(e, "--tamper %.80s: %s has %zu bytes, so the offset must be below %zu",
+			o->tamper, probe->story.step[si].id, probe->story.step[si].len,
+			probe->story.step[si].len);
+	else {
+		atk->kind = TW_ATK_TAMPER;
+		atk->dir = probe->story.step[si].dir;
+		atk->off = probe->story.step[si].stream_off + off;
+		atk->xor = x;
+	}
+	tw_model_free(probe);
+	free(probe);
+	return rc;
+}
+
+/* record-now-decrypt-later: an eavesdropper with the recorded bytes and,
+ * later, the server's private key — no engine facts, no master secret
+ * reported by anyone — runs the same key schedule. Then the same with
+ * ECDHE, as a second connection to compare. */
+static int
+eavesdrop(tw_model *m, const tw_options *o, tw_err *e)
+{
+	tw_wire recorded = m->wire;
+	tw_options co = *o;
+	tw_model *n;
+
+	memset(recorded.fact, 0, sizeof recorded.fact);
+	memset(recorded.engine_ms_known, 0, sizeof recorded.engine_ms_known);
+	recorded.given_ms_known = 0;
+	tw_keys_compute(&recorded, &m->hs, &m->creds, m->host, m->now, &m->eve);
+	m->eavesdropped = 1;
+	tw_secrets_free(&m->secrets);
+	if (tw_secrets_build(m, &m->secrets) < 0)
+		return tw_err_set(e, "out of memory while listing the secrets");
+	if (o->eavesdrop != 1)
+		return 0;
+	/* The same connection with an ephemeral key exchange. */
+	if ((n = calloc(1, sizeof *n)) == NULL)
+		return tw_err_set(e, "out of memory");
+	co.suite = 0;
+	co.eavesdrop = 2;          /* eavesdrop on it too, and compare no further */
+	co.seed = m->seed;
+	co.seeded = 1;
+	if (tw_model_build(n, &co, e) < 0) {
+		tw_model_free(n);
+		free(n);
+		return -1;
+	}
+	n->compared = 1;
+	m->next = n;
+	return 0;
 }
 
 /* The second connection of --resume: a new TCP connection whose client
@@ -201,6 +291,7 @@ tw_model_finish(tw_model *m, tw_err *e)
 		return -1;
 	if (tw_story_build(&m->wire, &m->hs, &m->tcp, &m->story, e) < 0)
 		return -1;
+	tw_failure_build(m, &m->failure);
 	if (tw_secrets_build(m, &m->secrets) < 0)
 		return tw_err_set(e, "out of memory while listing the secrets");
 	for (i = 0; i < m->story.nstep; i++)
@@ -227,6 +318,7 @@ tw_model_free(tw_model *m)
 		tw_field_free(&m->tree[i]);
 	tw_secrets_free(&m->secrets);
 	tw_keys_free(&m->keys);
+	tw_keys_free(&m->eve);
 	tw_hs_free(&m->hs);
 	tw_tcp_free(&m->tcp);
 	tw_wire_free(&m->wire);

@@ -19,6 +19,7 @@
 #include "story.h"
 #include "dissect.h"
 #include "secrets.h"
+#include "failure.h"
 
 typedef struct {
 	const char *cert_file, *key_file, *ca_file;   /* NULL: built-in */
@@ -28,6 +29,12 @@ typedef struct {
 	int group;             /* --group: IANA id; 0: secp256r1 */
 	int client_cert;       /* --client-cert: mutual TLS */
 	int resume;            /* --resume: a second connection resumes the first's session */
+	const uint16_t *client_offer;  /* the client's suites instead of a browser's (scenarios) */
+	size_t client_offer_len;
+	tw_attack attack;      /* a man in the middle (scenarios) */
+	const char *tamper;    /* --tamper STEP:OFFSET[:XOR], resolved against a first run */
+	int eavesdrop;         /* record-now-decrypt-later: an eavesdropper with the server's key
+	                        * (1: and an ECDHE connection to compare; 2: not) */
 	uint64_t seed;
 	int seeded;            /* 0: a fresh seed is drawn from the OS (tw_model.seed tells it) */
 	int cert_type;         /* tw_cert_type: the built-in server chain when cert_file is NULL (0: RSA) */
@@ -52,6 +59,7 @@ typedef struct tw_model {
 	tw_story story;
 	tw_field tree[TW_MAX_STEPS];   /* field tree of each step */
 	tw_secrets secrets;            /* what each step makes known, verdicts included */
+	tw_failure failure;            /* how it ended, when it did not complete */
 
 	/* --resume: the server's session cache, and the second connection,
 	 * which resumes this one's session (NULL without --resume, or when
@@ -60,6 +68,13 @@ typedef struct tw_model {
 	unsigned char cache_store[4096];
 	struct tw_model *next;
 	int resumed_conn;              /* this model is that second connection */
+
+	/* record-now-decrypt-later: what an eavesdropper recomputes from the
+	 * recorded bytes and the server's private key alone; next is then the
+	 * same connection with ECDHE, compared (its own eve). */
+	tw_keys eve;
+	int eavesdropped;
+	int compared;                  /* this model is that comparison */
 } tw_model;
 
 /* Build the model. Returns -1 with e set when the inputs are bad (files,

@@ -119,8 +119,23 @@ texts(ctx *c, tw_sline *l, const char *en, const char *zh, ...)
 		c->s->oom = 1;
 }
 
+/* A sentence in both languages. The two formats take the same arguments
+ * (TEXT), or two ready sentences are given (TEXT2). */
 #define TEXT(it, detail, en, zh, ...) \
 	texts(c, line(c, it, TW_SL_TEXT, NULL, detail), en, zh, ##__VA_ARGS__)
+
+static void
+text2(ctx *c, tw_secret *it, int detail, const char *en, const char *zh)
+{
+	tw_sline *l = line(c, it, TW_SL_TEXT, NULL, detail);
+
+	if (l == NULL)
+		return;
+	l->en = strdup(en);
+	l->zh = strdup(zh);
+	if (l->en == NULL || l->zh == NULL)
+		c->s->oom = 1;
+}
 
 static void
 hexl(ctx *c, tw_secret *it, const char *key, int detail, const uint8_t *b, size_t n,
@@ -460,9 +475,12 @@ pms_ms_keys(ctx *c)
 			"client write IV", "客户端写 IV");
 		hexl(c, it, "server_write_iv", 0, k->dk[1].iv, s->fixed_iv_len,
 			"server write IV", "服务器写 IV");
-	} else
-		TEXT(it, 0, "no IVs in the key block: %s", "密钥块中没有 IV：%s",
-			s->rp->nonce_rule, s->rp->nonce_rule_zh);
+	} else {
+		char en[200], zh[200];
+		snprintf(en, sizeof en, "no IVs in the key block: %s", s->rp->nonce_rule);
+		snprintf(zh, sizeof zh, "密钥块中没有 IV：%s", s->rp->nonce_rule_zh);
+		text2(c, it, 0, en, zh);
+	}
 	check(c, it, "verdict", k->keys_v, "every encrypted record opens with these keys",
 		"每条加密记录都能用这些密钥解开");
 }
@@ -569,7 +587,7 @@ records(ctx *c)
 			continue;
 		it->only_here = 1;
 		if (k->suite)
-			TEXT(it, 0, "%s", "%s", k->suite->rp->nonce_rule, k->suite->rp->nonce_rule_zh);
+			text2(c, it, 0, k->suite->rp->nonce_rule, k->suite->rp->nonce_rule_zh);
 		if (o->iv_len)
 			hexl(c, it, "explicit", 0, rb + o->iv_off, o->iv_len,
 				o->mac_inside ? "IV (sent in the record)" : "explicit nonce (sent in the record)",
@@ -617,6 +635,109 @@ records(ctx *c)
 	}
 }
 
+/* The step whose bytes hold stream offset off of direction d. */
+static int
+step_of_byte(const tw_model *m, tw_dir d, size_t off)
+{
+	size_t i;
+
+	for (i = 0; i < m->story.nstep; i++) {
+		const tw_step *st = &m->story.step[i];
+		if (st->kind == TW_STEP_TLS && st->dir == d && off >= st->stream_off
+			&& off < st->stream_off + st->len)
+			return (int)i;
+	}
+	return -1;
+}
+
+/* What the man in the middle did, on the step it did it to, and the
+ * receiver's check of it recomputed from the bytes the receiver got. */
+static void
+attacks(ctx *c)
+{
+	const tw_model *m = c->m;
+	size_t i;
+
+	for (i = 0; i < m->wire.nattack; i++) {
+		const tw_attack_event *a = &m->wire.attack[i];
+		tw_secret *it = item(c, "attacker", step_of_byte(m, a->dir, a->off),
+			"⚡ the attacker in the middle", "⚡ 中间的攻击者");
+		tw_verdict v;
+
+		if (it == NULL)
+			continue;
+		it->only_here = 1;
+		{
+			/* (TEXT formats both languages with the same arguments.) */
+			char en[320], zh[320];
+			snprintf(en, sizeof en, "%s (at offset %zu of the %s's stream)", a->what_en,
+				a->off, dir_en(a->dir));
+			snprintf(zh, sizeof zh, "%s（%s数据流的偏移 %zu 处）", a->what_zh, dir_zh(a->dir),
+				a->off);
+			text2(c, it, 0, en, zh);
+		}
+		v = tw_keys_check_attack(&m->wire, &m->hs, &m->keys, a, m->sc.attack.kind);
+		if (v == TW_V_MISSING)
+			TEXT(it, 0, "what the receiver made of it: see the failure, or, if there is none, nothing noticed it",
+				"接收方如何处理：见失败说明；如果没有失败，就是没有任何检查发现它");
+		else if (m->sc.attack.kind == TW_ATK_DOWNGRADE)
+			check(c, it, "finished_over_received", v,
+				"the client's verify_data, recomputed over the ClientHello the server received",
+				"对服务器收到的 ClientHello 重新计算客户端的 verify_data");
+		else
+			check(c, it, "tag_over_received", v,
+				"the record's tag (or MAC), recomputed over the bytes the receiver got",
+				"对接收方收到的字节重新计算记录的认证标签（或 MAC）");
+	}
+}
+
+/* record-now-decrypt-later: what the eavesdropper recovered with the
+ * recorded bytes and the server's private key alone. */
+static void
+eavesdropper(ctx *c)
+{
+	const tw_model *m = c->m;
+	const tw_keys *e = &m->eve;
+	int step = step_of(m, "tls-client-key-exchange");
+	tw_secret *it;
+	size_t i, ok = 0;
+
+	if (!m->eavesdropped)
+		return;
+	it = item(c, "eavesdropper", step,
+		"an eavesdropper with the recorded bytes and, later, the server's private key",
+		"拥有录下的字节、后来又拿到服务器私钥的窃听者");
+	if (it == NULL)
+		return;
+	if (e->pms_len == 0) {
+		TEXT(it, 0, "cannot compute the pre-master secret: it came from two ephemeral secrets (s and c) that were never sent and are gone; the server's key only signed",
+			"算不出预主密钥：它来自两个从未发送、用完即弃的临时秘密（s 和 c）；服务器的私钥只用来签名");
+		check(c, it, "pre_master_secret", TW_V_MISSING, "pre-master secret recovered",
+			"恢复出预主密钥");
+		return;
+	}
+	hexl(c, it, "pre_master_secret", 0, e->pms, e->pms_len,
+		"pre-master secret, opened from the recorded ClientKeyExchange with the server's key",
+		"用服务器私钥从录下的 ClientKeyExchange 中解出的预主密钥");
+	check(c, it, "same_pre_master_secret", e->pms_len == m->keys.pms_len
+		&& memcmp(e->pms, m->keys.pms, e->pms_len) == 0 ? TW_V_OK : TW_V_MISMATCH,
+		"equals the connection's own", "与连接本身的一致");
+	hexl(c, it, "master_secret", 0, e->ms, 48, "master secret", "主密钥");
+	for (i = 0; i < e->nopened; i++)
+		ok += e->opened[i].tag == TW_V_OK;
+	TEXT(it, 0, "records decrypted: %zu of %zu", "解密的记录：%zu / %zu", ok, e->nopened);
+	for (i = 0; i < e->nopened; i++)
+		if (e->opened[i].tag == TW_V_OK && m->wire.rec[e->opened[i].rec].type == TW_CT_APPDATA
+			&& m->wire.rec[e->opened[i].rec].dir == TW_C2S) {
+			hexl(c, it, "http_request", 0, e->opened[i].plain, e->opened[i].plain_len,
+				"the HTTP request, read", "读出的 HTTP 请求");
+			it->line[it->nline - 1].as_text = 1;
+			break;
+		}
+	check(c, it, "verdict", e->keys_v, "every record opens with the keys it derived",
+		"用它推导出的密钥能打开每一条记录");
+}
+
 /* see secrets.h */
 int
 tw_secrets_build(const tw_model *m, tw_secrets *s)
@@ -633,6 +754,8 @@ tw_secrets_build(const tw_model *m, tw_secrets *s)
 	finished(c, 0);
 	finished(c, 1);
 	records(c);
+	attacks(c);
+	eavesdropper(c);
 	return s->oom ? -1 : 0;
 }
 

@@ -17,6 +17,7 @@ const char *const tw_story_all_ids[] = {
 	"tls-server-change-cipher-spec", "tls-server-finished",
 	"http-request", "http-response",
 	"tls-client-close-notify", "tls-server-close-notify",
+	"tls-client-alert", "tls-server-alert",
 	"tcp-client-fin", "tcp-server-fin", "tcp-last-ack",
 	NULL
 };
@@ -68,6 +69,10 @@ static const step_def defs[] = {
 	  TW_CT_APPDATA, 1, TW_K_HTTP_REQUEST },
 	{ "http-response", TW_STAGE_HTTP, "HTTP response", TW_S2C, 0,
 	  TW_CT_APPDATA, 1, TW_K_HTTP_RESPONSE },
+	/* A fatal alert in the clear (a failed negotiation), or encrypted
+	 * before any application data: the handshake's end, not a close. */
+	{ "tls-client-alert", TW_STAGE_TLS, "Alert", TW_C2S, 0, TW_CT_ALERT, 0, 0 },
+	{ "tls-server-alert", TW_STAGE_TLS, "Alert", TW_S2C, 0, TW_CT_ALERT, 0, 0 },
 	{ "tls-client-close-notify", TW_STAGE_CLOSE, "Alert close_notify", TW_C2S, 0,
 	  TW_CT_ALERT, 1, 0 },
 	{ "tls-server-close-notify", TW_STAGE_CLOSE, "Alert close_notify", TW_S2C, 0,
@@ -253,7 +258,13 @@ tw_story_build(const tw_wire *w, const tw_hs *hs, const tw_tcp *t,
 			}
 			continue;
 		}
-		def = def_for(0, r->dir, r->type, r->encrypted);
+		/* An encrypted alert before any application data of its side
+		 * ends a handshake; after it, it closes the connection. */
+		if (r->type == TW_CT_ALERT && r->encrypted
+			&& !taken(&b, r->dir == TW_C2S ? "http-request" : "http-response"))
+			def = def_for(0, r->dir, r->type, 0);
+		else
+			def = def_for(0, r->dir, r->type, r->encrypted);
 		if (def != NULL && !taken(&b, def->id))
 			i = add_rec(&b, i, def);
 	}

@@ -70,7 +70,7 @@ enum {
 	S_LANGNAME, S_SEED, S_HINT, S_HINT_SHORT, S_PROMPT, S_PROMPT_HINT, S_TOO_SMALL,
 	S_BYTE, S_NEEDS, S_ENLARGE, S_HELP_TITLE, S_HELP_FOOT, S_HELP_STATUS, S_NO_LESSON, S_ABOUT_STAGE,
 	S_NO_OTHER_LANG, S_NEEDS_UTF8, S_STEP_OF, S_BYTES_OF, S_ACKS_SHOWN, S_ACKS_HIDDEN,
-	S_CONN1, S_CONN2,
+	S_CONN1, S_CONN2, S_STOPS, S_STOPS_SILENT,
 	S_FIELD_AT, S_PANES1, S_PANES2, S_PANES3, S_PANES4, S_ABOUT_ALL, S_ENCRYPTED,
 	S_BYTES_OF_ENC, S_MORE_BYTES, S_COUNT
 };
@@ -113,6 +113,8 @@ static const char *const strings[S_COUNT][2] = {
 	[S_STEP_OF]    = { "step %d/%zu", "第 %d/%zu 步" },
 	[S_BYTES_OF]   = { "%s, %zu bytes", "%s，%zu 字节" },
 	[S_ACKS_SHOWN] = { "TCP pure ACKs shown (a: hide)", "已显示 TCP 纯 ACK（a：隐藏）" },
+	[S_STOPS] = { "stops here", "在此停止" },
+	[S_STOPS_SILENT] = { "stops, no alert", "停止，未发告警" },
 	[S_CONN1] = { "Connection 1 of 2: the full handshake (c: the resumed one)",
 		"连接 1/2：完整握手（c：切换到恢复的连接）" },
 	[S_CONN2] = { "Connection 2 of 2: the resumed session, an abbreviated handshake (c: back)",
@@ -444,6 +446,18 @@ draw_ladder(ui *u)
 			put(u, row, x + pad, w - pad, t, role(u, C_HEAD));
 			continue;
 		}
+		if (lr->kind == TW_LROW_FAIL) {
+			/* ✗ at the side that stopped, no arrow: nothing was sent. */
+			snprintf(t, sizeof t, "%s %s", u->ascii ? "X" : "✗",
+				u->m->failure.alert_step >= 0 ? S(u, S_STOPS) : S(u, S_STOPS_SILENT));
+			if (lr->dir == TW_C2S)
+				put(u, row, x, w, t, role(u, C_BAD));
+			else {
+				int lw = tw_ui_width(t, (size_t)-1);
+				put(u, row, x + (w > lw ? w - lw : 0), w, t, role(u, C_BAD));
+			}
+			continue;
+		}
 		if (lr->kind == TW_LROW_ACK) {
 			snprintf(t, sizeof t, "ACK");
 		} else {
@@ -551,13 +565,20 @@ build_explain(ui *u, int w)
 		snprintf(l2, sizeof l2, "%s · %s", line, bytes);
 		tw_doc_add(d, TW_ROLE_DIM, 0, u->ascii, w, NULL, l2);
 	}
+	/* The failure, where it happened, before anything else. */
+	if (u->m->failure.failed && u->s.step == u->m->failure.at_step) {
+		tw_doc_add(d, TW_ROLE_BAD, 0, u->ascii, w, u->ascii ? "!! " : "✗ ",
+			u->s.zh ? u->m->failure.banner_zh : u->m->failure.banner_en);
+		tw_doc_add(d, TW_ROLE_TEXT, 0, u->ascii, w, NULL, "");
+	}
 	lesson_into(u, d, st->id, w, 1);
 	if (u->s.step == 0) {
 		/* The first step also carries the overview, for a learner alone. */
 		tw_doc_add(d, TW_ROLE_TEXT, 0, u->ascii, w, NULL, "");
 		snprintf(line, sizeof line, "%s %s %s", u->g->h, S(u, S_ABOUT_ALL), u->g->h);
 		tw_doc_add(d, TW_ROLE_DIM, 0, u->ascii, w, NULL, line);
-		lesson_into(u, d, u->m->resumed_conn ? "resumed-connection" : "overview", w, 1);
+		lesson_into(u, d, u->m->resumed_conn ? "resumed-connection" : u->m->compared
+			? "compared-connection" : "overview", w, 1);
 	}
 	if (u->s.step == 0 || u->m->story.step[u->s.step - 1].stage != st->stage) {
 		tw_doc_add(d, TW_ROLE_TEXT, 0, u->ascii, w, NULL, "");

@@ -513,6 +513,17 @@ tw_ui_ascii_text(const char *s)
 
 /* ---- ladder ------------------------------------------------------------- */
 
+static int
+last_tls_step(const tw_model *m)
+{
+	int i;
+
+	for (i = (int)m->story.nstep - 1; i >= 0; i--)
+		if (m->story.step[i].kind == TW_STEP_TLS)
+			return i;
+	return -1;
+}
+
 /* see ui_logic.h */
 size_t
 tw_ladder_rows(const tw_model *m, int acks, tw_lrow *rows)
@@ -552,6 +563,15 @@ tw_ladder_rows(const tw_model *m, int acks, tw_lrow *rows)
 		rows[n].stage = st->stage;
 		rows[n].dir = st->dir;
 		n++;
+		/* Where the side that stopped gave up: after its alert, or,
+		 * when it closed silently, after the last message it received. */
+		if (m->failure.failed && (int)i == (m->failure.alert_step >= 0
+			? m->failure.alert_step : last_tls_step(m))) {
+			rows[n] = rows[n - 1];
+			rows[n].kind = TW_LROW_FAIL;
+			rows[n].dir = m->failure.stopper;
+			n++;
+		}
 	}
 	if (acks)
 		for (p = next_pkt; p < m->tcp.npkt; p++)

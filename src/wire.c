@@ -9,6 +9,7 @@
 #include <string.h>
 #include "wire.h"
 #include "util.h"
+#include "names.h"
 
 /* The server policy wrapped so that RSA key exchange's decryption result
  * is recorded: BearSSL calls do_keyx and keeps no copy. */
@@ -30,6 +31,8 @@ typedef struct {
 	unsigned char cbuf[BR_SSL_BUFSIZE_BIDI];
 	unsigned char sbuf[BR_SSL_BUFSIZE_BIDI];
 	tw_buf stream[2];                    /* captured, per direction */
+	tw_buf out[2];                       /* what the peer receives (the attacker's output) */
+	size_t forwarded;                    /* records passed to the attacker so far */
 	size_t parsed[2];                   /* how far stream[d] is split into records */
 	size_t delivered[2];                /* how far stream[d] reached the peer */
 	int ccs_seen[2];
@@ -162,6 +165,140 @@ app_write(br_ssl_engine_context *eng, const uint8_t *data, size_t len, size_t *d
 	br_ssl_engine_flush(eng, 0);
 }
 
+static void
+log_attack(tw_wire *w, tw_dir d, int rec, size_t off, size_t len, const char *en,
+	const char *zh)
+{
+	tw_attack_event *a;
+
+	if (w->nattack == TW_MAX_ATTACK_EVENTS)
+		return;
+	a = &w->attack[w->nattack++];
+	a->dir = d;
+	a->rec = rec;
+	a->off = off;
+	a->len = len;
+	snprintf(a->what_en, sizeof a->what_en, "%s", en);
+	snprintf(a->what_zh, sizeof a->what_zh, "%s", zh);
+}
+
+/* The downgrade: the ClientHello's suite list cut to the RSA key
+ * exchange suites with SHA-1, lengths fixed up. Writes the new record into
+ * out; returns 0, or -1 when the bytes are not a ClientHello it can read
+ * (then the record passes unchanged). */
+static int
+downgrade_hello(const uint8_t *rb, size_t len, tw_buf *out, size_t *removed)
+{
+	static const uint16_t weak[] = { 0x002f, 0x0035 };
+	uint8_t nb[16384 + 5];
+	size_t p = 5 + 4 + 2 + 32, sl, i, k, n = 0, kept = 0;
+
+	if (len > sizeof nb || len < p + 1 || rb[0] != TW_CT_HANDSHAKE || rb[5] != 1)
+		return -1;
+	p += 1 + rb[p];
+	if (p + 2 > len)
+		return -1;
+	sl = ((size_t)rb[p] << 8) | rb[p + 1];
+	if (p + 2 + sl > len || sl % 2)
+		return -1;
+	memcpy(nb, rb, p + 2);
+	n = p + 2;
+	for (i = 0; i < sl; i += 2)
+		for (k = 0; k < sizeof weak / sizeof weak[0]; k++)
+			if ((((unsigned)rb[p + 2 + i] << 8) | rb[p + 3 + i]) == weak[k]) {
+				nb[n++] = rb[p + 2 + i];
+				nb[n++] = rb[p + 3 + i];
+				kept += 2;
+			}
+	if (kept == 0)
+		return -1;
+	memcpy(nb + n, rb + p + 2 + sl, len - p - 2 - sl);
+	n += len - p - 2 - sl;
+	*removed = (sl - kept) / 2;
+	nb[p] = (uint8_t)(kept >> 8);
+	nb[p + 1] = (uint8_t)kept;
+	nb[3] = (uint8_t)((n - 5) >> 8);
+	nb[4] = (uint8_t)(n - 5);
+	nb[6] = (uint8_t)((n - 9) >> 16);
+	nb[7] = (uint8_t)((n - 9) >> 8);
+	nb[8] = (uint8_t)(n - 9);
+	return tw_buf_add(out, nb, n);
+}
+
+/* Pass the records the senders completed through the man in the middle
+ * (or straight through) into what the peers receive. */
+static int
+forward(run_state *rs, tw_wire *w, const tw_attack *atk)
+{
+	for (; rs->forwarded < w->nrec; rs->forwarded++) {
+		size_t ri = rs->forwarded, removed = 0, j;
+		const tw_record *r = &w->rec[ri];
+		/* During the run the bytes are still in the capture buffers. */
+		const uint8_t *rb = rs->stream[r->dir].buf + r->off;
+		tw_buf *o = &rs->out[r->dir];
+		char en[200], zh[200];
+
+		switch (atk->kind) {
+		case TW_ATK_TAMPER:
+			if (r->dir == atk->dir && atk->off >= r->off && atk->off < r->off + r->len) {
+				size_t at = o->len + (atk->off - r->off);
+				if (tw_buf_add(o, rb, r->len) < 0)
+					return -1;
+				o->buf[at] ^= atk->xor;
+				snprintf(en, sizeof en, "flipped bits 0x%02x of one byte: %02x became %02x",
+					atk->xor, rb[atk->off - r->off], o->buf[at]);
+				snprintf(zh, sizeof zh, "翻转了一个字节的位 0x%02x：%02x 变成了 %02x",
+					atk->xor, rb[atk->off - r->off], o->buf[at]);
+				log_attack(w, r->dir, (int)ri, atk->off, 1, en, zh);
+				continue;
+			}
+			break;
+		case TW_ATK_DOWNGRADE:
+			if (ri == 0 && r->dir == TW_C2S) {
+				size_t before = o->len;
+				if (downgrade_hello(rb, r->len, o, &removed) == 0) {
+					snprintf(en, sizeof en, "removed %zu strong suites from the ClientHello, "
+						"leaving only RSA key exchange with SHA-1; the server received %zu bytes instead of %zu",
+						removed, o->len - before, r->len);
+					snprintf(zh, sizeof zh, "从 ClientHello 中删去 %zu 个强加密套件，只留下使用 SHA-1 的 RSA 密钥交换；"
+						"服务器收到 %zu 字节而不是 %zu 字节", removed, o->len - before, r->len);
+					log_attack(w, r->dir, (int)ri, r->off, r->len, en, zh);
+					continue;
+				}
+			}
+			break;
+		case TW_ATK_REPLAY:
+			if (r->dir == TW_C2S && r->type == TW_CT_APPDATA) {
+				for (j = 0; j < ri; j++)
+					if (w->rec[j].dir == TW_C2S && w->rec[j].type == TW_CT_APPDATA)
+						break;
+				if (j == ri) {
+					if (tw_buf_add(o, rb, r->len) < 0 || tw_buf_add(o, rb, r->len) < 0)
+						return -1;
+					log_attack(w, r->dir, (int)ri, r->off, r->len,
+						"recorded this encrypted record and sent it a second time",
+						"记录下这条加密记录并再发送了一次");
+					continue;
+				}
+			}
+			break;
+		case TW_ATK_TRUNCATE:
+			if (r->dir == TW_S2C && r->type == TW_CT_ALERT && r->encrypted) {
+				log_attack(w, r->dir, (int)ri, r->off, r->len,
+					"dropped this record: the client never receives the server's close_notify",
+					"丢弃了这条记录：客户端永远收不到服务器的 close_notify");
+				continue;
+			}
+			break;
+		default:
+			break;
+		}
+		if (tw_buf_add(o, rb, r->len) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 /* One pass of the caller loop. Returns 1 if anything moved. */
 static int
 pump(run_state *rs, tw_wire *w, const tw_scenario *sc, tw_buf *request,
@@ -183,19 +320,20 @@ pump(run_state *rs, tw_wire *w, const tw_scenario *sc, tw_buf *request,
 				return 0;
 			}
 			br_ssl_engine_sendrec_ack(src, len);
-			if (split_records(rs, w, (tw_dir)d) < 0) {
+			if (split_records(rs, w, (tw_dir)d) < 0
+				|| forward(rs, w, &sc->attack) < 0) {
 				*overflow = 1;
 				return 0;
 			}
 			progress = 1;
 		}
 		/* Deliver what the peer will take; it may take a record in pieces. */
-		while (rs->delivered[d] < rs->stream[d].len
+		while (rs->delivered[d] < rs->out[d].len
 			&& (br_ssl_engine_current_state(dst) & BR_SSL_RECVREC)) {
-			size_t room, n, left = rs->stream[d].len - rs->delivered[d];
+			size_t room, n, left = rs->out[d].len - rs->delivered[d];
 			unsigned char *buf = br_ssl_engine_recvrec_buf(dst, &room);
 			n = left < room ? left : room;
-			memcpy(buf, rs->stream[d].buf + rs->delivered[d], n);
+			memcpy(buf, rs->out[d].buf + rs->delivered[d], n);
 			br_ssl_engine_recvrec_ack(dst, n);
 			rs->delivered[d] += n;
 			progress = 1;
@@ -418,8 +556,12 @@ tw_wire_run(const tw_scenario *sc, tw_wire *w, tw_err *e)
 	 * offer it), and the groups a browser offers. */
 	br_ssl_client_init_full(&rs->cc, &rs->xc, sc->creds->anchors, sc->creds->anchors_len);
 	nsuites = 0;
-	for (i = 0; i < sizeof client_suites / sizeof client_suites[0]; i++)
-		offer[nsuites++] = client_suites[i];
+	if (sc->client_offer != NULL)
+		for (i = 0; i < sc->client_offer_len && i + 1 < TW_MAX_OFFER; i++)
+			offer[nsuites++] = sc->client_offer[i];
+	else
+		for (i = 0; i < sizeof client_suites / sizeof client_suites[0]; i++)
+			offer[nsuites++] = client_suites[i];
 	for (i = 0; i < nsuites && sc->suite && offer[i] != sc->suite; i++)
 		;
 	if (sc->suite && i == nsuites)
@@ -565,13 +707,21 @@ tw_wire_run(const tw_scenario *sc, tw_wire *w, tw_err *e)
 			tw_br_err_name(w->client_err), tw_br_err_text(w->client_err),
 			when, sc->seeded ? ", the certificate clock --seed fixes" : "");
 		if (e) e->code = w->client_err;
-	} else if (w->client_err != BR_ERR_OK) {
+	} else if (w->client_err != BR_ERR_OK && !((w->client_err & BR_ERR_RECV_FATAL_ALERT)
+		&& w->server_err != BR_ERR_OK)) {
+		/* (A client that only received the server's alert did not stop
+		 * it: the server did, and says why below.) */
 		tw_err_set(e, "the client stopped the connection: %s (%s)",
 			tw_br_err_name(w->client_err), tw_br_err_text(w->client_err));
 		if (e) e->code = w->client_err;
 	} else if (w->server_err != BR_ERR_OK) {
-		tw_err_set(e, "the server stopped the connection: %s (%s)",
-			tw_br_err_name(w->server_err), tw_br_err_text(w->server_err));
+		if (w->server_err & BR_ERR_SEND_FATAL_ALERT)
+			tw_err_set(e, "the server stopped the connection with a fatal %s alert (%d)",
+				tw_name_alert((uint8_t)(w->server_err & 0xff))
+				? tw_name_alert((uint8_t)(w->server_err & 0xff)) : "?", w->server_err & 0xff);
+		else
+			tw_err_set(e, "the server stopped the connection: %s (%s)",
+				tw_br_err_name(w->server_err), tw_br_err_text(w->server_err));
 		if (e) e->code = w->server_err;
 	} else if (!w->closed_cleanly || !rs->resp_sent
 		|| !http_response_complete(&rs->app_recv[0])) {
@@ -584,6 +734,11 @@ done:
 	for (d = 0; d < 2; d++) {
 		w->stream[d] = rs->stream[d].buf;
 		w->stream_len[d] = rs->stream[d].len;
+		if (sc->attack.kind != TW_ATK_NONE) {
+			w->received[d] = rs->out[d].buf;
+			w->received_len[d] = rs->out[d].len;
+		} else
+			tw_buf_free(&rs->out[d]);
 		w->app_recv[d] = rs->app_recv[d].buf;
 		w->app_recv_len[d] = rs->app_recv[d].len;
 	}
@@ -613,6 +768,7 @@ tw_wire_free(tw_wire *w)
 
 	for (d = 0; d < 2; d++) {
 		free(w->stream[d]);
+		free(w->received[d]);
 		free(w->app_sent[d]);
 		free(w->app_recv[d]);
 	}

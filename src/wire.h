@@ -46,6 +46,36 @@ typedef struct {
 	uint64_t seq;          /* record sequence number within its epoch */
 } tw_record;
 
+/* A man in the middle between the two engines: what it does to the bytes
+ * on their way. The transcript keeps what each side SENT; the attacker's
+ * changes are listed in tw_wire.attack and the receiver's bytes kept in
+ * tw_wire.received. */
+typedef enum {
+	TW_ATK_NONE = 0,
+	TW_ATK_TAMPER,        /* XOR one byte of one direction's stream */
+	TW_ATK_DOWNGRADE,     /* strip the ClientHello to weak suites */
+	TW_ATK_REPLAY,        /* send the client's first application record twice */
+	TW_ATK_TRUNCATE       /* drop the server's close_notify */
+} tw_attack_kind;
+
+typedef struct {
+	tw_attack_kind kind;
+	tw_dir dir;           /* TAMPER: the stream */
+	size_t off;           /* TAMPER: offset in the sender's stream */
+	uint8_t xor;          /* TAMPER: the bits flipped */
+} tw_attack;
+
+/* One thing the attacker did. */
+typedef struct {
+	tw_dir dir;
+	int rec;              /* the sender's record it acted on (index in rec[]) */
+	size_t off;           /* offset in the sender's stream of the first byte concerned */
+	size_t len;           /* bytes of the sender's stream concerned */
+	char what_en[200], what_zh[200];
+} tw_attack_event;
+
+#define TW_MAX_ATTACK_EVENTS 4
+
 /* What to run. Zero-initialise, then set what you need. */
 typedef struct {
 	const tw_creds *creds;      /* required */
@@ -53,6 +83,9 @@ typedef struct {
 	int group;                  /* the one group the server accepts (IANA id); 0: secp256r1 */
 	int client_cert;            /* mutual TLS: the server asks for the built-in client certificate */
 	int conn;                   /* 0 the first connection, 1 a second one (other entropy) */
+	const uint16_t *client_offer;   /* the client's suites instead of a browser's list, or NULL */
+	size_t client_offer_len;
+	tw_attack attack;           /* a man in the middle, or none */
 	br_ssl_session_cache_lru *cache;        /* the server's session cache (caller's), or NULL */
 	const br_ssl_session_parameters *resume; /* the client offers to resume this session, or NULL */
 	const char *host;           /* SNI, Host header and name check; default www.example.com */
@@ -120,6 +153,13 @@ typedef struct {
 
 	/* The client's session at the end, for a later connection to resume. */
 	br_ssl_session_parameters session;
+
+	/* With an attacker: what it did, and what each side received (owned;
+	 * NULL without an attacker, the receiver then got stream[] as sent). */
+	tw_attack_event attack[TW_MAX_ATTACK_EVENTS];
+	size_t nattack;
+	uint8_t *received[2];        /* received[d]: what the peer of side d got */
+	size_t received_len[2];
 } tw_wire;
 
 /* Run the whole connection. *w is filled even when the handshake fails
