@@ -1,11 +1,17 @@
 /*
- * creds.h — the server's certificate chain and private key, and the
- * client's trust anchors, loaded from PEM.
+ * creds.h — the server's certificate chain and private key, the client's
+ * trust anchors, and the client's own certificate for mutual TLS, loaded
+ * from PEM.
  *
- * The built-in demo PKI (the PEM files in src/certs: a root CA, an intermediate CA and
- * a www.example.com leaf, all RSA-2048) is compiled into the binary as PEM
- * text and goes through the same loader as user files, so both paths are
- * tested by the same code.
+ * The built-in demo PKI (the PEM files in src/certs, made by make-certs.sh
+ * and make-certs-ecdsa.sh) is compiled into the binary as PEM text and goes
+ * through the same loader as user files, so both paths are tested by the
+ * same code. It holds:
+ *  - an RSA-2048 chain: Root CA -> Intermediate CA -> www.example.com;
+ *  - an ECDSA P-256 chain: ECDSA Root CA -> ECDSA Intermediate CA ->
+ *    www.example.com;
+ *  - a client certificate "tlswalk demo student" (RSA-2048, clientAuth)
+ *    issued by a separate self-signed "tlswalk Demo Client CA".
  */
 #ifndef TW_CREDS_H
 #define TW_CREDS_H
@@ -14,34 +20,44 @@
 #include "tw_err.h"
 
 #define TW_MAX_CHAIN 8
-
-typedef enum { TW_CERT_RSA = 0, TW_CERT_ECDSA = 1 } tw_cert_type;
 #define TW_MAX_ANCHORS 512   /* a whole system bundle (Debian: about 150 roots) */
+
+#define TW_MAX_CLIENT_ANCHORS 4
+
+/* Which built-in server chain and key to use when none is given. */
+typedef enum { TW_CERT_RSA = 0, TW_CERT_ECDSA = 1 } tw_cert_type;
 
 typedef struct {
 	br_x509_certificate chain[TW_MAX_CHAIN];   /* leaf first; data owned */
 	size_t chain_len;
-	int key_type;                              /* BR_KEYTYPE_RSA or BR_KEYTYPE_EC */
-	br_rsa_private_key key;                    /* buffers owned (keybuf) */
-	br_ec_private_key ec_key;
+	int key_type;               /* BR_KEYTYPE_RSA or BR_KEYTYPE_EC: the leaf key's type */
+	br_rsa_private_key key;     /* valid when key_type == BR_KEYTYPE_RSA; buffers in keybuf */
+	br_ec_private_key ec_key;   /* valid when key_type == BR_KEYTYPE_EC; x in keybuf */
 	unsigned char *keybuf;
 	br_x509_trust_anchor anchors[TW_MAX_ANCHORS]; /* buffers owned */
 	size_t anchors_len;
-	/* mutual TLS: the built-in client certificate, and the CA names the server asks for */
-	br_x509_certificate client_chain[TW_MAX_CHAIN];
+	/* Mutual TLS: the built-in client certificate and its RSA key, and
+	 * the CAs the server trusts for client certificates (whose names it
+	 * sends in CertificateRequest). */
+	br_x509_certificate client_chain[TW_MAX_CHAIN];   /* data owned */
 	size_t client_chain_len;
-	br_rsa_private_key client_key;
+	br_rsa_private_key client_key;                   /* buffers in client_keybuf */
 	unsigned char *client_keybuf;
-	br_x509_trust_anchor client_anchors[4];
+	br_x509_trust_anchor client_anchors[TW_MAX_CLIENT_ANCHORS]; /* buffers owned */
 	size_t client_anchors_len;
 } tw_creds;
 
 /* Load credentials. Each of cert_file, key_file and ca_file may be NULL to
- * use the built-in one. The chain is leaf first; the key MUST be an RSA key
- * (PKCS#1 or PKCS#8) and is checked to match the leaf's public key.
+ * use the built-in one: type chooses the built-in chain and key (RSA or
+ * ECDSA); the built-in trust anchors are both built-in roots, RSA and
+ * ECDSA, as a browser trusts several roots. A user's chain is leaf first and
+ * its key may be RSA (PKCS#1 or PKCS#8) or EC on secp256r1, secp384r1 or
+ * secp521r1 (SEC1 or PKCS#8); key_type tells which. The key is checked to
+ * match the leaf by recomputing its public key (no private-key operation).
+ * The client credentials are always the built-in ones.
  * On failure, *c is left freed and e names the file and the problem. */
 int tw_creds_load(tw_creds *c, const char *cert_file, const char *key_file,
-	const char *ca_file, tw_err *e);
+	const char *ca_file, tw_cert_type type, tw_err *e);
 
 /* Release everything tw_creds_load allocated. Safe on a zeroed struct. */
 void tw_creds_free(tw_creds *c);
@@ -50,5 +66,11 @@ void tw_creds_free(tw_creds *c);
 extern const char tw_builtin_chain_pem[];
 extern const char tw_builtin_key_pem[];
 extern const char tw_builtin_root_pem[];
+extern const char tw_builtin_ecdsa_chain_pem[];
+extern const char tw_builtin_ecdsa_key_pem[];
+extern const char tw_builtin_ecdsa_root_pem[];
+extern const char tw_builtin_client_chain_pem[];
+extern const char tw_builtin_client_key_pem[];
+extern const char tw_builtin_client_ca_pem[];
 
 #endif

@@ -6,8 +6,8 @@
  *
  * Only what this dissector can read in full becomes a structured node:
  * single-byte tags, definite lengths of at most 4 bytes. Anything else, or
- * anything that is not the shape RFC 5280 gives, is an undecoded leaf
- * covering the element, and decoding goes on after it.
+ * anything that is not the shape RFC 5280 gives, becomes an undecoded leaf
+ * (the element, or the rest of the range it sits in).
  */
 #include "config.h"
 #include <stdio.h>

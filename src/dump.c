@@ -106,56 +106,6 @@ print_prf(FILE *out, const tw_prf_trace *t, const char *secret_name)
 }
 
 static void
-print_opened(FILE *out, const tw_model *m, const tw_opened *o)
-{
-	const tw_record *r = &m->wire.rec[o->rec];
-	const uint8_t *rb = tw_wire_record_bytes(&m->wire, (size_t)o->rec);
-	const tw_suite *s = m->keys.suite;
-
-	fprintf(out, "    Record %d (%s, %zu bytes), %s, sequence number %" PRIu64 ":\n",
-		o->rec, tw_name_content_type(r->type) ? tw_name_content_type(r->type) : "?",
-		r->len, o->family, r->seq);
-	if (s != NULL)
-		fprintf(out, "      %s\n", s->rp->nonce_rule);
-	if (o->iv_len && o->mac_inside)
-		hexline(out, "      ", "IV (sent in the record)", rb + o->iv_off, o->iv_len);
-	else if (o->iv_len)
-		hexline(out, "      ", "explicit nonce (sent in the record)", rb + o->iv_off, o->iv_len);
-	if (o->nonce_len)
-		hexline(out, "      ", "nonce", o->nonce, o->nonce_len);
-	if (o->aad_len)
-		hexline(out, "      ", o->mac_inside ? "MAC header = seq + type + version + length"
-			: "additional data = seq + type + version + length", o->aad, o->aad_len);
-	fprintf(out, "      ciphertext: %zu bytes at offset %zu\n", o->ct_len, o->ct_off);
-	if (o->mac_inside) {
-		if (o->mac_len) {
-			hexline(out, "      ", "MAC (decrypted)", o->plain + o->content_len, o->mac_len);
-			hexline(out, "      ", "HMAC recomputed over header + content", o->mac_calc, o->mac_len);
-		}
-		fprintf(out, "      padding: %zu bytes; MAC and padding check: %s\n", o->pad_len, mark(o->tag));
-	} else {
-		if (o->mac_len && o->mac_off + o->mac_len <= r->len)
-			hexline(out, "      ", "tag", rb + o->mac_off, o->mac_len);
-		fprintf(out, "      tag check: %s\n", mark(o->tag));
-	}
-	if (o->tag == TW_V_OK) {
-		fprintf(out, "      decrypted (%zu bytes):\n", o->plain_len);
-		if (r->type == TW_CT_APPDATA) {
-			print_text(out, "        | ", o->plain, o->plain_len);
-			fprintf(out, "      same as the plaintext the sending engine was given: %s\n",
-				mark(o->matches_sent));
-		} else if (r->type == TW_CT_ALERT && o->plain_len == 2) {
-			const char *n = tw_name_alert(o->plain[1]);
-			fprintf(out, "        alert level %u (%s), description %u (%s)\n",
-				o->plain[0], o->plain[0] == 1 ? "warning" : o->plain[0] == 2 ? "fatal" : "?",
-				o->plain[1], n ? n : "unknown");
-		} else {
-			tw_dump_hex(out, o->plain, o->plain_len, "        ");
-		}
-	}
-}
-
-static void
 print_hs_list(FILE *out, const tw_model *m, const int *idx, size_t n, int plus_cfin)
 {
 	size_t i;
@@ -171,125 +121,60 @@ print_hs_list(FILE *out, const tw_model *m, const int *idx, size_t n, int plus_c
 			n + 1, "finished");
 }
 
-/* ⑧ or ⑩: verify_data, the messages its hash covers and the PRF. */
+/* One item of the model's list of secrets, every line of it. */
 static void
-print_finished(FILE *out, const tw_model *m, int server)
+print_secret(FILE *out, const tw_model *m, const tw_secret *it, int zh)
 {
-	const tw_keys *k = &m->keys;
-	const char *who = server ? "server" : "client";
-	char lab[32];
+	size_t i;
 
-	fprintf(out, "    %s verify_data = PRF(master secret, \"%s finished\", SHA-%d(handshake messages))[0..12]\n",
-		who, who, k->prf_hash);
-	fprintf(out, "      the hash covers, in order:\n");
-	if (server)
-		print_hs_list(out, m, k->server_hs_msgs, k->server_hs_nmsgs,
-			k->server_hs_has_client_finished);
-	else
-		print_hs_list(out, m, k->client_hs_msgs, k->client_hs_nmsgs, 0);
-	hexline(out, "      ", "hash", server ? k->server_hs_hash : k->client_hs_hash,
-		k->hs_hash_len);
-	print_prf(out, server ? &k->server_vd_trace : &k->client_vd_trace, "master secret");
-	snprintf(lab, sizeof lab, "%s verify_data", who);
-	hexline(out, "    ", lab, server ? k->server_vd : k->client_vd, 12);
-	fprintf(out, "      equals the decrypted Finished: %s\n",
-		mark(server ? k->server_vd_v : k->client_vd_v));
+	fprintf(out, "    %s\n", zh ? it->title_zh : it->title_en);
+	for (i = 0; i < it->nline; i++) {
+		const tw_sline *l = &it->line[i];
+		const char *t = zh ? l->zh : l->en;
+
+		switch (l->kind) {
+		case TW_SL_TEXT:
+			fprintf(out, "      %s\n", t);
+			break;
+		case TW_SL_HEX:
+			if (l->as_text) {
+				fprintf(out, "      %s (%zu bytes):\n", t, l->len);
+				print_text(out, "        | ", l->bytes, l->len);
+			} else
+				hexline(out, "      ", t, l->bytes, l->len);
+			break;
+		case TW_SL_CHECK:
+			fprintf(out, "      %s: %s\n", t, l->rejected && l->v == TW_V_MISMATCH
+				? "[REJECTED]" : mark(l->v));
+			break;
+		case TW_SL_PRF:
+			print_prf(out, l->prf, strcmp(l->prf->label, "master secret") == 0
+				? "pre-master secret" : "master secret");
+			break;
+		case TW_SL_MSGS:
+			fprintf(out, "      %s:\n", t);
+			print_hs_list(out, m, l->msgs, l->nmsgs, l->plus_cfin);
+			break;
+		}
+	}
 }
 
+/* What this step made known: the items of the list that it introduces. */
 static void
-print_secrets(FILE *out, const tw_model *m, const tw_step *st)
+print_secrets(FILE *out, const tw_model *m, const tw_lessons *l, size_t step)
 {
-	const tw_keys *k = &m->keys;
-	const tw_hs *hs = &m->hs;
-	unsigned in = st->introduced;
-	const char *nm;
-	int i;
+	size_t i;
+	int any = 0, zh = l != NULL && strcmp(tw_lessons_lang(l), "zh") == 0;
 
-	if (in == 0 && !(st->kind == TW_STEP_TLS && st->rec_count > 0
-		&& m->wire.rec[st->rec_first].encrypted))
-		return;
-	fprintf(out, "  Known now:\n");
-	if (in & TW_K_CLIENT_RANDOM)
-		hexline(out, "    ", "client random (32 bytes, sent in clear)", hs->client_random, 32);
-	if (in & TW_K_SERVER_RANDOM) {
-		hexline(out, "    ", "server random (32 bytes, sent in clear)", hs->server_random, 32);
-		nm = tw_name_suite(hs->suite);
-		fprintf(out, "    cipher suite chosen: 0x%04x %s (both engines report 0x%04x / 0x%04x)\n",
-			hs->suite, nm ? nm : "(unknown)", m->wire.engine_suite[0], m->wire.engine_suite[1]);
+	for (i = 0; i < m->secrets.n; i++) {
+		const tw_secret *it = &m->secrets.item[i];
+		if (it->step != (int)step)
+			continue;
+		if (!any)
+			fprintf(out, zh ? "  此时已知：\n" : "  Known now:\n");
+		any = 1;
+		print_secret(out, m, it, zh);
 	}
-	if (in & TW_K_SERVER_PARAMS) {
-		nm = tw_name_group(hs->curve);
-		fprintf(out, "    Server Params: named curve 0x%04x %s\n", hs->curve, nm ? nm : "?");
-		hexline(out, "    ", "server public point", hs->server_point, hs->server_point_len);
-		hexline(out, "    ", "server ephemeral private scalar (recorded from the engine)",
-			m->wire.fact[TW_S2C].scalar, m->wire.fact[TW_S2C].scalar_len);
-		fprintf(out, "    scalar x G equals the public point sent: %s\n", mark(k->server_scalar));
-		nm = tw_name_sigscheme(hs->sig_alg);
-		fprintf(out, "    signature 0x%04x %s over client random + server random + params (%zu bytes):\n",
-			hs->sig_alg, nm ? nm : "?", k->signed_len);
-		hexline(out, "    ", "signed bytes", k->signed_data, k->signed_len);
-		hexline(out, "    ", "hash of the signed bytes", k->signed_hash, k->signed_hash_len);
-		fprintf(out, "    signature checked with the leaf certificate's public key: %s\n",
-			mark(k->ske_sig));
-	}
-	if (in & TW_K_CERT_CHAIN) {
-		/* Say the clock: with --seed it is 2027-01-01, and a certificate
-		 * valid today may be expired (or not yet valid) then. */
-		char when[40];
-		struct tm tm;
-		time_t now = m->now;
-		gmtime_r(&now, &tm);
-		strftime(when, sizeof when, "%Y-%m-%d %H:%M UTC", &tm);
-		fprintf(out, "    certificate chain (%zu certificate%s) validated anew for \"%s\" at %s%s by BearSSL's X.509 engine: %s (%s) %s\n",
-			hs->ncert, hs->ncert == 1 ? "" : "s", m->host, when,
-			m->seeded ? " (the clock --seed fixes)" : "",
-			tw_br_err_name(k->chain_err),
-			tw_br_err_text(k->chain_err),
-			k->chain_v == TW_V_OK ? "[verified: trusted]"
-			: k->chain_v == TW_V_MISMATCH ? "[REJECTED]" : "[missing]");
-	}
-	if (in & TW_K_CLIENT_PARAMS)
-		hexline(out, "    ", "Client Params: client public point", hs->client_point,
-			hs->client_point_len);
-	if (in & TW_K_PMS) {
-		hexline(out, "    ", "pre-master secret = X(server scalar x client point)", k->pms, k->pms_len);
-		fprintf(out, "      %s (BearSSL never exposes it: verified when the master secret below matches both engines)\n",
-			mark(k->pms_v));
-	}
-	if (in & TW_K_MS) {
-		fprintf(out, "    master secret = PRF(pre-master secret, \"master secret\", client random + server random)[0..48]\n");
-		print_prf(out, &k->ms_trace, "pre-master secret");
-		hexline(out, "    ", "master secret", k->ms, 48);
-		fprintf(out, "      equals the client engine's: %s, the server engine's: %s\n",
-			mark(k->ms_client), mark(k->ms_server));
-	}
-	if (in & TW_K_KEYS) {
-		fprintf(out, "    key block = PRF(master secret, \"key expansion\", server random + client random)\n");
-		print_prf(out, &k->kb_trace, "master secret");
-		if (k->suite && k->suite->mac_key_len) {
-			hexline(out, "    ", "client write MAC key", k->dk[0].mac_key, k->suite->mac_key_len);
-			hexline(out, "    ", "server write MAC key", k->dk[1].mac_key, k->suite->mac_key_len);
-		}
-		hexline(out, "    ", "client write key", k->dk[0].key, k->suite ? k->suite->key_len : 0);
-		hexline(out, "    ", "server write key", k->dk[1].key, k->suite ? k->suite->key_len : 0);
-		if (k->suite && k->suite->fixed_iv_len) {
-			hexline(out, "    ", "client write IV", k->dk[0].iv, k->suite->fixed_iv_len);
-			hexline(out, "    ", "server write IV", k->dk[1].iv, k->suite->fixed_iv_len);
-		}
-		fprintf(out, "      every encrypted record opens with these keys and its tag checks: %s\n",
-			mark(k->keys_v));
-	}
-	if (in & TW_K_CLIENT_VD)
-		print_finished(out, m, 0);
-	if (in & TW_K_SERVER_VD)
-		print_finished(out, m, 1);
-	/* Encrypted steps: how each record was opened. */
-	if (st->kind == TW_STEP_TLS)
-		for (i = 0; i < st->rec_count; i++) {
-			const tw_opened *o = tw_keys_opened(k, st->rec_first + i);
-			if (o != NULL)
-				print_opened(out, m, o);
-		}
 }
 
 static const char *
@@ -388,6 +273,25 @@ print_tree(FILE *out, const tw_model *m, const tw_lessons *l,
 		print_tree(out, m, l, &f->child[i], depth + 1, seen, nseen);
 }
 
+/* Every checked item, one verdict each; the records counted together. */
+static void
+print_summary(FILE *out, const tw_model *m)
+{
+	size_t i, nrec = 0, okrec = 0;
+
+	fputs("\nSummary:", out);
+	for (i = 0; i < m->secrets.n; i++) {
+		const tw_secret *it = &m->secrets.item[i];
+		if (it->only_here) {
+			nrec++;
+			okrec += it->v == TW_V_OK;
+		} else if (it->v != TW_V_NA)
+			fprintf(out, " %s %s;", it->id, mark(it->v));
+	}
+	fprintf(out, " records opened %zu of %zu %s\n", okrec, nrec,
+		nrec && okrec == nrec ? "[verified]" : nrec ? "[MISMATCH]" : "[missing]");
+}
+
 /* see dump.h */
 void
 tw_dump(const tw_model *m, const tw_lessons *l, FILE *out)
@@ -443,16 +347,11 @@ tw_dump_range(const tw_model *m, const tw_lessons *l, size_t first,
 			size_t nseen = 0;
 			print_tree(out, m, l, &m->tree[i], 0, seen, &nseen);
 		}
-		print_secrets(out, m, st);
+		print_secrets(out, m, l, i);
 	}
 	if (last + 1 < m->story.nstep)
 		return;
 	if (!m->wire_ok)
 		fprintf(out, "\nThe connection did not complete: %s\n", m->wire_err.msg);
-	else
-		fprintf(out, "\nSummary: master secret %s (client) %s (server); keys %s; "
-			"client Finished %s; server Finished %s; signature %s; chain %s\n",
-			mark(m->keys.ms_client), mark(m->keys.ms_server), mark(m->keys.keys_v),
-			mark(m->keys.client_vd_v), mark(m->keys.server_vd_v),
-			mark(m->keys.ske_sig), mark(m->keys.chain_v));
+	print_summary(out, m);
 }

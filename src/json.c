@@ -340,27 +340,6 @@ hs_list(jw *w, const tw_model *m, const int *idx, size_t n, int plus_cfin)
 }
 
 static json_t *
-finished_json(jw *w, const tw_model *m, int server)
-{
-	const tw_keys *k = &m->keys;
-	json_t *o = json_object();
-
-	if (o == NULL) {
-		w->oom = 1;
-		return NULL;
-	}
-	set(w, o, "messages", server
-		? hs_list(w, m, k->server_hs_msgs, k->server_hs_nmsgs, k->server_hs_has_client_finished)
-		: hs_list(w, m, k->client_hs_msgs, k->client_hs_nmsgs, 0));
-	set(w, o, "handshake_hash", hex(server ? k->server_hs_hash : k->client_hs_hash,
-		k->hs_hash_len));
-	set(w, o, "prf", prf_json(w, server ? &k->server_vd_trace : &k->client_vd_trace));
-	set(w, o, "verify_data", hex(server ? k->server_vd : k->client_vd, 12));
-	set(w, o, "verdict", verdict(server ? k->server_vd_v : k->client_vd_v));
-	return o;
-}
-
-static json_t *
 opened_json(jw *w, const tw_model *m)
 {
 	const tw_keys *k = &m->keys;
@@ -408,122 +387,120 @@ opened_json(jw *w, const tw_model *m)
 	return a;
 }
 
+/* What was negotiated and sent in clear: facts of the handshake. */
 static json_t *
-secrets_json(jw *w, const tw_model *m)
+handshake_json(jw *w, const tw_model *m)
 {
-	const tw_keys *k = &m->keys;
 	const tw_hs *hs = &m->hs;
-	json_t *o = json_object(), *x, *certs;
+	json_t *o = json_object(), *certs;
 	size_t i;
 
 	if (o == NULL) {
 		w->oom = 1;
 		return NULL;
 	}
+	set(w, o, "version", json_integer(hs->server_version));
 	set(w, o, "client_random", hex(hs->client_random, 32));
 	set(w, o, "server_random", hex(hs->server_random, 32));
+	set(w, o, "session_id", hex(hs->session_id, hs->session_id_len));
 	set(w, o, "cipher_suite", json_integer(hs->suite));
 	set(w, o, "cipher_suite_name", str_or_null(tw_name_suite(hs->suite)));
 	set(w, o, "engine_cipher_suites", json_pack("[i,i]",
 		m->wire.engine_suite[0], m->wire.engine_suite[1]));
-
-	x = json_object();
-	if (x) {
-		set(w, x, "certificates", certs = json_array());
-		for (i = 0; certs && i < hs->ncert; i++)
-			push(w, certs, hex(hs->cert[i], hs->cert_len[i]));
-		set(w, x, "x509_error", json_integer(k->chain_err));
-		set(w, x, "x509_error_name", json_string(tw_br_err_name(k->chain_err)));
-		set(w, x, "verdict", verdict(k->chain_v));
+	set(w, o, "certificates", certs = json_array());
+	for (i = 0; certs && i < hs->ncert; i++)
+		push(w, certs, hex(hs->cert[i], hs->cert_len[i]));
+	if (hs->have_ske) {
+		set(w, o, "named_curve", json_integer(hs->curve));
+		set(w, o, "named_curve_name", str_or_null(tw_name_group(hs->curve)));
+		set(w, o, "params", hex(hs->ske_params, hs->ske_params_len));
+		set(w, o, "signature_algorithm", json_integer(hs->sig_alg));
+		set(w, o, "signature_algorithm_name", str_or_null(tw_name_sigscheme(hs->sig_alg)));
+		set(w, o, "signature", hex(hs->sig, hs->sig_len));
 	}
-	set(w, o, "certificate_chain", x);
-
-	x = json_object();
-	if (x && hs->have_ske) {
-		set(w, x, "named_curve", json_integer(hs->curve));
-		set(w, x, "named_curve_name", str_or_null(tw_name_group(hs->curve)));
-		set(w, x, "params", hex(hs->ske_params, hs->ske_params_len));
-		set(w, x, "public_point", hex(hs->server_point, hs->server_point_len));
-		set(w, x, "private_scalar", hex(m->wire.fact[TW_S2C].scalar, m->wire.fact[TW_S2C].scalar_len));
-		set(w, x, "scalar_verdict", verdict(k->server_scalar));
-		set(w, x, "signature_algorithm", json_integer(hs->sig_alg));
-		set(w, x, "signature_algorithm_name", str_or_null(tw_name_sigscheme(hs->sig_alg)));
-		set(w, x, "signature", hex(hs->sig, hs->sig_len));
-		set(w, x, "signed_data", k->signed_data ? hex(k->signed_data, k->signed_len) : json_null());
-		set(w, x, "signed_hash", hex(k->signed_hash, k->signed_hash_len));
-		set(w, x, "signature_verdict", verdict(k->ske_sig));
-	}
-	set(w, o, "server_params", x && hs->have_ske ? x : (json_decref(x), json_null()));
-
-	x = json_object();
-	if (x && hs->have_cke)
-		set(w, x, "public_point", hex(hs->client_point, hs->client_point_len));
-	set(w, o, "client_params", x && hs->have_cke ? x : (json_decref(x), json_null()));
-
-	x = json_object();
-	if (x) {
-		set(w, x, "value", hex(k->pms, k->pms_len));
-		set(w, x, "verdict", verdict(k->pms_v));
-	}
-	set(w, o, "pre_master_secret", x);
-
-	x = json_object();
-	if (x) {
-		set(w, x, "prf", prf_json(w, &k->ms_trace));
-		set(w, x, "value", hex(k->ms, 48));
-		set(w, x, "client_engine", verdict(k->ms_client));
-		set(w, x, "server_engine", verdict(k->ms_server));
-	}
-	set(w, o, "master_secret", x);
-
-	x = json_object();
-	if (x) {
-		set(w, x, "prf", prf_json(w, &k->kb_trace));
-		size_t ml = k->suite ? k->suite->mac_key_len : 0;
-		size_t kl = k->suite ? k->suite->key_len : 0;
-		size_t il = k->suite ? k->suite->fixed_iv_len : 0;
-		set(w, x, "client_write_mac_key", hex(k->dk[0].mac_key, ml));
-		set(w, x, "server_write_mac_key", hex(k->dk[1].mac_key, ml));
-		set(w, x, "client_write_key", hex(k->dk[0].key, kl));
-		set(w, x, "server_write_key", hex(k->dk[1].key, kl));
-		set(w, x, "client_write_iv", hex(k->dk[0].iv, il));
-		set(w, x, "server_write_iv", hex(k->dk[1].iv, il));
-		set(w, x, "verdict", verdict(k->keys_v));
-	}
-	set(w, o, "key_block", x);
-
-	set(w, o, "client_finished", finished_json(w, m, 0));
-	set(w, o, "server_finished", finished_json(w, m, 1));
-	set(w, o, "decrypted_records", opened_json(w, m));
+	set(w, o, "x509_error", json_integer(m->keys.chain_err));
+	set(w, o, "x509_error_name", json_string(tw_br_err_name(m->keys.chain_err)));
 	return o;
 }
 
+/* The model's list of secrets, keyed by id: each line with a JSON name
+ * becomes a member (hex for values, verdict names for checks). */
 static json_t *
-verdicts_json(jw *w, const tw_model *m)
+secrets_json(jw *w, const tw_model *m)
 {
-	const tw_keys *k = &m->keys;
 	json_t *o = json_object();
-	size_t i;
-	tw_verdict tags = k->nopened ? TW_V_OK : TW_V_MISSING;
+	size_t i, j;
 
 	if (o == NULL) {
 		w->oom = 1;
 		return NULL;
 	}
-	for (i = 0; i < k->nopened; i++)
-		if (k->opened[i].tag != TW_V_OK)
-			tags = k->opened[i].tag == TW_V_MISMATCH ? TW_V_MISMATCH
-				: (tags == TW_V_MISMATCH ? tags : TW_V_MISSING);
-	set(w, o, "certificate_chain", verdict(k->chain_v));
-	set(w, o, "server_scalar", verdict(k->server_scalar));
-	set(w, o, "server_key_exchange_signature", verdict(k->ske_sig));
-	set(w, o, "pre_master_secret", verdict(k->pms_v));
-	set(w, o, "master_secret_client_engine", verdict(k->ms_client));
-	set(w, o, "master_secret_server_engine", verdict(k->ms_server));
-	set(w, o, "keys", verdict(k->keys_v));
-	set(w, o, "client_verify_data", verdict(k->client_vd_v));
-	set(w, o, "server_verify_data", verdict(k->server_vd_v));
-	set(w, o, "record_tags", verdict(tags));
+	for (i = 0; i < m->secrets.n; i++) {
+		const tw_secret *it = &m->secrets.item[i];
+		json_t *x = json_object(), *notes = json_array();
+
+		if (x == NULL || notes == NULL) {
+			json_decref(x);
+			json_decref(notes);
+			w->oom = 1;
+			break;
+		}
+		set(w, x, "step", json_string(m->story.step[it->step].id));
+		set(w, x, "title", json_string(it->title_en));
+		set(w, x, "title_zh", json_string(it->title_zh));
+		set(w, x, "value", it->value_len ? hex(it->value, it->value_len) : json_null());
+		set(w, x, "verdict", verdict(it->v));
+		for (j = 0; j < it->nline; j++) {
+			const tw_sline *l = &it->line[j];
+			switch (l->kind) {
+			case TW_SL_HEX:
+				if (l->key && strcmp(l->key, "value") != 0)
+					set(w, x, l->key, hex(l->bytes, l->len));
+				break;
+			case TW_SL_CHECK:
+				if (l->key && strcmp(l->key, "verdict") != 0)
+					set(w, x, l->key, verdict(l->v));
+				break;
+			case TW_SL_PRF:
+				set(w, x, "prf", prf_json(w, l->prf));
+				break;
+			case TW_SL_MSGS:
+				set(w, x, "messages", hs_list(w, m, l->msgs, l->nmsgs, l->plus_cfin));
+				break;
+			case TW_SL_TEXT:
+				push(w, notes, json_string(l->en));
+				break;
+			}
+		}
+		set(w, x, "notes", notes);
+		set(w, o, it->id, x);
+	}
+	return o;
+}
+
+/* One verdict per checked item (the records counted as one), from the list. */
+static json_t *
+verdicts_json(jw *w, const tw_model *m)
+{
+	json_t *o = json_object();
+	size_t i;
+	size_t nrec = 0, okrec = 0, bad = 0;
+
+	if (o == NULL) {
+		w->oom = 1;
+		return NULL;
+	}
+	for (i = 0; i < m->secrets.n; i++) {
+		const tw_secret *it = &m->secrets.item[i];
+		if (it->only_here) {
+			nrec++;
+			okrec += it->v == TW_V_OK;
+			bad += it->v == TW_V_MISMATCH;
+		} else if (it->v != TW_V_NA)
+			set(w, o, it->id, verdict(it->v));
+	}
+	set(w, o, "record_tags", verdict(bad ? TW_V_MISMATCH
+		: nrec && okrec == nrec ? TW_V_OK : TW_V_MISSING));
 	return o;
 }
 
@@ -555,7 +532,9 @@ tw_json_write(const tw_model *m, FILE *out, tw_err *e)
 	set(&w, root, "steps", steps_json(&w, m));
 	set(&w, root, "records", records_json(&w, m));
 	set(&w, root, "tcp", tcp_json(&w, m));
+	set(&w, root, "handshake", handshake_json(&w, m));
 	set(&w, root, "secrets", secrets_json(&w, m));
+	set(&w, root, "decrypted_records", opened_json(&w, m));
 	set(&w, root, "verdicts", verdicts_json(&w, m));
 	if (w.oom) {
 		json_decref(root);

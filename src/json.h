@@ -14,7 +14,7 @@
 #include <stdio.h>
 #include "model.h"
 
-#define TW_JSON_FORMAT 1
+#define TW_JSON_FORMAT 2
 
 /* Write m to out as indented JSON followed by a newline. Returns -1 with e
  * set on allocation or write failure. */

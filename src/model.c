@@ -123,7 +123,7 @@ tw_model_build(tw_model *m, const tw_options *o, tw_err *e)
 	snprintf(m->path, sizeof m->path, "%s", o->path ? o->path : "/");
 	if (tw_options_check_host(m->host, e) < 0 || tw_options_check_path(m->path, e) < 0)
 		return -1;
-	if (tw_creds_load(&m->creds, o->cert_file, o->key_file, o->ca_file, e) < 0)
+	if (tw_creds_load(&m->creds, o->cert_file, o->key_file, o->ca_file, (tw_cert_type)o->cert_type, e) < 0)
 		return -1;
 
 	if (o->suite && check_suite_creds(tw_suite_by_id(o->suite), &m->creds, e) < 0)
@@ -155,6 +155,8 @@ tw_model_finish(tw_model *m, tw_err *e)
 		return -1;
 	if (tw_story_build(&m->wire, &m->hs, &m->tcp, &m->story, e) < 0)
 		return -1;
+	if (tw_secrets_build(m, &m->secrets) < 0)
+		return tw_err_set(e, "out of memory while listing the secrets");
 	for (i = 0; i < m->story.nstep; i++)
 		if (tw_dissect_step(m, i, &m->tree[i]) < 0)
 			return tw_err_set(e, "out of memory while dissecting step %s",
@@ -172,6 +174,7 @@ tw_model_free(tw_model *m)
 
 	for (i = 0; i < TW_MAX_STEPS; i++)
 		tw_field_free(&m->tree[i]);
+	tw_secrets_free(&m->secrets);
 	tw_keys_free(&m->keys);
 	tw_hs_free(&m->hs);
 	tw_tcp_free(&m->tcp);

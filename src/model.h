@@ -18,6 +18,7 @@
 #include "tcp.h"
 #include "story.h"
 #include "dissect.h"
+#include "secrets.h"
 
 typedef struct {
 	const char *cert_file, *key_file, *ca_file;   /* NULL: built-in */
@@ -28,7 +29,7 @@ typedef struct {
 	int client_cert;       /* --client-cert: mutual TLS */
 	uint64_t seed;
 	int seeded;            /* 0: a fresh seed is drawn from the OS (tw_model.seed tells it) */
-	int cert_type;         /* built-in server certificate: TW_CERT_RSA or TW_CERT_ECDSA */
+	int cert_type;         /* tw_cert_type: the built-in server chain when cert_file is NULL (0: RSA) */
 } tw_options;
 
 /* Seeded runs check certificates against this fixed clock: 2027-01-01 00:00:00 UTC. */
@@ -49,6 +50,7 @@ typedef struct tw_model {
 	tw_tcp tcp;
 	tw_story story;
 	tw_field tree[TW_MAX_STEPS];   /* field tree of each step */
+	tw_secrets secrets;            /* what each step makes known, verdicts included */
 } tw_model;
 
 /* Build the model. Returns -1 with e set when the inputs are bad (files,

@@ -480,6 +480,11 @@ tw_wire_run(const tw_scenario *sc, tw_wire *w, tw_err *e)
 			sc->creds->client_anchors_len);
 		br_x509_minimal_set_time(&rs->sxc, days, secs);
 		br_ssl_engine_set_x509(&rs->ss.eng, &rs->sxc.vtable);
+		/* What the server can check a CertificateVerify with; BearSSL
+		 * lists the certificate types of its CertificateRequest from
+		 * these, and a server profile sets neither. */
+		br_ssl_engine_set_rsavrfy(&rs->ss.eng, br_rsa_pkcs1_vrfy_get_default());
+		br_ssl_engine_set_ecdsa(&rs->ss.eng, br_ecdsa_vrfy_asn1_get_default());
 	}
 
 	/*

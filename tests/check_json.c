@@ -96,12 +96,18 @@ check_doc(json_t *doc, const tw_model *m)
 	ck_assert_str_eq(json_string_value(json_array_get(x, 0)), "SYN");
 	ck_assert_str_eq(json_string_value(json_array_get(x, 1)), "ACK");
 
+	x = json_object_get(doc, "handshake");
+	hexstr(m->hs.client_random, 32, hx);
+	ck_assert_str_eq(GETS(x, "client_random"), hx);
+	hexstr(m->hs.server_random, 32, hx);
+	ck_assert_str_eq(GETS(x, "server_random"), hx);
+	ck_assert_int_eq(GETI(x, "cipher_suite"), 0xc02f);
+	ck_assert_int_eq(GETI(x, "named_curve"), 23);
+	ck_assert_int_eq(GETI(x, "signature_algorithm"), 0x0401);
 	sec = json_object_get(doc, "secrets");
 	hexstr(m->hs.client_random, 32, hx);
-	ck_assert_str_eq(GETS(sec, "client_random"), hx);
-	hexstr(m->hs.server_random, 32, hx);
-	ck_assert_str_eq(GETS(sec, "server_random"), hx);
-	ck_assert_int_eq(GETI(sec, "cipher_suite"), 0xc02f);
+	ck_assert_str_eq(GETS(json_object_get(sec, "client_random"), "value"), hx);
+	ck_assert_str_eq(GETS(json_object_get(sec, "client_random"), "step"), "tls-client-hello");
 	x = json_object_get(sec, "master_secret");
 	hexstr(m->keys.ms, 48, hx);
 	ck_assert_str_eq(GETS(x, "value"), hx);
@@ -113,14 +119,14 @@ check_doc(json_t *doc, const tw_model *m)
 	hexstr(m->keys.dk[0].key, m->keys.suite->key_len, hx);
 	ck_assert_str_eq(GETS(x, "client_write_key"), hx);
 	x = json_object_get(sec, "server_params");
-	ck_assert_int_eq(GETI(x, "named_curve"), 23);
-	ck_assert_int_eq(GETI(x, "signature_algorithm"), 0x0401);
 	ck_assert_str_eq(GETS(x, "signature_verdict"), "verified");
+	ck_assert_str_eq(GETS(x, "scalar_verdict"), "verified");
 	x = json_object_get(sec, "client_finished");
 	hexstr(m->keys.client_vd, 12, hx);
-	ck_assert_str_eq(GETS(x, "verify_data"), hx);
+	ck_assert_str_eq(GETS(x, "value"), hx);
 	ck_assert_str_eq(GETS(x, "verdict"), "verified");
-	x = json_object_get(sec, "decrypted_records");
+	ck_assert_uint_eq(json_array_size(json_object_get(x, "messages")), m->keys.client_hs_nmsgs);
+	x = json_object_get(doc, "decrypted_records");
 	ck_assert_uint_eq(json_array_size(x), m->keys.nopened);
 	{
 		int get = 0;

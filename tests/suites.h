@@ -14,6 +14,7 @@ Suite *json_suite(void);
 Suite *dissect_suite(void);
 Suite *ui_suite(void);
 Suite *crypto_suite(void);
+Suite *creds_suite(void);
 Suite *suites_suite(void);
 
 #endif

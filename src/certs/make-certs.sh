@@ -2,6 +2,8 @@
 # Generates the built-in demo PKI once: a root CA, an intermediate CA and a
 # leaf for www.example.com, all RSA-2048 with sha256WithRSAEncryption.
 # The PEM files it writes are committed; the build turns them into C data.
+# The ECDSA chain and the mutual-TLS client certificate come from
+# make-certs-ecdsa.sh, which leaves these files alone.
 # Validity: 9000 days from the day the script ran (2026-11-27), so fresh runs
 # verify for decades and --seed runs (which pin the clock to 2027-01-01) always do.
 # (OpenSSL 3.0 on Debian 12 has no -not_before, so the start is "now".)

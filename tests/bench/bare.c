@@ -18,7 +18,7 @@ main(void)
 	int r;
 
 	tw_err_clear(&e);
-	if (tw_creds_load(&c, NULL, NULL, NULL, &e) < 0) {
+	if (tw_creds_load(&c, NULL, NULL, NULL, TW_CERT_RSA, &e) < 0) {
 		fprintf(stderr, "bare: %s\n", e.msg);
 		return 1;
 	}

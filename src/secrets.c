@@ -1,0 +1,667 @@
+/*
+ * secrets.c — what becomes known at each step, built once from the key
+ * schedule. See secrets.h.
+ */
+#include "config.h"
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "secrets.h"
+#include "model.h"
+#include "names.h"
+
+typedef struct {
+	tw_secrets *s;
+	const tw_model *m;
+} ctx;
+
+static char *
+vfmt(const char *fmt, va_list ap)
+{
+	va_list aq;
+	int n;
+	char *p;
+
+	va_copy(aq, ap);
+	n = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
+	if (n < 0 || (p = malloc((size_t)n + 1)) == NULL)
+		return NULL;
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	return p;
+}
+
+/* The index of the step with this id in the story, or -1. */
+static int
+step_of(const tw_model *m, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < m->story.nstep; i++)
+		if (strcmp(m->story.step[i].id, id) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* A new item at step (-1: the step never happened, and neither did this). */
+static tw_secret *
+item(ctx *c, const char *id, int step, const char *en, const char *zh)
+{
+	tw_secrets *s = c->s;
+	tw_secret *it;
+
+	if (step < 0 || s->oom)
+		return NULL;
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? 2 * s->cap : 16;
+		tw_secret *p = realloc(s->item, cap * sizeof *p);
+		if (p == NULL) {
+			s->oom = 1;
+			return NULL;
+		}
+		s->item = p;
+		s->cap = cap;
+	}
+	it = &s->item[s->n++];
+	memset(it, 0, sizeof *it);
+	snprintf(it->id, sizeof it->id, "%s", id);
+	it->step = step;
+	it->title_en = strdup(en);
+	it->title_zh = strdup(zh);
+	it->v = TW_V_NA;
+	if (it->title_en == NULL || it->title_zh == NULL)
+		s->oom = 1;
+	return it;
+}
+
+static tw_sline *
+line(ctx *c, tw_secret *it, tw_sline_kind kind, const char *key, int detail)
+{
+	tw_sline *l;
+
+	if (it == NULL || c->s->oom)
+		return NULL;
+	if (it->nline == it->cap) {
+		size_t cap = it->cap ? 2 * it->cap : 8;
+		tw_sline *p = realloc(it->line, cap * sizeof *p);
+		if (p == NULL) {
+			c->s->oom = 1;
+			return NULL;
+		}
+		it->line = p;
+		it->cap = cap;
+	}
+	l = &it->line[it->nline++];
+	memset(l, 0, sizeof *l);
+	l->kind = kind;
+	l->key = key;
+	l->detail = detail;
+	return l;
+}
+
+/* Give line l its two texts, each a format applied to the same arguments. */
+static void
+texts(ctx *c, tw_sline *l, const char *en, const char *zh, ...)
+{
+	va_list ap;
+
+	if (l == NULL)
+		return;
+	va_start(ap, zh);
+	l->en = vfmt(en, ap);
+	va_end(ap);
+	va_start(ap, zh);
+	l->zh = vfmt(zh, ap);
+	va_end(ap);
+	if (l->en == NULL || l->zh == NULL)
+		c->s->oom = 1;
+}
+
+#define TEXT(it, detail, en, zh, ...) \
+	texts(c, line(c, it, TW_SL_TEXT, NULL, detail), en, zh, ##__VA_ARGS__)
+
+static void
+hexl(ctx *c, tw_secret *it, const char *key, int detail, const uint8_t *b, size_t n,
+	const char *en, const char *zh)
+{
+	tw_sline *l = line(c, it, TW_SL_HEX, key, detail);
+
+	if (l == NULL)
+		return;
+	l->bytes = b;
+	l->len = n;
+	texts(c, l, "%s", "%s", en);
+	free(l->zh);
+	l->zh = strdup(zh);
+	if (l->zh == NULL)
+		c->s->oom = 1;
+}
+
+/* A check: its verdict folds into the item's. */
+static void
+check(ctx *c, tw_secret *it, const char *key, tw_verdict v, const char *en, const char *zh)
+{
+	tw_sline *l = line(c, it, TW_SL_CHECK, key, 0);
+
+	if (l == NULL)
+		return;
+	l->v = v;
+	l->en = strdup(en);
+	l->zh = strdup(zh);
+	if (l->en == NULL || l->zh == NULL)
+		c->s->oom = 1;
+	if (v == TW_V_NA)
+		return;
+	if (v == TW_V_MISMATCH || it->v == TW_V_MISMATCH)
+		it->v = TW_V_MISMATCH;
+	else if (v == TW_V_MISSING || it->v == TW_V_MISSING)
+		it->v = TW_V_MISSING;
+	else
+		it->v = TW_V_OK;
+}
+
+static void
+prf(ctx *c, tw_secret *it, const tw_prf_trace *t, const char *seed_en, const char *seed_zh)
+{
+	tw_sline *l = line(c, it, TW_SL_PRF, "prf", 1);
+
+	if (l == NULL)
+		return;
+	l->prf = t;
+	l->en = strdup(seed_en);
+	l->zh = strdup(seed_zh);
+	if (l->en == NULL || l->zh == NULL)
+		c->s->oom = 1;
+}
+
+static const char *
+dir_en(tw_dir d)
+{
+	return d == TW_C2S ? "client" : "server";
+}
+
+static const char *
+dir_zh(tw_dir d)
+{
+	return d == TW_C2S ? "客户端" : "服务器";
+}
+
+/* ------------------------------------------------------------- the items */
+
+static void
+randoms(ctx *c)
+{
+	const tw_model *m = c->m;
+	const tw_hs *hs = &m->hs;
+	tw_secret *it;
+	const char *nm;
+
+	it = item(c, "client_random", step_of(m, "tls-client-hello"),
+		"client random — 32 bytes, sent in clear", "客户端随机数（client random）— 32 字节，明文发送");
+	if (it) {
+		it->value = hs->client_random;
+		it->value_len = 32;
+		hexl(c, it, "value", 0, hs->client_random, 32, "client random", "客户端随机数");
+	}
+	it = item(c, "server_random", step_of(m, "tls-server-hello"),
+		"server random — 32 bytes, sent in clear", "服务器随机数（server random）— 32 字节，明文发送");
+	if (it) {
+		it->value = hs->server_random;
+		it->value_len = 32;
+		hexl(c, it, "value", 0, hs->server_random, 32, "server random", "服务器随机数");
+		nm = tw_name_suite(hs->suite);
+		TEXT(it, 0, "cipher suite chosen: 0x%04x %s", "选定的加密套件：0x%04x %s",
+			hs->suite, nm ? nm : "?");
+		if (m->wire.engine_ms_known[0] && m->wire.engine_ms_known[1])
+			check(c, it, "engines_agree", m->wire.engine_suite[0] == hs->suite
+				&& m->wire.engine_suite[1] == hs->suite ? TW_V_OK : TW_V_MISMATCH,
+				"both engines report this suite", "两个引擎报告的都是这个套件");
+	}
+}
+
+static void
+server_params(ctx *c)
+{
+	const tw_model *m = c->m;
+	const tw_hs *hs = &m->hs;
+	const tw_keys *k = &m->keys;
+	const tw_engine_facts *sf = &m->wire.fact[TW_S2C];
+	tw_secret *it;
+	const char *cn = tw_name_group(hs->curve), *sn = tw_name_sigscheme(hs->sig_alg);
+	int x25519 = hs->curve == 29;
+
+	if (!hs->have_ske)
+		return;
+	it = item(c, "server_params", step_of(m, "tls-server-key-exchange"),
+		x25519 ? "Server Params — x25519: public value S = X25519(s, 9)"
+		: "Server Params — public point S = s × G",
+		x25519 ? "Server Params — x25519：公开值 S = X25519(s, 9)"
+		: "Server Params — 公开点 S = s × G");
+	if (it == NULL)
+		return;
+	it->value = hs->server_point;
+	it->value_len = hs->server_point_len;
+	TEXT(it, 0, "named group 0x%04x %s", "命名曲线 0x%04x %s", hs->curve, cn ? cn : "?");
+	hexl(c, it, "public_point", 0, hs->server_point, hs->server_point_len,
+		"S, the server's public value (sent in clear)", "S：服务器的公开值（明文发送）");
+	if (sf->scalar_len > 0) {
+		hexl(c, it, "private_scalar", 1, sf->scalar, sf->scalar_len,
+			"s, the server's ephemeral private key (never sent; recorded from the engine)",
+			"s：服务器的临时私钥（从不发送；从引擎记录）");
+		check(c, it, "scalar_verdict", k->server_scalar,
+			x25519 ? "X25519(s, 9) equals S" : "s × G equals S",
+			x25519 ? "X25519(s, 9) 等于 S" : "s × G 等于 S");
+	}
+	TEXT(it, 0, "signed with %s (0x%04x) over client random ‖ server random ‖ params (%zu bytes)",
+		"用 %s（0x%04x）对 client random ‖ server random ‖ params（%zu 字节）签名",
+		sn ? sn : "?", hs->sig_alg, k->signed_len);
+	if (k->signed_data)
+		hexl(c, it, "signed_data", 1, k->signed_data, k->signed_len,
+			"the signed bytes", "被签名的字节");
+	if (k->signed_hash_len)
+		hexl(c, it, "signed_hash", 1, k->signed_hash, k->signed_hash_len,
+			"their hash", "它们的哈希");
+	if (k->ecdsa_rs_len) {
+		hexl(c, it, "ecdsa_r", 1, k->ecdsa_r, k->ecdsa_rs_len, "ECDSA r", "ECDSA r");
+		hexl(c, it, "ecdsa_s", 1, k->ecdsa_s, k->ecdsa_rs_len, "ECDSA s", "ECDSA s");
+	}
+	check(c, it, "signature_verdict", k->ske_sig,
+		"signature checked with the certificate's public key",
+		"用证书中的公钥验证签名");
+}
+
+static void
+chain(ctx *c)
+{
+	const tw_model *m = c->m;
+	const tw_keys *k = &m->keys;
+	tw_secret *it;
+	char when[40];
+	struct tm tm;
+	time_t now = m->now;
+
+	if (m->hs.ncert == 0)
+		return;
+	it = item(c, "certificate_chain", step_of(m, "tls-server-hello-done"),
+		"certificate chain checked", "证书链验证");
+	if (it == NULL)
+		return;
+	gmtime_r(&now, &tm);
+	strftime(when, sizeof when, "%Y-%m-%d %H:%M UTC", &tm);
+	TEXT(it, 0, "%zu certificate%s for \"%s\", validated anew by BearSSL's X.509 engine at %s%s: %s (%s)",
+		"%zu 张证书，域名 \"%s\"，由 BearSSL 的 X.509 引擎在 %s%s 重新验证：%s（%s）",
+		m->hs.ncert, m->hs.ncert == 1 ? "" : "s", m->host, when,
+		m->seeded ? " (the clock --seed fixes)" : "",
+		tw_br_err_name(k->chain_err), tw_br_err_text(k->chain_err));
+	check(c, it, "verdict", k->chain_v, "trusted for this name at this time",
+		"此时对该域名可信");
+	if (it->nline > 0)
+		it->line[it->nline - 1].rejected = 1;
+}
+
+static void
+client_params(ctx *c)
+{
+	const tw_model *m = c->m;
+	const tw_hs *hs = &m->hs;
+	const tw_keys *k = &m->keys;
+	const tw_engine_facts *cf = &m->wire.fact[TW_C2S];
+	int step = step_of(m, "tls-client-key-exchange");
+	tw_secret *it;
+
+	if (!hs->have_cke)
+		return;
+	if (hs->client_point_len > 0) {
+		int x25519 = hs->curve == 29;
+		it = item(c, "client_params", step,
+			x25519 ? "Client Params — x25519: public value C = X25519(c, 9)"
+			: "Client Params — public point C = c × G",
+			x25519 ? "Client Params — x25519：公开值 C = X25519(c, 9)"
+			: "Client Params — 公开点 C = c × G");
+		if (it == NULL)
+			return;
+		it->value = hs->client_point;
+		it->value_len = hs->client_point_len;
+		hexl(c, it, "public_point", 0, hs->client_point, hs->client_point_len,
+			"C, the client's public value (sent in clear)", "C：客户端的公开值（明文发送）");
+		if (cf->scalar_len > 0) {
+			hexl(c, it, "private_scalar", 1, cf->scalar, cf->scalar_len,
+				"c, the client's ephemeral private key (never sent; recorded from the engine)",
+				"c：客户端的临时私钥（从不发送；从引擎记录）");
+			check(c, it, "scalar_verdict", k->client_scalar,
+				x25519 ? "X25519(c, 9) equals C" : "c × G equals C",
+				x25519 ? "X25519(c, 9) 等于 C" : "c × G 等于 C");
+		}
+	}
+	if (hs->rsa_epms_len > 0) {
+		it = item(c, "encrypted_pre_master_secret", step,
+			"the pre-master secret, encrypted with the server's RSA public key",
+			"用服务器 RSA 公钥加密的预主密钥");
+		if (it == NULL)
+			return;
+		it->value = hs->rsa_epms;
+		it->value_len = hs->rsa_epms_len;
+		hexl(c, it, "value", 0, hs->rsa_epms, hs->rsa_epms_len,
+			"ciphertext (sent in clear; only the private key opens it)",
+			"密文（明文发送；只有私钥能解开）");
+		if (k->rsa_block_len > 0) {
+			hexl(c, it, "decrypted_block", 1, k->rsa_block, k->rsa_block_len,
+				"opened with the server's private key: the PKCS#1 v1.5 block 00 02 ‖ padding ‖ 00 ‖ pre-master secret",
+				"用服务器私钥解开：PKCS#1 v1.5 块 00 02 ‖ 填充 ‖ 00 ‖ 预主密钥");
+			if (k->rsa_pad_len)
+				TEXT(it, 1, "%zu bytes of random non-zero padding, then 00, then 48 bytes whose first two, %02x %02x, are the version the client offered",
+					"%zu 字节随机非零填充，然后是 00，然后是 48 字节，其前两字节 %02x %02x 是客户端提出的版本",
+					k->rsa_pad_len, k->pms[0], k->pms[1]);
+			if (k->rsa_block_v != TW_V_MISSING)
+				check(c, it, "block_verdict", k->rsa_block_v,
+					"equals the block the client engine encrypted",
+					"与客户端引擎加密前的块一致");
+		} else
+			TEXT(it, 0, "not opened here: the server's private key is not known to tlswalk",
+				"未在此解开：tlswalk 不知道服务器私钥");
+	}
+}
+
+static void
+pms_ms_keys(ctx *c)
+{
+	const tw_model *m = c->m;
+	const tw_keys *k = &m->keys;
+	const tw_suite *s = k->suite;
+	int step = step_of(m, "tls-client-key-exchange");
+	tw_secret *it;
+	char how_en[200], how_zh[200];
+
+	if (k->pms_len > 0) {
+		if (k->kx == TW_KX_RSA) {
+			snprintf(how_en, sizeof how_en, "pre-master secret = the last 48 bytes of the decrypted block");
+			snprintf(how_zh, sizeof how_zh, "预主密钥 = 解密后块的最后 48 字节");
+		} else if (k->curve == 29) {
+			snprintf(how_en, sizeof how_en, "pre-master secret = X25519(s, C) = X25519(c, S), all 32 bytes");
+			snprintf(how_zh, sizeof how_zh, "预主密钥 = X25519(s, C) = X25519(c, S)，全部 32 字节");
+		} else {
+			snprintf(how_en, sizeof how_en, "pre-master secret = x-coordinate of s × C (the client computes c × S: the same point)");
+			snprintf(how_zh, sizeof how_zh, "预主密钥 = s × C 的 x 坐标（客户端计算 c × S，得到同一个点）");
+		}
+		it = item(c, "pre_master_secret", step, how_en, how_zh);
+		if (it) {
+			it->value = k->pms;
+			it->value_len = k->pms_len;
+			hexl(c, it, "value", 0, k->pms, k->pms_len, "pre-master secret", "预主密钥");
+			if (k->pms_engines != TW_V_MISSING)
+				check(c, it, "engines", k->pms_engines,
+					"equals what the engines computed themselves",
+					"与引擎自己算出的一致");
+			check(c, it, "verdict", k->pms_v,
+				"the master secret derived from it matches the engines'",
+				"由它导出的主密钥与引擎的一致");
+		}
+	}
+	if (!k->ms_derived && !m->wire.given_ms_known)
+		return;
+	it = item(c, "master_secret", step,
+		"master secret = PRF(pre-master secret, \"master secret\", client random ‖ server random), 48 bytes",
+		"主密钥（master secret）= PRF(预主密钥, \"master secret\", client random ‖ server random)，48 字节");
+	if (it) {
+		it->value = k->ms;
+		it->value_len = 48;
+		if (k->ms_derived)
+			prf(c, it, &k->ms_trace, "client random ‖ server random",
+				"client random ‖ server random");
+		else
+			TEXT(it, 0, "taken from the key log: the pre-master secret is not known here",
+				"取自密钥日志：这里不知道预主密钥");
+		hexl(c, it, "value", 0, k->ms, 48, "master secret", "主密钥");
+		if (k->ms_client != TW_V_MISSING)
+			check(c, it, "client_engine", k->ms_client, "equals the client engine's",
+				"与客户端引擎的一致");
+		if (k->ms_server != TW_V_MISSING)
+			check(c, it, "server_engine", k->ms_server, "equals the server engine's",
+				"与服务器引擎的一致");
+	}
+	if (s == NULL || k->kb_trace.out_len == 0)
+		return;
+	it = item(c, "key_block", step,
+		"key block = PRF(master secret, \"key expansion\", server random ‖ client random)",
+		"密钥块（key block）= PRF(主密钥, \"key expansion\", server random ‖ client random)");
+	if (it == NULL)
+		return;
+	prf(c, it, &k->kb_trace, "server random ‖ client random", "server random ‖ client random");
+	hexl(c, it, "key_block", 1, k->kb_trace.out, k->kb_trace.out_len,
+		"key block, cut in order into the pieces below", "密钥块，依次切分为下面各段");
+	if (s->mac_key_len) {
+		hexl(c, it, "client_write_mac_key", 0, k->dk[0].mac_key, s->mac_key_len,
+			"client write MAC key", "客户端写 MAC 密钥");
+		hexl(c, it, "server_write_mac_key", 0, k->dk[1].mac_key, s->mac_key_len,
+			"server write MAC key", "服务器写 MAC 密钥");
+	}
+	hexl(c, it, "client_write_key", 0, k->dk[0].key, s->key_len,
+		"client write key", "客户端写密钥（client write key）");
+	hexl(c, it, "server_write_key", 0, k->dk[1].key, s->key_len,
+		"server write key", "服务器写密钥（server write key）");
+	if (s->fixed_iv_len) {
+		hexl(c, it, "client_write_iv", 0, k->dk[0].iv, s->fixed_iv_len,
+			"client write IV", "客户端写 IV");
+		hexl(c, it, "server_write_iv", 0, k->dk[1].iv, s->fixed_iv_len,
+			"server write IV", "服务器写 IV");
+	} else
+		TEXT(it, 0, "no IVs in the key block: %s", "密钥块中没有 IV：%s",
+			s->rp->nonce_rule, s->rp->nonce_rule_zh);
+	check(c, it, "verdict", k->keys_v, "every encrypted record opens with these keys",
+		"每条加密记录都能用这些密钥解开");
+}
+
+static void
+cert_verify(ctx *c)
+{
+	const tw_model *m = c->m;
+	const tw_keys *k = &m->keys;
+	tw_secret *it;
+
+	if (!m->hs.have_cert_verify)
+		return;
+	it = item(c, "certificate_verify", step_of(m, "tls-certificate-verify"),
+		"CertificateVerify — the client proves it holds its certificate's private key",
+		"CertificateVerify — 客户端证明它持有证书的私钥");
+	if (it == NULL)
+		return;
+	if (k->cv_hash_len)
+		hexl(c, it, "hash", 1, k->cv_hash, k->cv_hash_len,
+			"hash of every handshake message before it", "此前所有握手消息的哈希");
+	check(c, it, "verdict", k->cv_sig, "signature checked with the client certificate's public key",
+		"用客户端证书中的公钥验证签名");
+}
+
+static void
+finished(ctx *c, int server)
+{
+	const tw_model *m = c->m;
+	const tw_keys *k = &m->keys;
+	tw_secret *it;
+	tw_sline *l;
+	char en[200], zh[200];
+
+	snprintf(en, sizeof en, "%s verify_data = PRF(master secret, \"%s finished\", SHA-%d(handshake messages)), 12 bytes",
+		server ? "server" : "client", server ? "server" : "client", k->prf_hash);
+	snprintf(zh, sizeof zh, "%s verify_data = PRF(主密钥, \"%s finished\", SHA-%d(握手消息))，12 字节",
+		server ? "服务器" : "客户端", server ? "server" : "client", k->prf_hash);
+	it = item(c, server ? "server_finished" : "client_finished",
+		step_of(m, server ? "tls-server-finished" : "tls-client-finished"), en, zh);
+	if (it == NULL || k->hs_hash_len == 0) {
+		if (it)
+			check(c, it, "verdict", TW_V_MISSING, "equals the decrypted Finished",
+				"与解密后的 Finished 一致");
+		return;
+	}
+	l = line(c, it, TW_SL_MSGS, "messages", 1);
+	if (l) {
+		l->msgs = server ? k->server_hs_msgs : k->client_hs_msgs;
+		l->nmsgs = server ? k->server_hs_nmsgs : k->client_hs_nmsgs;
+		l->plus_cfin = server && k->server_hs_has_client_finished;
+		texts(c, l, "the hash covers, in order", "哈希覆盖的消息，按顺序");
+	}
+	snprintf(en, sizeof en, "hash = SHA-%d of those messages", k->prf_hash);
+	snprintf(zh, sizeof zh, "hash = 这些消息的 SHA-%d", k->prf_hash);
+	hexl(c, it, "hash", 1, server ? k->server_hs_hash : k->client_hs_hash, k->hs_hash_len,
+		en, zh);
+	prf(c, it, server ? &k->server_vd_trace : &k->client_vd_trace, "hash", "hash");
+	it->value = server ? k->server_vd : k->client_vd;
+	it->value_len = 12;
+	hexl(c, it, "value", 0, it->value, 12, "verify_data = the first 12 bytes of P(1)",
+		"verify_data = P(1) 的前 12 字节");
+	check(c, it, "verdict", server ? k->server_vd_v : k->client_vd_v,
+		"equals the decrypted Finished", "与解密后的 Finished 一致");
+}
+
+/* The step that shows record r. */
+static int
+step_of_record(const tw_model *m, int r)
+{
+	size_t i;
+
+	for (i = 0; i < m->story.nstep; i++) {
+		const tw_step *st = &m->story.step[i];
+		if (st->kind == TW_STEP_TLS && st->rec_first >= 0 && r >= st->rec_first
+			&& r < st->rec_first + st->rec_count)
+			return (int)i;
+	}
+	return -1;
+}
+
+static void
+records(ctx *c)
+{
+	const tw_model *m = c->m;
+	const tw_keys *k = &m->keys;
+	size_t i;
+
+	for (i = 0; i < k->nopened; i++) {
+		const tw_opened *o = &k->opened[i];
+		const tw_record *r = &m->wire.rec[o->rec];
+		const uint8_t *rb = tw_wire_record_bytes(&m->wire, (size_t)o->rec);
+		const char *ct = tw_name_content_type(r->type);
+		char id[24], en[200], zh[200];
+		tw_secret *it;
+
+		snprintf(id, sizeof id, "record-%d", o->rec);
+		snprintf(en, sizeof en, "Record %d (%s) opened with the %s write key, %s, sequence number %llu",
+			o->rec, ct ? ct : "?", dir_en(r->dir), o->family, (unsigned long long)r->seq);
+		snprintf(zh, sizeof zh, "记录 %d（%s）用%s写密钥解开，%s，序列号 %llu",
+			o->rec, ct ? ct : "?", dir_zh(r->dir), o->family, (unsigned long long)r->seq);
+		if ((it = item(c, id, step_of_record(m, o->rec), en, zh)) == NULL)
+			continue;
+		it->only_here = 1;
+		if (k->suite)
+			TEXT(it, 0, "%s", "%s", k->suite->rp->nonce_rule, k->suite->rp->nonce_rule_zh);
+		if (o->iv_len)
+			hexl(c, it, "explicit", 0, rb + o->iv_off, o->iv_len,
+				o->mac_inside ? "IV (sent in the record)" : "explicit nonce (sent in the record)",
+				o->mac_inside ? "IV（随记录发送）" : "显式 nonce（随记录发送）");
+		if (o->nonce_len)
+			hexl(c, it, "nonce", 0, o->nonce, o->nonce_len, "nonce", "nonce");
+		if (o->aad_len)
+			hexl(c, it, "aad", 0, o->aad, o->aad_len,
+				o->mac_inside ? "MAC header = seq ‖ type ‖ version ‖ length"
+				: "additional data = seq ‖ type ‖ version ‖ length",
+				o->mac_inside ? "MAC 头 = 序列号 ‖ 类型 ‖ 版本 ‖ 长度"
+				: "附加数据 = 序列号 ‖ 类型 ‖ 版本 ‖ 长度");
+		if (o->mac_inside && o->plain != NULL && o->mac_len) {
+			hexl(c, it, "mac", 0, o->plain + o->content_len, o->mac_len,
+				"MAC (decrypted)", "MAC（解密后）");
+			hexl(c, it, "mac_recomputed", 0, o->mac_calc, o->mac_len,
+				"HMAC recomputed over header ‖ content", "对头 ‖ 内容重新计算的 HMAC");
+			TEXT(it, 0, "padding: %zu bytes", "填充：%zu 字节", o->pad_len);
+		} else if (!o->mac_inside && o->mac_len && o->mac_off + o->mac_len <= r->len)
+			hexl(c, it, "tag", 0, rb + o->mac_off, o->mac_len, "tag", "认证标签");
+		check(c, it, "tag_verdict", o->tag,
+			o->mac_inside ? "MAC and padding check" : "tag check",
+			o->mac_inside ? "MAC 和填充检查" : "认证标签检查");
+		if (o->tag != TW_V_OK)
+			continue;
+		it->value = o->plain;
+		it->value_len = o->plain_len;
+		if (r->type == TW_CT_APPDATA) {
+			hexl(c, it, "plaintext", 0, o->plain, o->plain_len, "decrypted", "解密得到");
+			if (it->nline > 0)
+				it->line[it->nline - 1].as_text = 1;
+			check(c, it, "matches_sent", o->matches_sent,
+				"same as what the sending engine was given", "与发送方写入的相同");
+		} else if (r->type == TW_CT_ALERT && o->plain_len == 2) {
+			const char *an = tw_name_alert(o->plain[1]);
+			TEXT(it, 0, "decrypted: alert level %u (%s), %s", "解密得到：告警级别 %u（%s），%s",
+				o->plain[0], o->plain[0] == 1 ? "warning" : o->plain[0] == 2 ? "fatal" : "?",
+				an ? an : "?");
+		} else if (r->type == TW_CT_HANDSHAKE && o->plain_len == 16 && o->plain[0] == 20) {
+			hexl(c, it, "plaintext", 0, o->plain, o->plain_len,
+				"decrypted: 14 = Finished, 00000c = length 12, then verify_data",
+				"解密得到：14 = Finished，00000c = 长度 12，然后是 verify_data");
+		} else
+			hexl(c, it, "plaintext", 0, o->plain, o->plain_len, "decrypted", "解密得到");
+	}
+}
+
+/* see secrets.h */
+int
+tw_secrets_build(const tw_model *m, tw_secrets *s)
+{
+	ctx cc = { s, m }, *c = &cc;
+
+	memset(s, 0, sizeof *s);
+	randoms(c);
+	server_params(c);
+	chain(c);
+	client_params(c);
+	pms_ms_keys(c);
+	cert_verify(c);
+	finished(c, 0);
+	finished(c, 1);
+	records(c);
+	return s->oom ? -1 : 0;
+}
+
+/* see secrets.h */
+void
+tw_secrets_free(tw_secrets *s)
+{
+	size_t i, j;
+
+	for (i = 0; i < s->n; i++) {
+		for (j = 0; j < s->item[i].nline; j++) {
+			free(s->item[i].line[j].en);
+			free(s->item[i].line[j].zh);
+		}
+		free(s->item[i].line);
+		free(s->item[i].title_en);
+		free(s->item[i].title_zh);
+	}
+	free(s->item);
+	memset(s, 0, sizeof *s);
+}
+
+/* see secrets.h */
+const tw_secret *
+tw_secrets_find(const tw_secrets *s, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (strcmp(s->item[i].id, id) == 0)
+			return &s->item[i];
+	return NULL;
+}
+
+/* see secrets.h */
+const tw_sline *
+tw_secrets_value(const tw_secrets *s, const char *key)
+{
+	size_t i, j;
+
+	for (i = 0; i < s->n; i++)
+		for (j = 0; j < s->item[i].nline; j++)
+			if (s->item[i].line[j].kind == TW_SL_HEX && s->item[i].line[j].key
+				&& strcmp(s->item[i].line[j].key, key) == 0)
+				return &s->item[i].line[j];
+	return NULL;
+}

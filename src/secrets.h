@@ -1,0 +1,79 @@
+/*
+ * secrets.h — the one list of what becomes known at each step: the
+ * randoms, the key-exchange parameters, the pre-master and master secrets,
+ * the key block, each verify_data, each record opened — every value with
+ * how it was derived and the verdict of its independent check.
+ *
+ * The model builds it once from the key schedule (tw_secrets_build); the
+ * text dump, the JSON, the UI's secrets pane and the lesson placeholders
+ * all read it and none of them knows a suite, a key exchange or a cipher
+ * family. Adding a suite or a key exchange changes this file only.
+ * Every sentence is in English and Chinese.
+ */
+#ifndef TW_SECRETS_H
+#define TW_SECRETS_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "suite.h"
+#include "prf.h"
+
+struct tw_model;
+
+typedef enum {
+	TW_SL_TEXT,     /* a sentence */
+	TW_SL_HEX,      /* a labelled byte string */
+	TW_SL_CHECK,    /* a labelled verdict */
+	TW_SL_PRF,      /* a PRF computation: label ‖ seed, A(i), P(i) */
+	TW_SL_MSGS      /* the handshake messages a hash covers, in order */
+} tw_sline_kind;
+
+typedef struct {
+	tw_sline_kind kind;
+	const char *key;          /* its name in the JSON (NULL: prose only) */
+	int detail;               /* part of the derivation: shown where the secret is
+	                           * introduced, left out when it is recalled later */
+	char *en, *zh;            /* the sentence, or the label */
+	const uint8_t *bytes;     /* HEX (points into the model) */
+	size_t len;
+	int as_text;              /* HEX: text (HTTP) better read as lines than hex */
+	tw_verdict v;             /* CHECK */
+	int rejected;             /* CHECK: a failure here is a rejection (a certificate chain), say so */
+	const tw_prf_trace *prf;  /* PRF */
+	const int *msgs;          /* MSGS: indexes into the model's hs.msg */
+	size_t nmsgs;
+	int plus_cfin;            /* MSGS: the client's decrypted Finished follows */
+} tw_sline;
+
+typedef struct {
+	char id[24];              /* stable: "client_random", "master_secret", "record-7" */
+	int step;                 /* index of the step that introduces it */
+	int only_here;            /* shown on its own step only (an opened record) */
+	char *title_en, *title_zh;
+	const uint8_t *value;     /* the value itself, when it is one byte string */
+	size_t value_len;
+	tw_verdict v;             /* MISMATCH if a check failed, OK if all passed,
+	                           * MISSING if one could not be made, NA: nothing to check */
+	tw_sline *line;
+	size_t nline, cap;
+} tw_secret;
+
+typedef struct {
+	tw_secret *item;
+	size_t n, cap;
+	int oom;
+} tw_secrets;
+
+/* Build the list from a model whose key schedule and story are built.
+ * Returns -1 on allocation failure. */
+int tw_secrets_build(const struct tw_model *m, tw_secrets *s);
+
+void tw_secrets_free(tw_secrets *s);
+
+/* The item with this id, or NULL. */
+const tw_secret *tw_secrets_find(const tw_secrets *s, const char *id);
+
+/* The HEX line with this JSON key in any item ("client_write_key"), or NULL. */
+const tw_sline *tw_secrets_value(const tw_secrets *s, const char *key);
+
+#endif
