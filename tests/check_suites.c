@@ -37,7 +37,7 @@ static combo combos[64 * NGROUPS];
 static size_t ncombos;
 
 static void
-add_combos(int with_ecdsa)
+add_combos(void)
 {
 	size_t i, g;
 
@@ -45,8 +45,6 @@ add_combos(int with_ecdsa)
 	for (i = 0; i < tw_suite_count(); i++) {
 		const tw_suite *s = tw_suite_at(i);
 
-		if (s->auth == TW_AUTH_ECDSA && !with_ecdsa)
-			continue;
 		if (s->kx == TW_KX_RSA) {
 			combos[ncombos].suite = s;
 			combos[ncombos++].group = NULL;
@@ -186,47 +184,13 @@ START_TEST(every_combination_verified)
 }
 END_TEST
 
-/* Is there a built-in ECDSA certificate in this build? Until it is merged,
- * --cert-type ecdsa loads the RSA one and an ECDSA suite is refused; the
- * ECDSA rows are then left out, said once on stderr, rather than failing
- * a branch that cannot have them. Once an EC key loads, any failure
- * of theirs is a failure. */
-static int
-have_ecdsa_cert(void)
-{
-	size_t i;
-	tw_options o;
-	tw_model m;
-	tw_err e;
-	int ok = 1;
-
-	for (i = 0; i < tw_suite_count(); i++)
-		if (tw_suite_at(i)->auth == TW_AUTH_ECDSA)
-			break;
-	if (i == tw_suite_count())
-		return 1;
-	memset(&o, 0, sizeof o);
-	o.seed = 1;
-	o.seeded = 1;
-	o.suite = tw_suite_at(i)->id;
-	o.cert_type = TW_CERT_ECDSA;
-	tw_err_clear(&e);
-	if (tw_model_build(&m, &o, &e) < 0 && m.creds.key_type != BR_KEYTYPE_EC) {
-		fprintf(stderr, "check_suites: SKIPPED the ECDSA suites: --cert-type ecdsa "
-			"gives no EC key in this build (%s)\n", e.msg);
-		ok = 0;
-	}
-	tw_model_free(&m);
-	return ok;
-}
-
 Suite *
 suites_suite(void)
 {
 	Suite *s = suite_create("suites");
 	TCase *tc = tcase_create("every suite x group x certificate");
 
-	add_combos(have_ecdsa_cert());
+	add_combos();
 	tcase_set_timeout(tc, 60);
 	tcase_add_loop_test(tc, every_combination_verified, 0, (int)ncombos);
 	suite_add_tcase(s, tc);
