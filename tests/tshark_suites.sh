@@ -9,8 +9,7 @@
 #   - derive the key block tlswalk --json reports: the whole block and
 #     each key cut from it (MAC keys, write keys, fixed IVs).
 # One tshark run per pcap, all fields at once, to stay well under a minute.
-# ECDSA suites need the built-in ECDSA certificate; a build without it is
-# said once and those suites are skipped. Skips (exit 77) where tshark is
+# ECDSA suites run with --cert-type ecdsa. Skips (exit 77) where tshark is
 # not installed; CI installs it.
 #
 # Our values come from the JSON by plain sed on its fixed layout (jansson,
@@ -129,20 +128,9 @@ tshark --version 2>/dev/null | head -n 1
 grep '^0x' "$tmp/suites.txt" | awk '{ print $1, $2 }' >"$tmp/list.txt"
 [ -s "$tmp/list.txt" ] || { echo "FAIL: tlswalk --list-suites lists no suite"; exit 1; }
 
-# Is there a built-in ECDSA certificate in this build? Only the sentence
-# saying there is none skips the ECDSA suites; any other failure fails.
-ecdsa=1
-first=$(awk '$2 ~ /_ECDSA_/ { print $1; exit }' "$tmp/list.txt")
-if [ -n "$first" ] && ! "$TW_BIN" --seed 1 --suite "$first" --cert-type ecdsa --dump \
-	>/dev/null 2>"$tmp/ecdsa.err" && grep -q 'needs an ECDSA server certificate' "$tmp/ecdsa.err"; then
-	echo "SKIPPED: the ECDSA suites: this build has no built-in ECDSA certificate ($(cat "$tmp/ecdsa.err"))"
-	ecdsa=0
-fi
-
 default=
 while read -r code name; do
 	[ -n "$default" ] || default="$code $name"
-	case $name in *_ECDSA_*) [ "$ecdsa" -eq 1 ] || continue ;; esac
 	run "$code" "$name" ""
 done <"$tmp/list.txt"
 for g in x25519 secp256r1 secp384r1 secp521r1; do
