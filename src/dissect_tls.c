@@ -37,6 +37,7 @@
 #include "keysched.h"
 #include "dissect.h"
 #include "dissect_int.h"
+#include "suite.h"
 
 /* ------------------------------------------------------------------ names */
 
@@ -407,98 +408,42 @@ dec_client_hello(D *d, tw_field *msg, size_t o, size_t end)
 	dec_extensions(d, msg, o + n, end, 0);
 }
 
-/* The parts of a suite, read from its IANA name "TLS_<kx>_<auth>_WITH_
- * <cipher>_<bits>_<mode>_<hash>". Returns 0 if the name has that shape. */
-typedef struct {
-	char kx[40], auth[40], cipher[64], bits[64], mode[64], hash[64];
-} suite_parts;
-
-static int
-split_suite(const char *name, suite_parts *sp)
-{
-	const char *w, *p;
-	char left[40], right[64], *tok[8], *s;
-	size_t nt = 0;
-
-	memset(sp, 0, sizeof *sp);
-	if (name == NULL || strncmp(name, "TLS_", 4) != 0 ||
-	    (w = strstr(name, "_WITH_")) == NULL || (size_t)(w - name - 4) >= sizeof left ||
-	    strlen(w + 6) >= sizeof right)
-		return -1;
-	memcpy(left, name + 4, (size_t)(w - name - 4));
-	left[w - name - 4] = 0;
-	strcpy(right, w + 6);
-	/* left: "ECDHE_RSA" or "RSA" */
-	if ((p = strchr(left, '_')) != NULL) {
-		snprintf(sp->kx, sizeof sp->kx, "%.*s", (int)(p - left), left);
-		snprintf(sp->auth, sizeof sp->auth, "%s", p + 1);
-	} else {
-		snprintf(sp->kx, sizeof sp->kx, "%s", left);
-		snprintf(sp->auth, sizeof sp->auth, "%s", left);
-	}
-	for (s = strtok(right, "_"); s && nt < 8; s = strtok(NULL, "_"))
-		tok[nt++] = s;
-	if (nt < 2)
-		return -1;
-	snprintf(sp->hash, sizeof sp->hash, "%s", tok[--nt]);
-	if (strcmp(sp->hash, "8") == 0 && nt >= 2 && strcmp(tok[nt - 1], "CCM") == 0) {
-		snprintf(sp->mode, sizeof sp->mode, "CCM_8");
-		snprintf(sp->hash, sizeof sp->hash, "SHA256");
-		nt--;
-	} else if (strcmp(sp->hash, "CCM") == 0) {
-		snprintf(sp->mode, sizeof sp->mode, "CCM");
-		snprintf(sp->hash, sizeof sp->hash, "SHA256");
-	} else if (nt >= 1 && (strcmp(tok[nt - 1], "GCM") == 0 ||
-	    strcmp(tok[nt - 1], "CBC") == 0 || strcmp(tok[nt - 1], "POLY1305") == 0))
-		snprintf(sp->mode, sizeof sp->mode, "%s", tok[--nt]);
-	if (nt == 0)
-		return -1;
-	if (nt >= 2 && strspn(tok[nt - 1], "0123456789") == strlen(tok[nt - 1]))
-		snprintf(sp->bits, sizeof sp->bits, "%s", tok[--nt]);
-	if (strcmp(tok[0], "CHACHA20") == 0) {
-		snprintf(sp->bits, sizeof sp->bits, "256");
-		snprintf(sp->mode, sizeof sp->mode, "POLY1305 (AEAD)");
-	} else if (strcmp(tok[0], "3DES") == 0)
-		snprintf(sp->bits, sizeof sp->bits, "168");
-	if (nt == 2)
-		snprintf(sp->cipher, sizeof sp->cipher, "%s_%s", tok[0], tok[1]);
-	else
-		snprintf(sp->cipher, sizeof sp->cipher, "%s", tok[0]);
-	return 0;
-}
-
+/* The chosen suite, and the parts the suite table gives it: key exchange,
+ * authentication, cipher, mode, key length, MAC or PRF hash. A suite
+ * outside the table (a peer's choice tlswalk cannot walk) keeps its name. */
 static void
 add_chosen_suite(D *d, tw_field *msg, size_t o)
 {
 	unsigned v = u16(d, o);
 	const char *n = tw_name_suite((uint16_t)v);
-	suite_parts sp;
+	const tw_suite *su = tw_suite_by_id((uint16_t)v);
 	tw_field *f = tw_field_add(d->b, msg, "tls.server_hello.cipher_suite",
 		"Cipher Suite", o, 2, "%s (0x%04x)", or_unknown(n), v);
 	int aead;
 
-	if (f == NULL || split_suite(n, &sp) < 0)
+	if (f == NULL || su == NULL)
 		return;
-	aead = strcmp(sp.mode, "GCM") == 0 || strncmp(sp.mode, "CCM", 3) == 0 ||
-		strncmp(sp.mode, "POLY1305", 8) == 0;
+	aead = su->rp->family != TW_CF_CBC;
 	tw_field_add(d->b, f, "tls.cipher_suite.code", "Code", o, 2, "0x%04x", v);
 	/* Zero-length children: derived from the two bytes, covering none. */
 	tw_field_add(d->b, f, "tls.cipher_suite.key_exchange", "Key Exchange", o + 2, 0,
-		"%s%s", sp.kx, strcmp(sp.kx, "ECDHE") == 0 ?
-		" (ephemeral elliptic-curve Diffie-Hellman)" : "");
+		"%s%s", tw_kx_name(su->kx), su->kx == TW_KX_ECDHE
+		? " (ephemeral elliptic-curve Diffie-Hellman)"
+		: " (the client encrypts the pre-master secret with the server's RSA key)");
 	tw_field_add(d->b, f, "tls.cipher_suite.authentication", "Authentication",
-		o + 2, 0, "%s%s", sp.auth, strcmp(sp.auth, "RSA") == 0 ?
-		" (the server signs with its RSA certificate key)" : "");
+		o + 2, 0, "%s%s", tw_auth_name(su->auth), su->kx == TW_KX_RSA
+		? " (only the holder of the certificate's private key can decrypt)"
+		: su->auth == TW_AUTH_RSA ? " (the server signs with its RSA certificate key)"
+		: " (the server signs with its ECDSA certificate key)");
 	tw_field_add(d->b, f, "tls.cipher_suite.cipher", "Cipher", o + 2, 0, "%s",
-		sp.cipher);
-	if (sp.bits[0])
-		tw_field_add(d->b, f, "tls.cipher_suite.key_length", "Key Length", o + 2, 0,
-			"%s bits", sp.bits);
-	if (sp.mode[0])
-		tw_field_add(d->b, f, "tls.cipher_suite.mode", "Mode", o + 2, 0, "%s%s",
-			sp.mode, aead ? " (authenticated encryption: no separate MAC)" : "");
+		su->rp->bulk);
+	tw_field_add(d->b, f, "tls.cipher_suite.key_length", "Key Length", o + 2, 0,
+		"%u bits", su->key_bits);
+	tw_field_add(d->b, f, "tls.cipher_suite.mode", "Mode", o + 2, 0, "%s%s",
+		su->rp->name, aead ? " (authenticated encryption: no separate MAC)"
+		: " (MAC-then-encrypt with HMAC)");
 	tw_field_add(d->b, f, "tls.cipher_suite.hash", aead ? "PRF Hash" : "MAC / PRF Hash",
-		o + 2, 0, "%s%s", sp.hash, aead ? " (for the PRF that derives the keys)" :
+		o + 2, 0, "%s%s", su->hash, aead ? " (for the PRF that derives the keys)" :
 		" (HMAC; the TLS 1.2 PRF uses SHA256 or the suite's hash if larger)");
 }
 

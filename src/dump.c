@@ -106,7 +106,7 @@ print_prf(FILE *out, const tw_prf_trace *t, const char *secret_name)
 }
 
 static void
-print_hs_list(FILE *out, const tw_model *m, const int *idx, size_t n, int plus_cfin)
+print_hs_list(FILE *out, const tw_model *m, const int *idx, size_t n, int plus_fin)
 {
 	size_t i;
 
@@ -116,9 +116,9 @@ print_hs_list(FILE *out, const tw_model *m, const int *idx, size_t n, int plus_c
 		fprintf(out, "        %zu. %-20s %s, %zu bytes\n", i + 1, nm ? nm : "?",
 			h->dir == TW_C2S ? "client" : "server", h->len);
 	}
-	if (plus_cfin)
-		fprintf(out, "        %zu. %-20s client, 16 bytes (its decrypted plaintext)\n",
-			n + 1, "finished");
+	if (plus_fin)
+		fprintf(out, "        %zu. %-20s %s, 16 bytes (its decrypted plaintext)\n",
+			n + 1, "finished", plus_fin == 2 ? "server" : "client");
 }
 
 /* One item of the model's list of secrets, every line of it. */
@@ -153,7 +153,7 @@ print_secret(FILE *out, const tw_model *m, const tw_secret *it, int zh)
 			break;
 		case TW_SL_MSGS:
 			fprintf(out, "      %s:\n", t);
-			print_hs_list(out, m, l->msgs, l->nmsgs, l->plus_cfin);
+			print_hs_list(out, m, l->msgs, l->nmsgs, l->plus_fin);
 			break;
 		}
 	}
@@ -297,6 +297,10 @@ void
 tw_dump(const tw_model *m, const tw_lessons *l, FILE *out)
 {
 	tw_dump_range(m, l, 0, m->story.nstep ? m->story.nstep - 1 : 0, out);
+	if (m->next != NULL) {
+		fprintf(out, "\n######## Connection 2 of 2: the client comes back and resumes the session ########\n");
+		tw_dump_range(m->next, l, 0, m->next->story.nstep ? m->next->story.nstep - 1 : 0, out);
+	}
 }
 
 /* see dump.h */
@@ -311,7 +315,8 @@ tw_dump_range(const tw_model *m, const tw_lessons *l, size_t first,
 		"", "stage-tcp", "stage-tls", "stage-http", "stage-close"
 	};
 
-	fprintf(out, "tlswalk %s - an HTTPS connection, step by step\n", PACKAGE_VERSION);
+	if (!m->resumed_conn)
+		fprintf(out, "tlswalk %s - an HTTPS connection, step by step\n", PACKAGE_VERSION);
 	fprintf(out, "seed %" PRIu64 "%s; client https://%s%s; %zu TLS records, %zu TCP segments\n",
 		m->seed, m->seeded ? "" : " (drawn; --seed repeats this connection, with the HTTP Date and certificate clock fixed at 2027-01-01)",
 		m->host, m->path, m->wire.nrec, m->tcp.npkt);
@@ -320,7 +325,7 @@ tw_dump_range(const tw_model *m, const tw_lessons *l, size_t first,
 		m->tcp.client_port, m->tcp.server_ip[0], m->tcp.server_ip[1],
 		m->tcp.server_ip[2], m->tcp.server_ip[3], m->tcp.server_port);
 	if (first == 0)
-		print_lesson(out, m, l, "overview", "");
+		print_lesson(out, m, l, m->resumed_conn ? "resumed-connection" : "overview", "");
 	for (i = first; i <= last && i < m->story.nstep; i++) {
 		const tw_step *st = &m->story.step[i];
 

@@ -304,7 +304,7 @@ prf_json(jw *w, const tw_prf_trace *t)
 }
 
 static json_t *
-hs_list(jw *w, const tw_model *m, const int *idx, size_t n, int plus_cfin)
+hs_list(jw *w, const tw_model *m, const int *idx, size_t n, int plus_fin)
 {
 	json_t *a = json_array();
 	size_t i;
@@ -323,7 +323,7 @@ hs_list(jw *w, const tw_model *m, const int *idx, size_t n, int plus_cfin)
 		set(w, o, "length", json_integer((json_int_t)h->len));
 		push(w, a, o);
 	}
-	if (a && plus_cfin) {
+	if (a && plus_fin) {
 		json_t *o = json_object();
 		if (o == NULL)
 			w->oom = 1;
@@ -331,7 +331,7 @@ hs_list(jw *w, const tw_model *m, const int *idx, size_t n, int plus_cfin)
 			set(w, o, "message", json_null());
 			set(w, o, "type", json_integer(TW_HS_FINISHED));
 			set(w, o, "name", str_or_null(tw_name_handshake(TW_HS_FINISHED)));
-			set(w, o, "direction", json_string(dir_name(TW_C2S)));
+			set(w, o, "direction", json_string(dir_name(plus_fin == 2 ? TW_S2C : TW_C2S)));
 			set(w, o, "length", json_integer(16));
 			push(w, a, o);
 		}
@@ -465,7 +465,7 @@ secrets_json(jw *w, const tw_model *m)
 				set(w, x, "prf", prf_json(w, l->prf));
 				break;
 			case TW_SL_MSGS:
-				set(w, x, "messages", hs_list(w, m, l->msgs, l->nmsgs, l->plus_cfin));
+				set(w, x, "messages", hs_list(w, m, l->msgs, l->nmsgs, l->plus_fin));
 				break;
 			case TW_SL_TEXT:
 				push(w, notes, json_string(l->en));
@@ -504,12 +504,33 @@ verdicts_json(jw *w, const tw_model *m)
 	return o;
 }
 
+/* One connection's members into obj. */
+static void
+connection_json(jw *w, const tw_model *m, json_t *root)
+{
+	set(w, root, "host", json_string(m->host));
+	set(w, root, "path", json_string(m->path));
+	set(w, root, "completed", json_boolean(m->wire_ok));
+	set(w, root, "error", m->wire_ok ? json_null() : json_string(m->wire_err.msg));
+	set(w, root, "engine_errors", json_pack("{s:s,s:s}",
+		"client", tw_br_err_name(m->wire.client_err),
+		"server", tw_br_err_name(m->wire.server_err)));
+	set(w, root, "resumed", json_boolean(m->hs.resumed));
+	set(w, root, "steps", steps_json(w, m));
+	set(w, root, "records", records_json(w, m));
+	set(w, root, "tcp", tcp_json(w, m));
+	set(w, root, "handshake", handshake_json(w, m));
+	set(w, root, "secrets", secrets_json(w, m));
+	set(w, root, "decrypted_records", opened_json(w, m));
+	set(w, root, "verdicts", verdicts_json(w, m));
+}
+
 /* see json.h */
 int
 tw_json_write(const tw_model *m, FILE *out, tw_err *e)
 {
 	jw w = { 0 };
-	json_t *root = json_object();
+	json_t *root = json_object(), *next;
 	char seed[24];
 	int rc;
 
@@ -522,20 +543,17 @@ tw_json_write(const tw_model *m, FILE *out, tw_err *e)
 	set(&w, root, "seed", json_string(seed));
 	set(&w, root, "seeded", json_boolean(m->seeded));
 	set(&w, root, "clock", json_integer((json_int_t)m->now));
-	set(&w, root, "host", json_string(m->host));
-	set(&w, root, "path", json_string(m->path));
-	set(&w, root, "completed", json_boolean(m->wire_ok));
-	set(&w, root, "error", m->wire_ok ? json_null() : json_string(m->wire_err.msg));
-	set(&w, root, "engine_errors", json_pack("{s:s,s:s}",
-		"client", tw_br_err_name(m->wire.client_err),
-		"server", tw_br_err_name(m->wire.server_err)));
-	set(&w, root, "steps", steps_json(&w, m));
-	set(&w, root, "records", records_json(&w, m));
-	set(&w, root, "tcp", tcp_json(&w, m));
-	set(&w, root, "handshake", handshake_json(&w, m));
-	set(&w, root, "secrets", secrets_json(&w, m));
-	set(&w, root, "decrypted_records", opened_json(&w, m));
-	set(&w, root, "verdicts", verdicts_json(&w, m));
+	connection_json(&w, m, root);
+	/* --resume: the second connection, in the same shape. */
+	if (m->next != NULL) {
+		if ((next = json_object()) == NULL)
+			w.oom = 1;
+		else {
+			connection_json(&w, m->next, next);
+			set(&w, root, "resumed_connection", next);
+		}
+	} else
+		set(&w, root, "resumed_connection", json_null());
 	if (w.oom) {
 		json_decref(root);
 		return tw_err_set(e, "out of memory while writing JSON");

@@ -266,6 +266,22 @@ cut_key_block(const tw_suite *s, const uint8_t *kb, tw_keys *k)
 		memcpy(k->dk[d].iv, kb + off, s->fixed_iv_len);
 }
 
+/* One side's verify_data: PRF(ms, "<side> finished", Hash(messages [‖ the
+ * other side's Finished when it came first])). */
+static void
+finished_vd(tw_keys *k, const tw_hs *hs, int server, const tw_opened *first)
+{
+	uint8_t *hash = server ? k->server_hs_hash : k->client_hs_hash;
+	tw_prf_trace *t = server ? &k->server_vd_trace : &k->client_vd_trace;
+
+	hash_msgs(k->prf_hash, hs, server ? k->server_hs_msgs : k->client_hs_msgs,
+		server ? k->server_hs_nmsgs : k->client_hs_nmsgs,
+		first ? first->plain : NULL, first ? first->plain_len : 0, hash);
+	if (tw_prf(t, k->prf_hash, k->ms, 48, server ? "server finished" : "client finished",
+		hash, k->hs_hash_len, 12) == 0)
+		memcpy(server ? k->server_vd : k->client_vd, t->out, 12);
+}
+
 /* see keysched.h */
 void
 tw_keys_compute(const tw_wire *w, const tw_hs *hs, const tw_creds *creds,
@@ -360,27 +376,30 @@ tw_keys_compute(const tw_wire *w, const tw_hs *hs, const tw_creds *creds,
 				k->keys_v = TW_V_MISMATCH;
 	}
 
-	/* verify_data. The client's hash covers every handshake message before
-	 * its Finished; the server's adds the client's Finished. */
+	/* verify_data. The first Finished (the client's in a full handshake,
+	 * the server's in a resumed one) hashes every handshake message before
+	 * it; the second adds the first Finished, decrypted. */
 	k->hs_hash_len = (size_t)k->prf_hash / 8;
 	for (i = 0; i < hs->nmsg; i++) {
 		k->client_hs_msgs[k->client_hs_nmsgs++] = (int)i;
 		k->server_hs_msgs[k->server_hs_nmsgs++] = (int)i;
 	}
-	hash_msgs(k->prf_hash, hs, k->client_hs_msgs, k->client_hs_nmsgs, NULL, 0,
-		k->client_hs_hash);
-	tw_prf(&k->client_vd_trace, k->prf_hash, k->ms, 48, "client finished",
-		k->client_hs_hash, k->hs_hash_len, 12);
-	memcpy(k->client_vd, k->client_vd_trace.out, 12);
-	check_finished(cfin, k->client_vd, &k->client_vd_v);
-	if (cfin != NULL && cfin->plain_len == 16) {
-		k->server_hs_has_client_finished = 1;
-		hash_msgs(k->prf_hash, hs, k->server_hs_msgs, k->server_hs_nmsgs,
-			cfin->plain, cfin->plain_len, k->server_hs_hash);
-		tw_prf(&k->server_vd_trace, k->prf_hash, k->ms, 48, "server finished",
-			k->server_hs_hash, k->hs_hash_len, 12);
-		memcpy(k->server_vd, k->server_vd_trace.out, 12);
+	if (sfin != NULL && (cfin == NULL || sfin->rec < cfin->rec)) {
+		finished_vd(k, hs, 1, NULL);
 		check_finished(sfin, k->server_vd, &k->server_vd_v);
+		if (sfin->plain_len == 16) {
+			k->client_hs_has_server_finished = 1;
+			finished_vd(k, hs, 0, sfin);
+			check_finished(cfin, k->client_vd, &k->client_vd_v);
+		}
+	} else {
+		finished_vd(k, hs, 0, NULL);
+		check_finished(cfin, k->client_vd, &k->client_vd_v);
+		if (cfin != NULL && cfin->plain_len == 16) {
+			k->server_hs_has_client_finished = 1;
+			finished_vd(k, hs, 1, cfin);
+			check_finished(sfin, k->server_vd, &k->server_vd_v);
+		}
 	}
 }
 

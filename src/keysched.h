@@ -63,10 +63,13 @@ typedef struct {
 	/* Which messages each hash covers: indexes into tw_hs.msg (the plaintext
 	 * handshake messages, in order). The server's hash also covers the
 	 * client's Finished, which is encrypted and so not in tw_hs.msg: it is
-	 * flagged by server_hs_has_client_finished. */
+	 * flagged by server_hs_has_client_finished. In an abbreviated
+	 * (resumed) handshake the server's Finished comes first, and the
+	 * client's hash covers it instead: client_hs_has_server_finished. */
 	int client_hs_msgs[TW_MAX_HS_MSGS], server_hs_msgs[TW_MAX_HS_MSGS];
 	size_t client_hs_nmsgs, server_hs_nmsgs;
 	int server_hs_has_client_finished;
+	int client_hs_has_server_finished;
 	tw_prf_trace client_vd_trace, server_vd_trace;
 	uint8_t client_vd[12], server_vd[12];
 	tw_verdict client_vd_v, server_vd_v;   /* vs the decrypted Finished messages */

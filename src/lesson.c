@@ -22,6 +22,7 @@
 #include "lesson.h"
 #include "model.h"
 #include "names.h"
+#include "suite.h"
 
 /* ---------------------------------------------------------------- storage */
 
@@ -175,7 +176,7 @@ tw_lessons_where(const tw_lessons *l, const char *id, int *line)
 	X(SUITE_HASH, "suite_hash") X(NSUITES_OFFERED, "nsuites_offered") \
 	X(CURVE_NAME, "curve_name") X(CURVE_CODE, "curve_code") \
 	X(SIG_ALG_NAME, "sig_alg_name") X(SIG_ALG_CODE, "sig_alg_code") \
-	X(NCERTS, "ncerts") X(SESSION_ID_LEN, "session_id_len") \
+	X(NCERTS, "ncerts") X(SESSION_ID_LEN, "session_id_len") X(SESSION_ID, "session_id") \
 	X(CLIENT_RANDOM, "client_random") X(SERVER_RANDOM, "server_random") \
 	X(SERVER_POINT_LEN, "server_point_len") X(CLIENT_POINT_LEN, "client_point_len") \
 	X(SIG_LEN, "sig_len") \
@@ -850,6 +851,7 @@ tw_lessons_pick_lang(const char *explicit_lang)
 
 /* see lesson.h */
 const char *const tw_lesson_extra_ids[] = {
+	"resumed-connection",
 	"overview", "stage-tcp", "stage-tls", "stage-http", "stage-close",
 	"glossary", "not-available", NULL
 };
@@ -920,54 +922,17 @@ tw_lessons_check(const tw_lessons *l, const char *const *const *lists, tw_err *e
 
 /* -------------------------------------------------------------- rendering */
 
-/* The parts of a suite name, "TLS_<kx>[_<auth>]_WITH_<cipher>_<hash>": which
- * part is asked for (0 kx, 1 auth, 2 cipher, 3 hash) into out. */
-static int
+/* A part of the chosen suite, from the suite table: 0 key exchange,
+ * 1 authentication, 2 cipher, 3 hash; "" for a suite outside it. */
+static void
 suite_part(uint16_t code, int part, char *out, size_t size)
 {
-	const char *name = tw_name_suite(code), *with, *last, *kx, *us;
+	const tw_suite *s = tw_suite_by_id(code);
 
-	if (name == NULL || strncmp(name, "TLS_", 4) != 0
-	    || (with = strstr(name, "_WITH_")) == NULL
-	    || (last = strrchr(name, '_')) == NULL || last < with + 6)
-		return -1;
-	kx = name + 4;
-	us = memchr(kx, '_', (size_t)(with - kx));
-	switch (part) {
-	case 0:
-		snprintf(out, size, "%.*s", (int)((us ? us : with) - kx), kx);
-		break;
-	case 1:   /* TLS_RSA_WITH_…: RSA both exchanges keys and authenticates */
-		if (us)
-			snprintf(out, size, "%.*s", (int)(with - us - 1), us + 1);
-		else
-			snprintf(out, size, "%.*s", (int)(with - kx), kx);
-		break;
-	case 2:
-		snprintf(out, size, "%.*s", (int)(last - with - 6), with + 6);
-		break;
-	default:
-		snprintf(out, size, "%s", last + 1);
-		break;
-	}
-	return 0;
-}
-
-/* Key length in bits of the suite's cipher, from its name; 0 if unknown. */
-static int
-suite_key_bits(uint16_t code)
-{
-	char c[64];
-
-	if (suite_part(code, 2, c, sizeof c) < 0)
-		return 0;
-	if (strncmp(c, "AES_128", 7) == 0)
-		return 128;
-	if (strncmp(c, "AES_256", 7) == 0 || strncmp(c, "CHACHA20", 8) == 0)
-		return 256;
-	if (strncmp(c, "3DES", 4) == 0)
-		return 168;
-	return 0;
+	if (s == NULL)
+		return;
+	snprintf(out, size, "%s", part == 0 ? tw_kx_name(s->kx) : part == 1
+		? tw_auth_name(s->auth) : part == 2 ? s->cipher : s->hash);
 }
 
 static int
@@ -1072,7 +1037,7 @@ placeholder_value(ph_id ph, const char *step, const tw_model *m, char *out, size
 		suite_part(hs->suite, 3, out, size);
 		break;
 	case PH_KEY_BITS:
-		NUM(suite_key_bits(hs->suite));
+		NUM(tw_suite_by_id(hs->suite) ? tw_suite_by_id(hs->suite)->key_bits : 0);
 		break;
 	case PH_NSUITES_OFFERED: {
 		long n = suites_offered(hs);
@@ -1109,6 +1074,9 @@ placeholder_value(ph_id ph, const char *step, const tw_model *m, char *out, size
 		 * first connection), but only once a ClientHello was seen. */
 		if (hs->nmsg > 0)
 			snprintf(out, size, "%zu", hs->session_id_len);
+		break;
+	case PH_SESSION_ID:
+		hex(out, size, hs->session_id, hs->session_id_len);
 		break;
 	case PH_CLIENT_RANDOM:
 		hex(out, size, hs->client_random, 32);

@@ -103,6 +103,13 @@ get_chain(const tw_model *m, const char *v)
 /* has=ID: the step happened in this run. Answers with the value itself
  * when it did, so "has=ID" holds and "has!=ID" does not. */
 static const char *
+get_resumed(const tw_model *m, const char *v)
+{
+	(void)v;
+	return m->hs.resumed ? "yes" : "no";
+}
+
+static const char *
 get_has(const tw_model *m, const char *v)
 {
 	size_t i;
@@ -122,6 +129,7 @@ static const cond_key keys[] = {
 	{ "mtls", v_yesno, get_mtls },
 	{ "outcome", v_outcome, get_outcome },
 	{ "chain", v_chain, get_chain },
+	{ "resumed", v_yesno, get_resumed },
 	{ "has", NULL, get_has },
 };
 
@@ -178,7 +186,7 @@ walk(const char *cond, const tw_model *m, char *why, size_t why_size)
 		}
 		neg = op[-1] == '!';
 		if ((ck = find_key(c, (size_t)(op - c) - (size_t)neg)) == NULL) {
-			snprintf(why, why_size, "unknown key '%.*s' (known: kx, auth, cipher, group, prf, mtls, outcome, chain, has)",
+			snprintf(why, why_size, "unknown key '%.*s' (known: kx, auth, cipher, group, prf, mtls, resumed, outcome, chain, has)",
 				(int)((size_t)(op - c) - (size_t)neg), c);
 			return -1;
 		}

@@ -24,7 +24,7 @@ enum {
 	OPT_VERSION = 256, OPT_SEED, OPT_DUMP, OPT_KEYLOG, OPT_CERT, OPT_KEY,
 	OPT_CA, OPT_HOST, OPT_PATH, OPT_LANG, OPT_LESSONS,
 	OPT_PCAP, OPT_JSON, OPT_STEP, OPT_SUITE, OPT_GROUP, OPT_CERT_TYPE,
-	OPT_LIST_SUITES, OPT_CLIENT_CERT
+	OPT_LIST_SUITES, OPT_CLIENT_CERT, OPT_RESUME
 };
 
 static const struct option long_opts[] = {
@@ -48,6 +48,7 @@ static const struct option long_opts[] = {
 	{ "cert-type", required_argument, NULL, OPT_CERT_TYPE },
 	{ "list-suites", no_argument, NULL, OPT_LIST_SUITES },
 	{ "client-cert", no_argument, NULL, OPT_CLIENT_CERT },
+	{ "resume", no_argument, NULL, OPT_RESUME },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -84,6 +85,8 @@ usage(FILE *out)
 "      --cert-type T   the built-in server certificate: rsa (default) or ecdsa\n"
 "      --client-cert   mutual TLS: the server asks for, and the client sends,\n"
 "                      a built-in client certificate\n"
+"      --resume        two connections: the second resumes the first's session\n"
+"                      (an abbreviated handshake with no key exchange)\n"
 "      --cert FILE     server certificate chain, PEM, leaf first\n"
 "      --key FILE      server private key, PEM (RSA or EC; PKCS#1, SEC1, PKCS#8)\n"
 "      --ca FILE       root certificate(s) the client trusts, PEM\n"
@@ -122,19 +125,23 @@ write_keylog(const tw_model *m, const char *path, tw_err *e)
 {
 	FILE *f;
 	int i;
+	const tw_model *c;
 
 	if (memcmp(m->wire.engine_ms[0], m->wire.engine_ms[1], 48) != 0)
 		return tw_err_set(e, "--keylog %s: the two engines report different master secrets; nothing written", path);
 	f = fopen(path, "w");
 	if (f == NULL)
 		return tw_err_set(e, "--keylog %s: cannot write: %s", path, strerror(errno));
-	fputs("CLIENT_RANDOM ", f);
-	for (i = 0; i < 32; i++)
-		fprintf(f, "%02x", m->hs.client_random[i]);
-	fputc(' ', f);
-	for (i = 0; i < 48; i++)
-		fprintf(f, "%02x", m->wire.engine_ms[0][i]);
-	fputc('\n', f);
+	/* One line per connection (--resume makes two, same master secret). */
+	for (c = m; c != NULL; c = c->next) {
+		fputs("CLIENT_RANDOM ", f);
+		for (i = 0; i < 32; i++)
+			fprintf(f, "%02x", c->hs.client_random[i]);
+		fputc(' ', f);
+		for (i = 0; i < 48; i++)
+			fprintf(f, "%02x", c->wire.engine_ms[0][i]);
+		fputc('\n', f);
+	}
 	if (fclose(f) != 0)
 		return tw_err_set(e, "--keylog %s: write failed: %s", path, strerror(errno));
 	return 0;
@@ -240,6 +247,7 @@ main(int argc, char **argv)
 			break;
 		case OPT_LIST_SUITES: list_suites = 1; break;
 		case OPT_CLIENT_CERT: o.client_cert = 1; break;
+		case OPT_RESUME: o.resume = 1; break;
 		case ':':
 			fprintf(stderr, "tlswalk: option '%s' needs a value (see tlswalk --help)\n",
 				argv[optind - 1]);

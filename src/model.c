@@ -102,6 +102,8 @@ check_suite_creds(const tw_suite *s, const tw_creds *c, tw_err *e)
 	return 0;
 }
 
+static int build_resumed(tw_model *m, tw_err *e);
+
 /* see model.h */
 int
 tw_model_build(tw_model *m, const tw_options *o, tw_err *e)
@@ -137,9 +139,51 @@ tw_model_build(tw_model *m, const tw_options *o, tw_err *e)
 	m->sc.suite = o->suite;
 	m->sc.group = o->group;
 	m->sc.client_cert = o->client_cert;
+	if (o->resume) {
+		br_ssl_session_cache_lru_init(&m->cache, m->cache_store, sizeof m->cache_store);
+		m->sc.cache = &m->cache;
+	}
 	tw_err_clear(&m->wire_err);
 	m->wire_ok = tw_wire_run(&m->sc, &m->wire, &m->wire_err) == 0;
-	return tw_model_finish(m, e);
+	if (tw_model_finish(m, e) < 0)
+		return -1;
+	return o->resume ? build_resumed(m, e) : 0;
+}
+
+/* The second connection of --resume: a new TCP connection whose client
+ * offers the first one's session, and a server that finds it in its cache.
+ * Its master secret is carried over, so the key schedule starts from the
+ * first connection's, which was verified there. */
+static int
+build_resumed(tw_model *m, tw_err *e)
+{
+	tw_model *n = calloc(1, sizeof *n);
+
+	if (n == NULL)
+		return tw_err_set(e, "out of memory");
+	m->next = n;
+	n->resumed_conn = 1;
+	n->seed = m->seed;
+	n->seeded = m->seeded;
+	n->now = m->now;
+	memcpy(n->host, m->host, sizeof n->host);
+	memcpy(n->path, m->path, sizeof n->path);
+	n->sc = m->sc;
+	n->sc.conn = 1;
+	n->sc.host = n->host;
+	n->sc.path = n->path;
+	n->sc.resume = &m->wire.session;
+	tw_err_clear(&n->wire_err);
+	n->wire_ok = tw_wire_run(&n->sc, &n->wire, &n->wire_err) == 0;
+	memcpy(n->wire.given_ms, m->keys.ms, 48);
+	n->wire.given_ms_known = TW_MS_RESUMED;
+	if (tw_model_finish(n, e) < 0)
+		return -1;
+	if (!n->wire_ok)
+		return tw_err_set(e, "the second connection: %s", n->wire_err.msg);
+	if (!n->hs.resumed)
+		return tw_err_set(e, "the second connection did not resume the first one's session");
+	return 0;
 }
 
 /* see model.h */
@@ -151,7 +195,9 @@ tw_model_finish(tw_model *m, tw_err *e)
 	if (tw_hs_parse(&m->wire, &m->hs, e) < 0)
 		return -1;
 	tw_keys_compute(&m->wire, &m->hs, &m->creds, m->host, m->now, &m->keys);
-	if (tw_tcp_build(&m->wire, m->seed, &m->tcp, e) < 0)
+	/* A second connection gets its own port and sequence numbers. */
+	if (tw_tcp_build(&m->wire, m->seed + (uint64_t)m->resumed_conn * 0x9e3779b97f4a7c15u,
+		&m->tcp, e) < 0)
 		return -1;
 	if (tw_story_build(&m->wire, &m->hs, &m->tcp, &m->story, e) < 0)
 		return -1;
@@ -170,6 +216,11 @@ tw_model_finish(tw_model *m, tw_err *e)
 void
 tw_model_free(tw_model *m)
 {
+	if (m->next != NULL) {
+		tw_model_free(m->next);
+		free(m->next);
+		m->next = NULL;
+	}
 	size_t i;
 
 	for (i = 0; i < TW_MAX_STEPS; i++)

@@ -27,6 +27,7 @@ typedef struct {
 	uint16_t suite;        /* --suite: what the server prefers; 0: its default */
 	int group;             /* --group: IANA id; 0: secp256r1 */
 	int client_cert;       /* --client-cert: mutual TLS */
+	int resume;            /* --resume: a second connection resumes the first's session */
 	uint64_t seed;
 	int seeded;            /* 0: a fresh seed is drawn from the OS (tw_model.seed tells it) */
 	int cert_type;         /* tw_cert_type: the built-in server chain when cert_file is NULL (0: RSA) */
@@ -51,6 +52,14 @@ typedef struct tw_model {
 	tw_story story;
 	tw_field tree[TW_MAX_STEPS];   /* field tree of each step */
 	tw_secrets secrets;            /* what each step makes known, verdicts included */
+
+	/* --resume: the server's session cache, and the second connection,
+	 * which resumes this one's session (NULL without --resume, or when
+	 * this connection failed). Its own model, built the same way. */
+	br_ssl_session_cache_lru cache;
+	unsigned char cache_store[4096];
+	struct tw_model *next;
+	int resumed_conn;              /* this model is that second connection */
 } tw_model;
 
 /* Build the model. Returns -1 with e set when the inputs are bad (files,

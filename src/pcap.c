@@ -101,6 +101,8 @@ tw_pcap_write(const tw_model *m, const char *path, tw_err *e)
 	FILE *f;
 	char app[64];
 	int ok;
+	const tw_model *c;
+	uint64_t base;
 
 	/* Section Header Block: byte-order magic, version 1.0, length unknown. */
 	s = begin_block(&o, BT_SHB);
@@ -124,28 +126,36 @@ tw_pcap_write(const tw_model *m, const char *path, tw_err *e)
 	opt(&o, 0, NULL, 0);
 	end_block(&o, s);
 
-	/* Decryption Secrets Block: the NSS key log line, before any packet. */
-	if (have_secret(m)) {
+	/* Decryption Secrets Block: the NSS key log lines (one per
+	 * connection: --resume makes two), before any packet. */
+	for (c = m; c != NULL; c = c->next) {
+		if (!have_secret(c))
+			continue;
+		{
 		char line[14 + 64 + 1 + 96 + 2];
 		size_t n = 0;
 		n += (size_t)snprintf(line + n, sizeof line - n, "CLIENT_RANDOM ");
 		for (i = 0; i < 32; i++)
-			n += (size_t)snprintf(line + n, sizeof line - n, "%02x", m->hs.client_random[i]);
+			n += (size_t)snprintf(line + n, sizeof line - n, "%02x", c->hs.client_random[i]);
 		line[n++] = ' ';
 		for (i = 0; i < 48; i++)
-			n += (size_t)snprintf(line + n, sizeof line - n, "%02x", m->wire.engine_ms[0][i]);
+			n += (size_t)snprintf(line + n, sizeof line - n, "%02x", c->wire.engine_ms[0][i]);
 		line[n++] = '\n';
 		s = begin_block(&o, BT_DSB);
 		le32(&o, SECRETS_TLSK);
 		le32(&o, (uint32_t)n);
 		put(&o, line, n);
 		end_block(&o, s);
+		}
 	}
 
-	/* One Enhanced Packet Block per segment. */
-	for (i = 0; i < m->tcp.npkt; i++) {
-		const tw_packet *p = &m->tcp.pkt[i];
-		uint64_t ts = (uint64_t)m->now * 1000000u + p->ts_usec;
+	/* One Enhanced Packet Block per segment; a second connection starts
+	 * a tenth of a second after the first one ended. */
+	for (c = m, base = (uint64_t)m->now * 1000000u; c != NULL;
+		base += (c->tcp.npkt ? c->tcp.pkt[c->tcp.npkt - 1].ts_usec : 0) + 100000u, c = c->next)
+	for (i = 0; i < c->tcp.npkt; i++) {
+		const tw_packet *p = &c->tcp.pkt[i];
+		uint64_t ts = base + p->ts_usec;
 		s = begin_block(&o, BT_EPB);
 		le32(&o, 0);                         /* interface 0 */
 		le32(&o, (uint32_t)(ts >> 32));

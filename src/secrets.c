@@ -370,7 +370,11 @@ pms_ms_keys(ctx *c)
 	const tw_model *m = c->m;
 	const tw_keys *k = &m->keys;
 	const tw_suite *s = k->suite;
-	int step = step_of(m, "tls-client-key-exchange");
+	/* Known once the key exchange is complete; in a resumed handshake
+	 * there is none, and both sides know the carried-over master secret
+	 * (and so the keys) once the ServerHello accepts the session. */
+	int step = m->hs.resumed ? step_of(m, "tls-server-hello")
+		: step_of(m, "tls-client-key-exchange");
 	tw_secret *it;
 	char how_en[200], how_zh[200];
 
@@ -401,15 +405,25 @@ pms_ms_keys(ctx *c)
 	}
 	if (!k->ms_derived && !m->wire.given_ms_known)
 		return;
-	it = item(c, "master_secret", step,
-		"master secret = PRF(pre-master secret, \"master secret\", client random ‖ server random), 48 bytes",
-		"主密钥（master secret）= PRF(预主密钥, \"master secret\", client random ‖ server random)，48 字节");
+	if (k->ms_derived)
+		it = item(c, "master_secret", step,
+			"master secret = PRF(pre-master secret, \"master secret\", client random ‖ server random), 48 bytes",
+			"主密钥（master secret）= PRF(预主密钥, \"master secret\", client random ‖ server random)，48 字节");
+	else if (m->wire.given_ms_known == TW_MS_RESUMED)
+		it = item(c, "master_secret", step, "master secret — the session's, carried over from connection 1, 48 bytes",
+			"主密钥（master secret）— 会话的主密钥，沿用自连接 1，48 字节");
+	else
+		it = item(c, "master_secret", step, "master secret — from the key log, 48 bytes",
+			"主密钥（master secret）— 取自密钥日志，48 字节");
 	if (it) {
 		it->value = k->ms;
 		it->value_len = 48;
 		if (k->ms_derived)
 			prf(c, it, &k->ms_trace, "client random ‖ server random",
 				"client random ‖ server random");
+		else if (m->wire.given_ms_known == TW_MS_RESUMED)
+			TEXT(it, 0, "carried over from the first connection: the session resumed keeps its master secret, and no key exchange happens",
+				"沿用第一次连接的：恢复的会话保留其主密钥，不再进行密钥交换");
 		else
 			TEXT(it, 0, "taken from the key log: the pre-master secret is not known here",
 				"取自密钥日志：这里不知道预主密钥");
@@ -499,7 +513,8 @@ finished(ctx *c, int server)
 	if (l) {
 		l->msgs = server ? k->server_hs_msgs : k->client_hs_msgs;
 		l->nmsgs = server ? k->server_hs_nmsgs : k->client_hs_nmsgs;
-		l->plus_cfin = server && k->server_hs_has_client_finished;
+		l->plus_fin = server && k->server_hs_has_client_finished ? 1
+			: !server && k->client_hs_has_server_finished ? 2 : 0;
 		texts(c, l, "the hash covers, in order", "哈希覆盖的消息，按顺序");
 	}
 	snprintf(en, sizeof en, "hash = SHA-%d of those messages", k->prf_hash);

@@ -42,7 +42,8 @@ typedef struct {
 	const tw_prf_trace *prf;  /* PRF */
 	const int *msgs;          /* MSGS: indexes into the model's hs.msg */
 	size_t nmsgs;
-	int plus_cfin;            /* MSGS: the client's decrypted Finished follows */
+	int plus_fin;             /* MSGS: the other side's decrypted Finished follows:
+	                           * 1 the client's, 2 the server's (a resumed handshake) */
 } tw_sline;
 
 typedef struct {

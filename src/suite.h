@@ -66,6 +66,7 @@ typedef struct tw_suite tw_suite;
 typedef struct {
 	tw_cipher_family family;
 	const char *name;           /* "AES-GCM", ... */
+	const char *bulk;           /* the block or stream cipher: "AES", "ChaCha20" */
 	const char *nonce_rule;     /* how the nonce or IV is formed, one line (English) */
 	const char *nonce_rule_zh;
 	/* Open record rb[0..len) (header included) sent with sequence number

@@ -28,6 +28,10 @@ parse_client_hello(tw_hs *hs, const uint8_t *b, size_t n, tw_err *e)
 		return tw_err_set(e, "ClientHello is too short (%zu bytes)", n);
 	hs->client_version = (uint16_t)be16(b);
 	memcpy(hs->client_random, b + 2, 32);
+	if (b[34] <= 32 && n >= 35u + b[34]) {
+		hs->client_session_id_len = b[34];
+		memcpy(hs->client_session_id, b + 35, b[34]);
+	}
 	return 0;
 }
 
@@ -45,6 +49,8 @@ parse_server_hello(tw_hs *hs, const uint8_t *b, size_t n, tw_err *e)
 		return tw_err_set(e, "ServerHello session id length %zu runs past the message", sid);
 	memcpy(hs->session_id, b + 35, sid);
 	hs->session_id_len = sid;
+	hs->resumed = sid > 0 && sid == hs->client_session_id_len
+		&& memcmp(hs->session_id, hs->client_session_id, sid) == 0;
 	hs->suite = (uint16_t)be16(b + 35 + sid);
 	return 0;
 }

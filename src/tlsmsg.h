@@ -46,8 +46,11 @@ typedef struct {
 	uint8_t client_random[32], server_random[32];
 	uint16_t client_version, server_version;
 	uint16_t suite;                   /* chosen by the server */
-	uint8_t session_id[32];
+	uint8_t session_id[32];           /* the ServerHello's */
 	size_t session_id_len;
+	uint8_t client_session_id[32];    /* the ClientHello's: non-empty when it offers to resume */
+	size_t client_session_id_len;
+	int resumed;                      /* the ServerHello accepted that session: an abbreviated handshake */
 
 	/* ServerKeyExchange (ECDHE): params = curve_type(1) ‖ named_curve(2) ‖ len(1) ‖ point */
 	int have_ske;

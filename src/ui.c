@@ -70,6 +70,7 @@ enum {
 	S_LANGNAME, S_SEED, S_HINT, S_HINT_SHORT, S_PROMPT, S_PROMPT_HINT, S_TOO_SMALL,
 	S_BYTE, S_NEEDS, S_ENLARGE, S_HELP_TITLE, S_HELP_FOOT, S_HELP_STATUS, S_NO_LESSON, S_ABOUT_STAGE,
 	S_NO_OTHER_LANG, S_NEEDS_UTF8, S_STEP_OF, S_BYTES_OF, S_ACKS_SHOWN, S_ACKS_HIDDEN,
+	S_CONN1, S_CONN2,
 	S_FIELD_AT, S_PANES1, S_PANES2, S_PANES3, S_PANES4, S_ABOUT_ALL, S_COUNT
 };
 
@@ -108,6 +109,10 @@ static const char *const strings[S_COUNT][2] = {
 	[S_STEP_OF]    = { "step %d/%zu", "第 %d/%zu 步" },
 	[S_BYTES_OF]   = { "%s, %zu bytes", "%s，%zu 字节" },
 	[S_ACKS_SHOWN] = { "TCP pure ACKs shown (a: hide)", "已显示 TCP 纯 ACK（a：隐藏）" },
+	[S_CONN1] = { "Connection 1 of 2: the full handshake (c: the resumed one)",
+		"连接 1/2：完整握手（c：切换到恢复的连接）" },
+	[S_CONN2] = { "Connection 2 of 2: the resumed session, an abbreviated handshake (c: back)",
+		"连接 2/2：恢复的会话，简化握手（c：返回）" },
 	[S_ACKS_HIDDEN] = { "TCP pure ACKs hidden (a: show)", "已隐藏 TCP 纯 ACK（a：显示）" },
 	[S_FIELD_AT]   = { "bytes %zu–%zu (%zu)", "字节 %zu–%zu（共 %zu）" },
 	[S_PANES1]     = { "%s: the messages in order, client on the left, server on the right; the current one is highlighted.",
@@ -130,7 +135,8 @@ static const glyphs ascii_glyphs = { "-", "|", "+", "+", "+", "+", ">", "<", "-"
 
 /* ---- the UI -------------------------------------------------------------- */
 typedef struct {
-	const tw_model *m;
+	const tw_model *m;       /* the connection shown */
+	const tw_model *root;    /* the first connection (--resume: m may be its next) */
 	const tw_lessons *les[2];  /* [0] the language asked for (the caller's), [1] the other one */
 	tw_lessons *other_owned;   /* les[1], loaded here and freed here */
 	char other_err[512];
@@ -573,7 +579,7 @@ build_explain(ui *u, int w)
 		tw_doc_add(d, TW_ROLE_TEXT, 0, u->ascii, w, NULL, "");
 		snprintf(line, sizeof line, "%s %s %s", u->g->h, S(u, S_ABOUT_ALL), u->g->h);
 		tw_doc_add(d, TW_ROLE_DIM, 0, u->ascii, w, NULL, line);
-		lesson_into(u, d, "overview", w, 1);
+		lesson_into(u, d, u->m->resumed_conn ? "resumed-connection" : "overview", w, 1);
 	}
 	if (u->s.step == 0 || u->m->story.step[u->s.step - 1].stage != st->stage) {
 		tw_doc_add(d, TW_ROLE_TEXT, 0, u->ascii, w, NULL, "");
@@ -818,7 +824,8 @@ draw_status(ui *u)
 		return;
 	}
 	step_title(u, st, title, sizeof title);
-	snprintf(buf, sizeof buf, " %s %zu/%zu ", title, (size_t)u->s.step + 1, u->m->story.nstep);
+	snprintf(buf, sizeof buf, u->m->resumed_conn ? " %s %zu/%zu (2/2) " : u->m->next ? " %s %zu/%zu (1/2) " : " %s %zu/%zu ",
+		title, (size_t)u->s.step + 1, u->m->story.nstep);
 	x += put(u, y, x, cols - x, buf, a | A_BOLD);
 	snprintf(buf, sizeof buf, "%s %s %llu %s %s (L) %s ", u->g->v, S(u, S_SEED),
 		(unsigned long long)u->m->seed, u->g->v, S(u, S_LANGNAME), u->g->v);
@@ -1089,6 +1096,33 @@ switch_lang(ui *u)
 	u->s.zh = strncmp(tw_lessons_lang(lessons(u)), "zh", 2) == 0;
 }
 
+/* --resume: walk into the resumed connection, or back to the first. The
+ * state is per model (its steps and trees); what the learner chose
+ * (language, pane, ACKs) carries over. */
+static void
+switch_conn(ui *u)
+{
+	int dir = u->s.conn_switch;
+	const tw_model *to = dir > 0 ? u->m->next : u->root;
+	tw_ui_state old = u->s;
+
+	u->s.conn_switch = 0;
+	if (to == NULL || to == u->m)
+		return;
+	u->m = to;
+	old.frows = NULL;
+	memset(old.expanded, 0, sizeof old.expanded);
+	tw_ui_state_free(&u->s);
+	if (tw_ui_state_init(&u->s, to, dir > 0 ? 0 : (int)to->story.nstep - 1) < 0)
+		ui_die("out of memory");
+	u->s.zh = old.zh;
+	u->s.acks = old.acks;
+	u->s.focus = old.focus;
+	u->s.tab = old.tab;
+	snprintf(u->s.message, sizeof u->s.message, "%s",
+		S(u, to->resumed_conn ? S_CONN2 : S_CONN1));
+}
+
 static void
 setup_colors(ui *u)
 {
@@ -1119,6 +1153,7 @@ tw_ui_run(const tw_model *m, const tw_lessons *l, const char *lessons_dir,
 
 	memset(u, 0, sizeof *u);
 	u->m = m;
+	u->root = m;
 	memset(u->ex_key, -1, sizeof u->ex_key);
 	memset(u->se_key, -1, sizeof u->se_key);
 	tw_doc_init(&u->explain);
@@ -1264,6 +1299,8 @@ tw_ui_run(const tw_model *m, const tw_lessons *l, const char *lessons_dir,
 					S(u, u->s.acks ? S_ACKS_SHOWN : S_ACKS_HIDDEN));
 			if (u->s.lang_switch)
 				switch_lang(u);
+			if (u->s.conn_switch)
+				switch_conn(u);
 		}
 		if (u->l.compact && !u->l.too_small && u->l.pane[u->s.tab].shown == 0)
 			tw_layout_compute(&u->l, u->l.rows, u->l.cols, u->s.tab);

@@ -885,6 +885,19 @@ cycle_pane(tw_ui_state *s, const tw_layout *l, int dir)
 		s->tab = s->focus;
 }
 
+/* One step forward or back; past the last step of the first connection
+ * of --resume, into the resumed one (and back from its first step). */
+static void
+step_by(tw_ui_state *s, int d)
+{
+	if (d > 0 && s->m->next != NULL && (size_t)s->step + 1 >= s->m->story.nstep)
+		s->conn_switch = 1;
+	else if (d < 0 && s->m->resumed_conn && s->step == 0)
+		s->conn_switch = -1;
+	else
+		tw_ui_goto(s, s->step + d);
+}
+
 /* see ui_logic.h */
 void
 tw_ui_apply(tw_ui_state *s, const tw_layout *l, tw_req r)
@@ -893,8 +906,14 @@ tw_ui_apply(tw_ui_state *s, const tw_layout *l, tw_req r)
 
 	s->message[0] = 0;
 	switch (r) {
-	case TW_REQ_NEXT: tw_ui_goto(s, s->step + 1); break;
-	case TW_REQ_PREV: tw_ui_goto(s, s->step - 1); break;
+	case TW_REQ_NEXT: step_by(s, 1); break;
+	case TW_REQ_PREV: step_by(s, -1); break;
+	case TW_REQ_CONN:
+		if (s->m->next != NULL)
+			s->conn_switch = 1;
+		else if (s->m->resumed_conn)
+			s->conn_switch = -1;
+		break;
 	case TW_REQ_FIRST: tw_ui_goto(s, 0); break;
 	case TW_REQ_LAST: tw_ui_goto(s, (int)s->m->story.nstep - 1); break;
 	case TW_REQ_JUMP:
@@ -921,7 +940,7 @@ tw_ui_apply(tw_ui_state *s, const tw_layout *l, tw_req r)
 		else if (s->focus == TW_PANE_HEX)
 			move_byte(s, 1);
 		else
-			tw_ui_goto(s, s->step + 1);
+			step_by(s, 1);
 		break;
 	case TW_REQ_LEFT:
 		if (s->focus == TW_PANE_FIELDS) {
@@ -932,7 +951,7 @@ tw_ui_apply(tw_ui_state *s, const tw_layout *l, tw_req r)
 		} else if (s->focus == TW_PANE_HEX)
 			move_byte(s, -1);
 		else
-			tw_ui_goto(s, s->step - 1);
+			step_by(s, -1);
 		break;
 	case TW_REQ_ENTER:
 		if (s->focus == TW_PANE_FIELDS)

@@ -43,6 +43,8 @@
 	             "上一步；在字段窗格中：折叠；在字节窗格中：上一个字节") \
 	R(ENTER,     "in Fields: expand or collapse the field", "在字段窗格中：展开或折叠字段") \
 	R(ACKS,      "show or hide the TCP pure ACKs in the ladder", "在时序图中显示或隐藏 TCP 纯 ACK") \
+	R(CONN,      "with --resume: switch between the first and the resumed connection", \
+	             "使用 --resume 时：在第一次连接和恢复的连接之间切换") \
 	R(LANG,      "switch language (English / 中文)", "切换语言（English / 中文）") \
 	R(HELP,      "show or hide this help", "显示或隐藏本帮助") \
 	R(QUIT,      "quit", "退出")
@@ -93,6 +95,7 @@ enum {
 	K(TW_KEY_NPAGE, "PgDn", "PgDn", PAGE_DOWN) \
 	K(TW_KEY_ENTER, "Enter", "Enter", ENTER) \
 	K('a', "a", "a", ACKS) \
+	K('c', "c", "c", CONN) \
 	K('L', "L", "L", LANG) \
 	K('?', "?", "?", HELP) \
 	K('q', "q", "q", QUIT) \
@@ -263,6 +266,9 @@ typedef struct {
 	int fcur;               /* selected row of the field tree */
 	size_t hcur;            /* selected byte of the hex pane */
 	int lang_switch;        /* set by TW_REQ_LANG: the caller swaps lesson sets */
+	int conn_switch;        /* --resume: +1 go to the resumed connection, -1 back to
+	                         * the first (set by TW_REQ_CONN, or by stepping past an
+	                         * end); the caller swaps the model */
 	int secrets_autoscroll; /* set on step change: scroll to the new secrets */
 } tw_ui_state;
 

@@ -98,7 +98,7 @@ prf_chain(ctx *c, int is_new, const tw_prf_trace *t, const char *rest)
 }
 
 static void
-hs_list(ctx *c, int is_new, const int *idx, size_t n, int plus_cfin)
+hs_list(ctx *c, int is_new, const int *idx, size_t n, int plus_fin)
 {
 	char buf[512];
 	size_t i, used = 0;
@@ -109,9 +109,10 @@ hs_list(ctx *c, int is_new, const int *idx, size_t n, int plus_cfin)
 		if (k > 0)
 			used += (size_t)k;
 	}
-	if (plus_cfin && used < sizeof buf)
-		snprintf(buf + used, sizeof buf - used, T(", client Finished (decrypted)",
-			", 客户端 Finished（解密后）"));
+	if (plus_fin && used < sizeof buf)
+		snprintf(buf + used, sizeof buf - used, plus_fin == 2
+			? T(", server Finished (decrypted)", ", 服务器 Finished（解密后）")
+			: T(", client Finished (decrypted)", ", 客户端 Finished（解密后）"));
 	textf(c, is_new, TW_ROLE_DIM, T("hash of: %s", "对这些消息做哈希：%s"), buf);
 }
 
@@ -167,7 +168,7 @@ sline(ctx *c, int is_new, const tw_sline *l)
 		prf_chain(c, is_new, l->prf, t);
 		break;
 	case TW_SL_MSGS:
-		hs_list(c, is_new, l->msgs, l->nmsgs, l->plus_cfin);
+		hs_list(c, is_new, l->msgs, l->nmsgs, l->plus_fin);
 		break;
 	}
 }

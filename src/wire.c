@@ -467,6 +467,8 @@ tw_wire_run(const tw_scenario *sc, tw_wire *w, tw_err *e)
 	rs->ec[1].supported_curves = (uint32_t)1 << (sc->group ? sc->group : BR_EC_secp256r1);
 	br_ssl_engine_set_ec(&rs->ss.eng, &rs->ec[1]);
 	br_ssl_engine_set_buffer(&rs->ss.eng, rs->sbuf, sizeof rs->sbuf, 1);
+	if (sc->cache != NULL)
+		br_ssl_server_set_cache(&rs->ss, &sc->cache->vtable);
 	rs->keyx_vt = (br_ssl_server_policy_class){ sizeof(keyx_recorder),
 		keyx_choose, keyx_do_keyx, keyx_do_sign };
 	rs->keyx.vtable = &rs->keyx_vt;
@@ -496,12 +498,16 @@ tw_wire_run(const tw_scenario *sc, tw_wire *w, tw_err *e)
 	 */
 	rs->cc.eng.rng_os_rand_done = 1;
 	rs->ss.eng.rng_os_rand_done = 1;
-	tw_seed_bytes(sc->seed, "tlswalk client entropy", ent);
+	tw_seed_bytes(sc->seed, sc->conn ? "tlswalk client entropy, connection 2"
+		: "tlswalk client entropy", ent);
 	br_ssl_engine_inject_entropy(&rs->cc.eng, ent, sizeof ent);
-	tw_seed_bytes(sc->seed, "tlswalk server entropy", ent);
+	tw_seed_bytes(sc->seed, sc->conn ? "tlswalk server entropy, connection 2"
+		: "tlswalk server entropy", ent);
 	br_ssl_engine_inject_entropy(&rs->ss.eng, ent, sizeof ent);
 
-	if (!br_ssl_client_reset(&rs->cc, sc->host, 0)
+	if (sc->resume != NULL)
+		br_ssl_engine_set_session_parameters(&rs->cc.eng, sc->resume);
+	if (!br_ssl_client_reset(&rs->cc, sc->host, sc->resume != NULL)
 		|| !br_ssl_server_reset(&rs->ss)) {
 		tw_err_set(e, "BearSSL refused to start the engines: %s",
 			tw_br_err_name(br_ssl_engine_last_error(&rs->cc.eng)));
@@ -536,6 +542,7 @@ tw_wire_run(const tw_scenario *sc, tw_wire *w, tw_err *e)
 	w->client_err = br_ssl_engine_last_error(&rs->cc.eng);
 	w->server_err = br_ssl_engine_last_error(&rs->ss.eng);
 	w->handshake_done = rs->req_sent;
+	br_ssl_engine_get_session_parameters(&rs->cc.eng, &w->session);
 	for (d = 0; d < 2; d++) {
 		br_ssl_engine_get_session_parameters(d == 0 ? &rs->cc.eng : &rs->ss.eng, &sp);
 		memcpy(w->engine_ms[d], sp.master_secret, 48);

@@ -52,6 +52,9 @@ typedef struct {
 	uint16_t suite;             /* the suite the server is told to prefer; 0: its default */
 	int group;                  /* the one group the server accepts (IANA id); 0: secp256r1 */
 	int client_cert;            /* mutual TLS: the server asks for the built-in client certificate */
+	int conn;                   /* 0 the first connection, 1 a second one (other entropy) */
+	br_ssl_session_cache_lru *cache;        /* the server's session cache (caller's), or NULL */
+	const br_ssl_session_parameters *resume; /* the client offers to resume this session, or NULL */
 	const char *host;           /* SNI, Host header and name check; default www.example.com */
 	const char *path;           /* request path; default "/" */
 	uint64_t seed;              /* entropy for both engines, TCP ISNs, ... */
@@ -60,6 +63,8 @@ typedef struct {
 } tw_scenario;
 
 #define TW_WIRE_MAX_RECORDS 64
+
+enum { TW_MS_KEYLOG = 1, TW_MS_RESUMED = 2 };
 
 /* What one engine knew that never crossed the wire. Lengths are 0 when
  * the engine never did that operation. */
@@ -102,15 +107,19 @@ typedef struct {
 	uint8_t engine_ms[2][48];            /* master secret reported by client [0] / server [1] */
 	int engine_ms_known[2];              /* that engine ran here and reached a master secret */
 	/* A master secret from outside, with no pre-master secret behind it
-	 * (a key log): the key schedule derives the keys from it, and marks
-	 * what needed the pre-master secret missing, never MISMATCH. */
+	 * (a key log, or the session a resumed connection carries over): the
+	 * key schedule derives the keys from it, and marks what needed the
+	 * pre-master secret missing, never MISMATCH. */
 	uint8_t given_ms[48];
-	int given_ms_known;
+	int given_ms_known;            /* TW_MS_KEYLOG or TW_MS_RESUMED; 0: none */
 	uint16_t engine_suite[2];
 	uint16_t engine_version[2];
 
 	/* What only each engine knew, [0] client, [1] server (see above). */
 	tw_engine_facts fact[2];
+
+	/* The client's session at the end, for a later connection to resume. */
+	br_ssl_session_parameters session;
 } tw_wire;
 
 /* Run the whole connection. *w is filled even when the handshake fails
