@@ -28,7 +28,6 @@
 
 struct entry {
 	tw_lesson pub;          /* first: tw_lessons_get returns &entry.pub */
-	char *cond;             /* "kx=rsa, auth=ecdsa": when this variant applies; NULL: always */
 	char *file;             /* where it was defined, for error messages */
 	int line;
 };
@@ -62,7 +61,7 @@ entry_free(struct entry *en)
 		free(en->pub.bullets[i]);
 	free(en->pub.bullets);
 	free(en->pub.body);
-	free(en->cond);
+	free(en->pub.cond);
 	free(en->file);
 }
 
@@ -88,8 +87,8 @@ find_entry_cond(const tw_lessons *l, const char *id, const char *cond)
 
 	for (i = 0; i < l->n; i++)
 		if (strcmp(l->e[i].pub.id, id) == 0
-			&& (cond == NULL ? l->e[i].cond == NULL
-				: l->e[i].cond != NULL && strcmp(l->e[i].cond, cond) == 0))
+			&& (cond == NULL ? l->e[i].pub.cond == NULL
+				: l->e[i].pub.cond != NULL && strcmp(l->e[i].pub.cond, cond) == 0))
 			return &l->e[i];
 	return NULL;
 }
@@ -102,6 +101,15 @@ find_entry(const tw_lessons *l, const char *id)
 
 /* see lesson.h */
 const tw_lesson *
+tw_lessons_get_variant(const tw_lessons *l, const char *id, const char *cond)
+{
+	struct entry *en = l && id ? find_entry_cond(l, id, cond) : NULL;
+
+	return en ? &en->pub : NULL;
+}
+
+/* see lesson.h */
+const tw_lesson *
 tw_lessons_pick(const tw_lessons *l, const char *id, const struct tw_model *m)
 {
 	size_t i;
@@ -110,8 +118,8 @@ tw_lessons_pick(const tw_lessons *l, const char *id, const struct tw_model *m)
 		return NULL;
 	/* The first variant, in file order, whose condition holds. */
 	for (i = 0; m != NULL && i < l->n; i++)
-		if (l->e[i].cond != NULL && strcmp(l->e[i].pub.id, id) == 0
-			&& tw_lesson_cond_holds(l->e[i].cond, m))
+		if (l->e[i].pub.cond != NULL && strcmp(l->e[i].pub.id, id) == 0
+			&& tw_lesson_cond_holds(l->e[i].pub.cond, m))
 			return &l->e[i].pub;
 	return tw_lessons_get(l, id);
 }
@@ -192,7 +200,11 @@ tw_lessons_where(const tw_lessons *l, const char *id, int *line)
 	X(CLIENT_IP, "client_ip") X(SERVER_IP, "server_ip") \
 	X(CLIENT_PORT, "client_port") X(SERVER_PORT, "server_port") \
 	X(CLIENT_ISN, "client_isn") X(SERVER_ISN, "server_isn") X(MSS, "mss") \
-	X(NRECORDS, "nrecords") X(NPACKETS, "npackets") X(NSTEPS, "nsteps")
+	X(NRECORDS, "nrecords") X(NPACKETS, "npackets") X(NSTEPS, "nsteps") \
+	X(TLS_NSTEPS, "tls_nsteps") X(TAG_LEN, "tag_len") X(RECORD_IV_LEN, "record_iv_len") \
+	X(MAC_KEY_LEN, "mac_key_len") \
+	X(CLIENT_WRITE_MAC_KEY, "client_write_mac_key") X(SERVER_WRITE_MAC_KEY, "server_write_mac_key") \
+	X(EPMS_LEN, "epms_len") X(RSA_PAD_LEN, "rsa_pad_len")
 
 typedef enum {
 #define X(e, s) PH_##e,
@@ -466,8 +478,8 @@ start_entry(parser *p, const char *s, size_t n)
 	en->file = xstrndup(p->file, strlen(p->file));
 	en->line = p->lineno;
 	if (cend)
-		en->cond = xstrndup(cond, cend - cstart);
-	if (en->pub.id == NULL || en->file == NULL || (cend && en->cond == NULL)) {
+		en->pub.cond = xstrndup(cond, cend - cstart);
+	if (en->pub.id == NULL || en->file == NULL || (cend && en->pub.cond == NULL)) {
 		entry_free(en);
 		return tw_err_set(p->e, "out of memory reading lessons");
 	}
@@ -1017,6 +1029,8 @@ placeholder_value(ph_id ph, const char *step, const tw_model *m, char *out, size
 	case PH_SUITE_NAME:
 		if ((nm = tw_name_suite(hs->suite)) != NULL)
 			snprintf(out, size, "%s", nm);
+		else if (k->suite)
+			snprintf(out, size, "%s", k->suite->name);
 		else if (hs->suite)
 			snprintf(out, size, "unknown suite 0x%04x", hs->suite);
 		break;
@@ -1178,6 +1192,37 @@ placeholder_value(ph_id ph, const char *step, const tw_model *m, char *out, size
 		break;
 	case PH_NSTEPS:
 		NUM(m->story.nstep);
+		break;
+	case PH_TLS_NSTEPS: {
+		size_t i, n = 0;
+
+		for (i = 0; i < m->story.nstep; i++)
+			n += m->story.step[i].stage == TW_STAGE_TLS;
+		NUM(n);
+		break;
+	}
+	case PH_TAG_LEN:
+		/* AEAD: the tag; CBC: the HMAC inside the encrypted part */
+		NUM(k->suite ? k->suite->mac_len : 0);
+		break;
+	case PH_RECORD_IV_LEN:
+		NUM(k->suite ? k->suite->record_iv_len : 0);
+		break;
+	case PH_MAC_KEY_LEN:
+		NUM(k->suite ? k->suite->mac_key_len : 0);
+		break;
+	case PH_CLIENT_WRITE_MAC_KEY:
+		hex(out, size, k->dk[0].mac_key, k->suite ? k->suite->mac_key_len : 0);
+		break;
+	case PH_SERVER_WRITE_MAC_KEY:
+		hex(out, size, k->dk[1].mac_key, k->suite ? k->suite->mac_key_len : 0);
+		break;
+	case PH_EPMS_LEN:
+		/* the RSA-encrypted pre-master secret is as long as the block it opens to */
+		NUM(k->rsa_block_len);
+		break;
+	case PH_RSA_PAD_LEN:
+		NUM(k->rsa_pad_len);
 		break;
 	}
 #undef NUM

@@ -22,6 +22,7 @@ typedef struct {
 	char **bullets;
 	size_t nbullets;
 	char *body;          /* may be empty, never NULL */
+	char *cond;          /* a variant's condition ("kx=rsa"); NULL for the plain entry */
 } tw_lesson;
 
 typedef struct tw_lessons tw_lessons;
@@ -32,6 +33,10 @@ tw_lessons *tw_lessons_load(const char *dir, const char *lang, tw_err *e);
 
 /* The entry for id, or NULL: the plain entry, without a condition. */
 const tw_lesson *tw_lessons_get(const tw_lessons *l, const char *id);
+
+/* The entry for id with exactly this condition (NULL: the plain one). */
+const tw_lesson *tw_lessons_get_variant(const tw_lessons *l, const char *id,
+	const char *cond);
 
 /* The entry for id that fits the connection m: the first variant
  * "[id if condition]" whose condition holds, else the plain entry. What

@@ -68,8 +68,11 @@ usage(FILE *out)
 "                      fresh seed is drawn and printed\n"
 "      --dump          print the whole walkthrough as text (the default when\n"
 "                      standard output is not a terminal)\n"
-"      --step ID|N     open the walkthrough at a step: its number (1 is the\n"
-"                      SYN) or its id, e.g. tls-server-key-exchange; with\n"
+"      --step STEP     open the walkthrough at a step: a label as shown\n"
+"                      (tls-6 or (6), or the circled digit, for\n"
+"                      ClientKeyExchange; tcp-1, http-2, close-1), an id\n"
+"                      (tls-server-key-exchange), or a number N, the Nth\n"
+"                      step from the SYN (4 is the ClientHello); with\n"
 "                      --dump, print only that step\n"
 "      --keylog FILE   write the NSS key log line (CLIENT_RANDOM ...) for\n"
 "                      Wireshark/tshark\n"
@@ -297,12 +300,13 @@ main(int argc, char **argv)
 	}
 	if (!isatty(STDOUT_FILENO))
 		dump = 1;
-	if (step_arg && (start_step = tw_story_find(&m.story, step_arg)) < 0) {
-		/* A failed connection has fewer steps: a valid id (or a number
-		 * a full connection has) is then not a usage error, and the
-		 * reason is the connection's failure. */
+	if (step_arg && (start_step = tw_story_find_arg(&m.story, step_arg)) < 0) {
+		/* A failed connection has fewer steps: a valid id or label is
+		 * then not a usage error, and the reason is the connection's
+		 * failure. */
 		size_t i;
-		int known = 0;
+		tw_stage lstage;
+		int lnum, known = tw_story_parse_label(step_arg, &lstage, &lnum) == 0;
 		for (i = 0; tw_story_all_ids[i] != NULL; i++)
 			if (strcmp(tw_story_all_ids[i], step_arg) == 0)
 				known = 1;
@@ -311,7 +315,7 @@ main(int argc, char **argv)
 				step_arg, e.msg);
 			status = 1;
 		} else {
-			fprintf(stderr, "tlswalk: --step %s: no such step (give 1 to %zu, or a step id such as tls-client-hello)\n",
+			fprintf(stderr, "tlswalk: --step %s: no such step (give a label such as tls-6, a step id such as tls-client-hello, or a position from 1 to %zu)\n",
 				step_arg, m.story.nstep);
 			status = 2;
 		}

@@ -309,3 +309,67 @@ tw_step_label(const tw_step *st, int ascii, char *buf, size_t size)
 	}
 	return buf;
 }
+
+/* see story.h */
+int
+tw_story_find_number(const tw_story *s, tw_stage stage, int number)
+{
+	size_t i;
+
+	for (i = 0; i < s->nstep; i++)
+		if (s->step[i].stage == stage && s->step[i].number == number)
+			return (int)i;
+	return -1;
+}
+
+/* see story.h */
+int
+tw_story_parse_label(const char *text, tw_stage *stage, int *number)
+{
+	static const struct {
+		const char *prefix;
+		tw_stage stage;
+	} prefixes[] = {
+		{ "tcp-", TW_STAGE_TCP }, { "tls-", TW_STAGE_TLS },
+		{ "http-", TW_STAGE_HTTP }, { "close-", TW_STAGE_CLOSE },
+		{ "(", TW_STAGE_TLS }      /* the ASCII form of ① … ⑩ */
+	};
+	const unsigned char *u = (const unsigned char *)text;
+	size_t i, k;
+	char *end;
+	long n;
+
+	/* ① … ⑩ are U+2460 … U+2469: E2 91 A0 … E2 91 A9. */
+	if (u[0] == 0xe2 && u[1] == 0x91 && u[2] >= 0xa0 && u[2] <= 0xa9 && u[3] == 0) {
+		*stage = TW_STAGE_TLS;
+		*number = u[2] - 0xa0 + 1;
+		return 0;
+	}
+	for (i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++) {
+		k = strlen(prefixes[i].prefix);
+		if (strncmp(text, prefixes[i].prefix, k) != 0
+			|| text[k] < '0' || text[k] > '9')
+			continue;
+		n = strtol(text + k, &end, 10);
+		if (prefixes[i].stage == TW_STAGE_TLS && k == 1 && *end++ != ')')
+			return -1;
+		if (*end != 0 || n < 1 || n > 99)
+			return -1;
+		*stage = prefixes[i].stage;
+		*number = (int)n;
+		return 0;
+	}
+	return -1;
+}
+
+/* see story.h */
+int
+tw_story_find_arg(const tw_story *s, const char *text)
+{
+	tw_stage stage;
+	int number;
+
+	if (tw_story_parse_label(text, &stage, &number) == 0)
+		return tw_story_find_number(s, stage, number);
+	return tw_story_find(s, text);
+}

@@ -92,4 +92,19 @@ extern const char *const tw_story_all_ids[];
  * instead of the circled digits. Writes into buf and returns it. */
 const char *tw_step_label(const tw_step *st, int ascii, char *buf, size_t size);
 
+/* Step index by stage and number (the label's number: 6 in the TLS stage
+ * is ⑥), or -1 when this connection has no such step. */
+int tw_story_find_number(const tw_story *s, tw_stage stage, int number);
+
+/* Read a step label as a user types it: "tcp-2", "tls-6", "http-1",
+ * "close-3", "⑥" or "(6)" (both TLS). Sets *stage and *number (1..99) and
+ * returns 0, or returns -1 when text is not a label. Ids and plain
+ * numbers are not labels (see tw_story_find). */
+int tw_story_parse_label(const char *text, tw_stage *stage, int *number);
+
+/* What --step and the UI's ':' accept: a label (tw_story_parse_label), an
+ * id, or a plain number N, the Nth step by position (kept from before
+ * labels were accepted: "4" is ①, the fourth step). Index or -1. */
+int tw_story_find_arg(const tw_story *s, const char *text);
+
 #endif

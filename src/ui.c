@@ -71,7 +71,8 @@ enum {
 	S_BYTE, S_NEEDS, S_ENLARGE, S_HELP_TITLE, S_HELP_FOOT, S_HELP_STATUS, S_NO_LESSON, S_ABOUT_STAGE,
 	S_NO_OTHER_LANG, S_NEEDS_UTF8, S_STEP_OF, S_BYTES_OF, S_ACKS_SHOWN, S_ACKS_HIDDEN,
 	S_CONN1, S_CONN2,
-	S_FIELD_AT, S_PANES1, S_PANES2, S_PANES3, S_PANES4, S_ABOUT_ALL, S_COUNT
+	S_FIELD_AT, S_PANES1, S_PANES2, S_PANES3, S_PANES4, S_ABOUT_ALL, S_ENCRYPTED,
+	S_BYTES_OF_ENC, S_MORE_BYTES, S_COUNT
 };
 
 static const char *const strings[S_COUNT][2] = {
@@ -89,9 +90,9 @@ static const char *const strings[S_COUNT][2] = {
 	[S_STAGE4]     = { "closing", "关闭连接" },
 	[S_LANGNAME]   = { "English", "中文" },
 	[S_SEED]       = { "seed", "种子" },
-	[S_HINT]       = { "→ next  Tab pane  ? help  q quit", "→ 下一步  Tab 窗格  ? 帮助  q 退出" },
-	[S_HINT_SHORT] = { "? help  q quit", "? 帮助  q 退出" },
-	[S_PROMPT]     = { "Go to step (number or id): ", "跳到步骤（编号或 id）：" },
+	[S_HINT]       = { "Tab pane  ? help  q quit", "Tab 窗格  ? 帮助  q 退出" },
+	[S_HINT_SHORT] = { "? help", "? 帮助" },
+	[S_PROMPT]     = { "Go to step (tls-6, id, or position): ", "跳到步骤（tls-6、id 或序号）：" },
 	[S_PROMPT_HINT] = { "   Enter go, Esc cancel", "   回车跳转，Esc 取消" },
 	[S_TOO_SMALL]  = { "The terminal is too small: %d×%d.", "终端窗口太小：%d×%d。" },
 	[S_NEEDS]      = { "tlswalk needs at least %d×%d (columns × rows).", "tlswalk 至少需要 %d×%d（列 × 行）。" },
@@ -104,6 +105,9 @@ static const char *const strings[S_COUNT][2] = {
 	[S_NO_LESSON]  = { "(no explanation for %s)", "（%s 没有讲解）" },
 	[S_ABOUT_STAGE] = { "About this stage", "关于这个阶段" },
 	[S_ABOUT_ALL]  = { "The whole connection", "整个连接" },
+	[S_ENCRYPTED]  = { "🔒 encrypted", "🔒 已加密" },
+	[S_BYTES_OF_ENC] = { "%s, %zu bytes, sent encrypted", "%s，%zu 字节，加密发送" },
+	[S_MORE_BYTES] = { "… %zu more bytes of this field (b: all bytes)", "… 这个字段还有 %zu 字节（b：全部字节）" },
 	[S_NO_OTHER_LANG] = { "The other language could not be loaded: %s", "无法加载另一种语言：%s" },
 	[S_NEEDS_UTF8] = { "Chinese needs a UTF-8 terminal (e.g. LANG=C.UTF-8).", "中文需要 UTF-8 终端（例如 LANG=C.UTF-8）。" },
 	[S_STEP_OF]    = { "step %d/%zu", "第 %d/%zu 步" },
@@ -115,10 +119,10 @@ static const char *const strings[S_COUNT][2] = {
 		"连接 2/2：恢复的会话，简化握手（c：返回）" },
 	[S_ACKS_HIDDEN] = { "TCP pure ACKs hidden (a: show)", "已隐藏 TCP 纯 ACK（a：显示）" },
 	[S_FIELD_AT]   = { "bytes %zu–%zu (%zu)", "字节 %zu–%zu（共 %zu）" },
-	[S_PANES1]     = { "%s: the messages in order, client on the left, server on the right; the current one is highlighted.",
-		"%s：按顺序排列的消息，左边是客户端，右边是服务器；当前消息高亮显示。" },
-	[S_PANES2]     = { "Explanation: what this step does and why. Fields: the message decoded; Enter opens a field.",
-		"讲解：这一步做什么、为什么。字段：解码后的消息；按回车展开字段。" },
+	[S_PANES1]     = { "%s: the messages in order, client on the left, server on the right; the current one is highlighted; 🔒 marks a message sent encrypted.",
+		"%s：按顺序排列的消息，左边是客户端，右边是服务器；当前消息高亮显示；🔒 表示加密发送的消息。" },
+	[S_PANES2]     = { "Explanation: what this step does and why. Fields: the message decoded, the selected field explained, and its bytes; Enter opens a field.",
+		"讲解：这一步做什么、为什么。字段：解码后的消息、选中字段的讲解和它的字节；按回车展开字段。" },
 	[S_PANES3]     = { "Bytes: the real bytes; the selected field is highlighted, moving here selects the field of the byte.",
 		"字节：真实的字节；选中字段的字节高亮显示，在这里移动会选中该字节所属的字段。" },
 	[S_PANES4]     = { "Secrets: what is known after this step, how it is derived, and whether it was verified.",
@@ -396,41 +400,6 @@ ladder_cur_row(const tw_lrow *rows, size_t n, int step)
 }
 
 static void
-draw_steps(ui *u)
-{
-	const tw_rect *r = &u->l.pane[TW_PANE_STEPS];
-	tw_lrow rows[TW_MAX_STEPS + 8];
-	size_t n = tw_ladder_rows(u->m, 0, rows), i;
-	int y, x, h, w, cur;
-
-	box_at(u, r, S(u, S_STEPS), u->s.focus == TW_PANE_STEPS);
-	inner(r, &y, &x, &h, &w);
-	cur = ladder_cur_row(rows, n, u->s.step);
-	tw_ui_scroll_to(&u->s, TW_PANE_STEPS, cur, h);
-	for (i = (size_t)u->s.top[TW_PANE_STEPS]; i < n && (int)i - u->s.top[TW_PANE_STEPS] < h; i++) {
-		int row = y + (int)i - u->s.top[TW_PANE_STEPS];
-		char t[128];
-		if (rows[i].kind == TW_LROW_STAGE) {
-			put(u, row, x, w, stage_name(u, rows[i].stage), role(u, C_HEAD));
-			continue;
-		}
-		{
-			const tw_step *st = &u->m->story.step[rows[i].step];
-			int sel = rows[i].step == u->s.step;
-			attr_t a = sel ? role(u, u->s.focus == TW_PANE_STEPS ? C_SEL : C_SEL_DIM)
-				: role(u, st->dir == TW_C2S ? C_CLIENT : C_SERVER);
-			int dw = u->ascii ? 2 : 1;
-			step_title(u, st, t + 1, sizeof t - 1);
-			t[0] = ' ';
-			if (sel)
-				fill(row, x, w, a);
-			put(u, row, x, w - dw - 1, t, a);
-			put(u, row, x + w - dw - 1, dw, st->dir == TW_C2S ? u->g->to_s : u->g->to_c, a);
-		}
-	}
-}
-
-static void
 draw_ladder(ui *u)
 {
 	const tw_rect *r = &u->l.pane[TW_PANE_LADDER];
@@ -446,11 +415,16 @@ draw_ladder(ui *u)
 	n = tw_ladder_rows(u->m, u->s.acks, rows);
 	box_at(u, r, title, u->s.focus == TW_PANE_LADDER);
 	inner(r, &y, &x, &h, &w);
-	/* Header: who is where. */
+	/* Header: who is where, and what the lock on a message means. */
 	put(u, y, x, w, S(u, S_CLIENT), role(u, C_CLIENT) | A_BOLD);
 	{
 		int sw = tw_ui_width(S(u, S_SERVER), (size_t)-1);
+		int cw = tw_ui_width(S(u, S_CLIENT), (size_t)-1);
+		const char *enc = u->ascii ? "* encrypted" : S(u, S_ENCRYPTED);
+		int ew = tw_ui_width(enc, (size_t)-1);
 		put(u, y, x + w - sw, sw, S(u, S_SERVER), role(u, C_SERVER) | A_BOLD);
+		if (cw + ew + sw + 2 <= w)
+			put(u, y, x + cw + (w - cw - sw - ew) / 2, ew, enc, role(u, C_DIM));
 	}
 	lh = h - 1;
 	aw = w;                  /* the box's sides are the two lifelines */
@@ -474,6 +448,9 @@ draw_ladder(ui *u)
 			snprintf(t, sizeof t, "ACK");
 		} else {
 			step_title(u, &u->m->story.step[lr->step], t, sizeof t);
+			if (tw_ui_step_encrypted(u->m, lr->step))
+				snprintf(t + strlen(t), sizeof t - strlen(t), "%s",
+					u->ascii ? " *" : " 🔒");
 		}
 		{
 			int sel = lr->kind == TW_LROW_STEP && lr->step == u->s.step;
@@ -569,7 +546,8 @@ build_explain(ui *u, int w)
 		st->dir == TW_C2S ? u->g->to_s : u->g->to_c, S(u, S_SERVER));
 	{
 		char l2[512], bytes[96];
-		snprintf(bytes, sizeof bytes, S(u, S_BYTES_OF), what, st->len);
+		snprintf(bytes, sizeof bytes, S(u, tw_ui_step_encrypted(u->m, u->s.step)
+			? S_BYTES_OF_ENC : S_BYTES_OF), what, st->len);
 		snprintf(l2, sizeof l2, "%s · %s", line, bytes);
 		tw_doc_add(d, TW_ROLE_DIM, 0, u->ascii, w, NULL, l2);
 	}
@@ -643,46 +621,119 @@ field_line(const tw_field *f, char *line, size_t n)
 		f->label ? f->label : f->id, f->value ? ": " : "", f->value ? f->value : "");
 }
 
+/* One row of hex and ASCII: bytes [base, base+per) of the step, the
+ * bytes [f0, f1) of the selected field highlighted, byte cur (or none:
+ * (size_t)-1) as the cursor. */
+static void
+hex_row(ui *u, int y, int x, int w, int per, const tw_step *st, size_t base,
+	size_t f0, size_t f1, size_t cur)
+{
+	char off[16];
+	size_t b;
+
+	snprintf(off, sizeof off, "%04zx", base);
+	put(u, y, x, w, off, role(u, C_DIM));
+	for (b = base; b < base + (size_t)per && b < st->len; b++) {
+		char hx[4], ch[2];
+		int hl = b >= f0 && b < f1;
+		attr_t a = b == cur ? role(u, C_CURSOR_BYTE)
+			: hl ? role(u, C_FIELD_BYTES) : role(u, C_NORMAL);
+		snprintf(hx, sizeof hx, "%02x", st->bytes[b]);
+		put(u, y, x + tw_hex_col(per, b), w - tw_hex_col(per, b), hx, a);
+		/* Join highlighted neighbours so the field reads as one block. */
+		if (hl && b + 1 < f1 && b + 1 < base + (size_t)per && (b % (size_t)per) != 7)
+			put(u, y, x + tw_hex_col(per, b) + 2, 1, " ", role(u, C_FIELD_BYTES));
+		ch[0] = st->bytes[b] >= 0x20 && st->bytes[b] < 0x7f ? (char)st->bytes[b] : '.';
+		ch[1] = 0;
+		put(u, y, x + tw_hex_ascii_col(per, b), w - tw_hex_ascii_col(per, b), ch, a);
+	}
+}
+
+/* The selected field explained: where it lies, its whole value when its
+ * row is cut, then its whole lesson — title, bullets and body, as --dump
+ * prints it. */
+static void
+field_info(ui *u, tw_doc *fd, const tw_field *sel, int depth, int w)
+{
+	const tw_lesson *ls = sel->id ? tw_lessons_pick(lessons(u), sel->id, u->m) : NULL;
+	char buf[256], line[1024];
+	int ind = depth * 2 > w / 2 ? w / 2 : depth * 2;
+	size_t i;
+
+	snprintf(buf, sizeof buf, S(u, S_FIELD_AT), sel->off,
+		sel->len ? sel->off + sel->len - 1 : sel->off, sel->len);
+	tw_doc_add(fd, TW_ROLE_DIM, 0, u->ascii, w, NULL, buf);
+	/* The whole value when its row is cut: "2261-byte record; this
+	 * step shows its first 86 bytes…" must be readable somewhere. */
+	field_line(sel, line, sizeof line);
+	if (ind + 1 + tw_ui_width(line, (size_t)-1) > w)
+		tw_doc_add(fd, TW_ROLE_VALUE, 0, u->ascii, w, NULL, line + 1);
+	if (ls == NULL)
+		return;
+	{
+		char *t = tw_lessons_render(lessons(u), ls->title, u->m);
+		tw_doc_add(fd, TW_ROLE_HEAD, 0, u->ascii, w, NULL, t ? t : ls->title);
+		free(t);
+	}
+	for (i = 0; i < ls->nbullets; i++) {
+		char *t = tw_lessons_render(lessons(u), ls->bullets[i], u->m);
+		tw_doc_add(fd, TW_ROLE_TEXT, 0, u->ascii, w, u->ascii ? "* " : "• ",
+			t ? t : ls->bullets[i]);
+		free(t);
+	}
+	if (ls->body && ls->body[0]) {
+		char *t = tw_lessons_render(lessons(u), ls->body, u->m);
+		tw_doc_add(fd, TW_ROLE_TEXT, 0, u->ascii, w, NULL, t ? t : ls->body);
+		free(t);
+	}
+}
+
+/* The field tree; below it the selected field's explanation; in the
+ * compact layout (where the Bytes pane is another tab) the field's own
+ * bytes below that, so a field, what it means and its bytes are seen
+ * together. The tree keeps at least a few rows around the cursor. */
 static void
 draw_fields(ui *u)
 {
 	const tw_rect *r = &u->l.pane[TW_PANE_FIELDS];
-	int y, x, h, w, i, th, foot = 0, vlines = 0, cap;
+	const tw_step *st = &u->m->story.step[u->s.step];
 	const tw_field *sel = tw_ui_selected_field(&u->s);
+	int y, x, h, w, i, th, foot = 0, hex_h = 0, hex_rows = 0, more = 0, tmin;
+	int per = u->l.field_hex_per_row;
+	size_t f0 = 0, f1 = 0, r0 = 0, r1 = 0;
 	tw_doc fd;
 
 	inner(r, &y, &x, &h, &w);
+	w--;                           /* the last column holds scroll marks */
 	tw_doc_init(&fd);
-	/* Footer: where the selected field lies and what it is. */
-	if (sel && h >= 8) {
-		const tw_lesson *ls = sel->id ? tw_lessons_pick(lessons(u), sel->id, u->m) : NULL;
-		const tw_frow *fr = &u->s.frows[u->s.fcur];
-		char buf[256], line[1024];
-		int ind = fr->depth * 2 > w / 2 ? w / 2 : fr->depth * 2;
-		snprintf(buf, sizeof buf, S(u, S_FIELD_AT), sel->off,
-			sel->len ? sel->off + sel->len - 1 : sel->off, sel->len);
-		tw_doc_add(&fd, TW_ROLE_DIM, 0, u->ascii, w, NULL, buf);
-		/* The whole value when its row is cut: "2261-byte record; this
-		 * step shows its first 86 bytes…" must be readable somewhere. */
-		field_line(sel, line, sizeof line);
-		if (ind + 1 + tw_ui_width(line, (size_t)-1) > w) {
-			tw_doc_add(&fd, TW_ROLE_VALUE, 0, u->ascii, w, NULL, line + 1);
-			vlines = (int)fd.n - 1;
+	if (sel && u->l.compact && !u->l.pane[TW_PANE_HEX].shown && per > 0
+		&& sel->len > 0 && sel->off < st->len && h >= 12) {
+		int cap = h >= 26 ? 5 : 3;
+		f0 = sel->off;
+		f1 = sel->off + sel->len > st->len ? st->len : sel->off + sel->len;
+		r0 = f0 / (size_t)per;
+		r1 = (f1 - 1) / (size_t)per;
+		hex_rows = (int)(r1 - r0 + 1);
+		if (hex_rows > cap) {
+			hex_rows = cap - 1;
+			more = 1;
 		}
-		if (ls) {
-			char *t = tw_lessons_render(lessons(u), ls->title, u->m);
-			tw_doc_add(&fd, TW_ROLE_HEAD, 0, u->ascii, w, NULL, t ? t : ls->title);
-			free(t);
-			if (ls->nbullets) {
-				t = tw_lessons_render(lessons(u), ls->bullets[0], u->m);
-				tw_doc_add(&fd, TW_ROLE_TEXT, 0, u->ascii, w, NULL, t ? t : ls->bullets[0]);
-				free(t);
-			}
-		}
-		cap = vlines ? h / 2 : h / 3;
-		foot = (int)fd.n < cap ? (int)fd.n : cap;
+		hex_h = 1 + hex_rows + more;
 	}
-	th = foot ? h - foot - 1 : h;
+	if (sel && h >= 8)
+		field_info(u, &fd, sel, u->s.frows[u->s.fcur].depth, w);
+	if (fd.oom)
+		ui_die("out of memory while drawing the fields");
+	tmin = (int)u->s.nfrows < 5 ? (int)u->s.nfrows : 5;
+	if (fd.n) {
+		foot = h - hex_h - tmin - 1;
+		if (foot > (int)fd.n)
+			foot = (int)fd.n;
+		if (foot < 0)
+			foot = 0;
+	}
+	th = h - hex_h - (foot ? foot + 1 : 0);
+	u->s.tree_h = th;
 	tw_ui_scroll_to(&u->s, TW_PANE_FIELDS, u->s.fcur, th);
 	for (i = 0; i < th && (size_t)(i + u->s.top[TW_PANE_FIELDS]) < u->s.nfrows; i++) {
 		const tw_frow *fr = &u->s.frows[i + u->s.top[TW_PANE_FIELDS]];
@@ -702,10 +753,50 @@ draw_fields(ui *u)
 		field_line(f, line, sizeof line);
 		put_cut(u, y + i, x + ind + used, w - ind - used, line, a);
 	}
+	/* Scroll marks: more rows of the tree above or below. */
+	if (u->s.top[TW_PANE_FIELDS] > 0)
+		put(u, y, x + w, 1, u->ascii ? "^" : "▲", role(u, C_BORDER_FOCUS));
+	if ((size_t)(u->s.top[TW_PANE_FIELDS] + th) < u->s.nfrows)
+		put(u, y + th - 1, x + w, 1, u->ascii ? "v" : "▼", role(u, C_BORDER_FOCUS));
+	/* The explanation is read on with PgDn when it is cut; it starts
+	 * at its top again for every field. */
+	if (u->s.info_field != (const void *)sel) {
+		u->s.info_field = sel;
+		u->s.info_top = 0;
+	}
+	if (u->s.info_top > (int)fd.n - foot)
+		u->s.info_top = (int)fd.n - foot > 0 ? (int)fd.n - foot : 0;
+	u->s.info_rows = foot;
+	u->s.info_more = foot > 0 && (size_t)(u->s.info_top + foot) < fd.n;
 	if (foot) {
-		hline_glyph(u, y + h - foot - 1, x, w, u->g->h, role(u, C_DIM));
-		for (i = 0; i < foot; i++)
-			put(u, y + h - foot + i, x, w, fd.line[i].text, role(u, doc_role(fd.line[i].role)));
+		int fy = y + th + 1;
+		hline_glyph(u, y + th, x, w, u->g->h, role(u, C_DIM));
+		for (i = 0; i < foot; i++) {
+			const tw_dline *dl = &fd.line[i + u->s.info_top];
+			if (i == foot - 1 && u->s.info_more) {
+				/* Cut: say so where it is cut, and how to read on. */
+				char cut[1100];
+				snprintf(cut, sizeof cut, "%s%s", dl->text, u->ascii ? " ... PgDn" : " … PgDn");
+				put_cut(u, fy + i, x, w, cut, role(u, doc_role(dl->role)));
+				put(u, fy + i, x + w, 1, u->ascii ? "v" : "▼", role(u, C_BORDER_FOCUS));
+			} else
+				put(u, fy + i, x, w, dl->text, role(u, doc_role(dl->role)));
+		}
+		if (u->s.info_top > 0)
+			put(u, fy, x + w, 1, u->ascii ? "^" : "▲", role(u, C_BORDER_FOCUS));
+	}
+	if (hex_h) {
+		int hy = y + h - hex_h, k;
+		hline_glyph(u, hy, x, w, u->g->h, role(u, C_DIM));
+		for (k = 0; k < hex_rows; k++)
+			hex_row(u, hy + 1 + k, x, w, per, st, (r0 + (size_t)k) * (size_t)per,
+				f0, f1, (size_t)-1);
+		if (more) {
+			char buf[160];
+			size_t shown = (r0 + (size_t)hex_rows) * (size_t)per - f0;
+			snprintf(buf, sizeof buf, S(u, S_MORE_BYTES), f1 - f0 - shown);
+			put_cut(u, hy + 1 + hex_rows, x, w, buf, role(u, C_DIM));
+		}
 	}
 	tw_doc_free(&fd);
 }
@@ -717,7 +808,7 @@ draw_hex(ui *u)
 	const tw_step *st = &u->m->story.step[u->s.step];
 	const tw_field *sel = tw_ui_selected_field(&u->s);
 	int y, x, h, w, per = u->l.hex_per_row, i, nrows;
-	size_t b, f0 = 0, f1 = 0;
+	size_t f0 = 0, f1 = 0;
 
 	inner(r, &y, &x, &h, &w);
 	nrows = (int)((st->len + (size_t)per - 1) / (size_t)per);
@@ -729,10 +820,16 @@ draw_hex(ui *u)
 		f1 = sel->off + sel->len;
 		/* The last rows name the selected field, so the bytes make sense
 		 * even when the field tree is on another tab: wrapped onto the
-		 * rows the bytes leave free (up to 4), else one row, cut. */
-		snprintf(line, sizeof line, "%s %zu · %s%s%s", S(u, S_BYTE), u->s.hcur,
-			sel->label ? sel->label : sel->id,
-			sel->value ? " = " : "", sel->value ? sel->value : "");
+		 * rows the bytes leave free (up to 4), else one row, cut. When
+		 * the Fields pane is beside the bytes it shows the value: the
+		 * cursor's byte and the field's name are enough here. */
+		if (u->l.pane[TW_PANE_FIELDS].shown)
+			snprintf(line, sizeof line, "%s %zu · %s", S(u, S_BYTE), u->s.hcur,
+				sel->label ? sel->label : sel->id);
+		else
+			snprintf(line, sizeof line, "%s %zu · %s%s%s", S(u, S_BYTE), u->s.hcur,
+				sel->label ? sel->label : sel->id,
+				sel->value ? " = " : "", sel->value ? sel->value : "");
 		tw_doc_init(&fd);
 		tw_doc_add(&fd, TW_ROLE_HEAD, 0, u->ascii, w, NULL, line);
 		nl = h - 1 - nrows;
@@ -757,27 +854,9 @@ draw_hex(ui *u)
 		tw_doc_free(&fd);
 	}
 	tw_ui_scroll_to(&u->s, TW_PANE_HEX, (int)(u->s.hcur / (size_t)per), h);
-	for (i = 0; i < h && i + u->s.top[TW_PANE_HEX] < nrows; i++) {
-		size_t base = (size_t)(i + u->s.top[TW_PANE_HEX]) * (size_t)per;
-		char off[16];
-
-		snprintf(off, sizeof off, "%04zx", base);
-		put(u, y + i, x, w, off, role(u, C_DIM));
-		for (b = base; b < base + (size_t)per && b < st->len; b++) {
-			char hx[4], ch[2];
-			int hl = b >= f0 && b < f1;
-			attr_t a = b == u->s.hcur ? role(u, C_CURSOR_BYTE)
-				: hl ? role(u, C_FIELD_BYTES) : role(u, C_NORMAL);
-			snprintf(hx, sizeof hx, "%02x", st->bytes[b]);
-			put(u, y + i, x + tw_hex_col(per, b), w - tw_hex_col(per, b), hx, a);
-			/* Join highlighted neighbours so the field reads as one block. */
-			if (hl && b + 1 < f1 && b + 1 < base + (size_t)per && (b % (size_t)per) != 7)
-				put(u, y + i, x + tw_hex_col(per, b) + 2, 1, " ", role(u, C_FIELD_BYTES));
-			ch[0] = st->bytes[b] >= 0x20 && st->bytes[b] < 0x7f ? (char)st->bytes[b] : '.';
-			ch[1] = 0;
-			put(u, y + i, x + tw_hex_ascii_col(per, b), w - tw_hex_ascii_col(per, b), ch, a);
-		}
-	}
+	for (i = 0; i < h && i + u->s.top[TW_PANE_HEX] < nrows; i++)
+		hex_row(u, y + i, x, w, per, st, (size_t)(i + u->s.top[TW_PANE_HEX]) * (size_t)per,
+			f0, f1, u->s.hcur);
 }
 
 static void
@@ -807,7 +886,7 @@ static void
 draw_status(ui *u)
 {
 	const tw_step *st = &u->m->story.step[u->s.step];
-	char buf[512], title[96];
+	char title[96];
 	int y = u->l.status_y, x = 0, cols = u->l.cols;
 	attr_t a = role(u, C_STATUS);
 
@@ -823,24 +902,55 @@ draw_status(ui *u)
 		put(u, y, x, cols - x, S(u, S_PROMPT_HINT), a);
 		return;
 	}
-	step_title(u, st, title, sizeof title);
-	snprintf(buf, sizeof buf, u->m->resumed_conn ? " %s %zu/%zu (2/2) " : u->m->next ? " %s %zu/%zu (1/2) " : " %s %zu/%zu ",
-		title, (size_t)u->s.step + 1, u->m->story.nstep);
-	x += put(u, y, x, cols - x, buf, a | A_BOLD);
-	snprintf(buf, sizeof buf, "%s %s %llu %s %s (L) %s ", u->g->v, S(u, S_SEED),
-		(unsigned long long)u->m->seed, u->g->v, S(u, S_LANGNAME), u->g->v);
-	/* A message wins over the seed and language when both do not fit. */
-	if (!u->s.message[0] || tw_ui_width(buf, (size_t)-1)
-		+ tw_ui_width(u->s.message, (size_t)-1) <= cols - x)
-		x += put(u, y, x, cols - x, buf, a);
-	else
-		x += put(u, y, x, cols - x, u->ascii ? "| " : "│ ", a);
-	if (u->s.message[0])
-		put(u, y, x, cols - x, u->s.message, a | A_BOLD);
-	else if (tw_ui_width(S(u, S_HINT), (size_t)-1) <= cols - x)
-		put(u, y, x, cols - x, S(u, S_HINT), a);
-	else
-		put(u, y, x, cols - x, S(u, S_HINT_SHORT), a);
+	/* Segments by importance: where we are (label, position, id), a
+	 * message, what the arrows do here, the seed, the help key, the
+	 * language, the rest of the hint. Drawn in a fixed order; the least
+	 * important go first when the line is too short. */
+	{
+		enum { G_WHERE, G_ID, G_ARROWS, G_SEED, G_LANG, G_HINT, G_MSG, G_N };
+		char seg[G_N][200];
+		int w[G_N], on[G_N] = { 0 }, used = 0, k;
+		static const int prio[] = { G_WHERE, G_MSG, G_ID, G_ARROWS, G_SEED, G_HINT, G_LANG };
+		const char *bar = u->g->v;
+
+		step_title(u, st, title, sizeof title);
+		snprintf(seg[G_WHERE], sizeof seg[0], u->m->resumed_conn ? " %s %zu/%zu (2/2) "
+			: u->m->next ? " %s %zu/%zu (1/2) " : " %s %zu/%zu ", title,
+			(size_t)u->s.step + 1, u->m->story.nstep);
+		snprintf(seg[G_ID], sizeof seg[0], "%s ", st->id);
+		snprintf(seg[G_ARROWS], sizeof seg[0], "%s %s ", bar, tw_ui_arrow_hint(u->s.focus, u->s.zh, u->ascii));
+		snprintf(seg[G_SEED], sizeof seg[0], "%s %s %llu ", bar, S(u, S_SEED),
+			(unsigned long long)u->m->seed);
+		snprintf(seg[G_LANG], sizeof seg[0], "%s %s (L) ", bar, S(u, S_LANGNAME));
+		snprintf(seg[G_HINT], sizeof seg[0], "%s %s", bar, S(u, S_HINT_SHORT));
+		snprintf(seg[G_MSG], sizeof seg[0], "%s %s", bar, u->s.message);
+		for (k = 0; k < G_N; k++)
+			w[k] = tw_ui_width(seg[k], (size_t)-1);
+		for (k = 0; k < (int)(sizeof prio / sizeof prio[0]); k++) {
+			int g = prio[k];
+			if (g == G_MSG && !u->s.message[0])
+				continue;
+			if (g == G_HINT && u->s.message[0])
+				continue;          /* the message takes the hint's place */
+			/* Where we are, and a message, are always shown (cut
+			 * at the edge when they must be). */
+			if (used + w[g] <= cols || g == G_WHERE || g == G_MSG) {
+				on[g] = 1;
+				used += w[g];
+			}
+		}
+		if (on[G_HINT]) {
+			/* The whole hint when there is room for it. */
+			char full[200];
+			snprintf(full, sizeof full, "%s %s", bar, S(u, S_HINT));
+			if (used - w[G_HINT] + tw_ui_width(full, (size_t)-1) <= cols)
+				snprintf(seg[G_HINT], sizeof seg[0], "%s", full);
+		}
+		for (k = 0; k < G_N; k++)
+			if (on[k])
+				x += put(u, y, x, cols - x, seg[k],
+					k == G_WHERE || k == G_MSG ? a | A_BOLD : a);
+	}
 }
 
 /* The glossary as a list the eye can run down: one entry a paragraph of
@@ -849,7 +959,7 @@ draw_status(ui *u)
 static void
 glossary_into(ui *u, tw_doc *d, int w)
 {
-	const tw_lesson *ls = tw_lessons_get(lessons(u), "glossary");
+	const tw_lesson *ls = tw_lessons_pick(lessons(u), "glossary", u->m);
 	char *t, *p, *nl;
 	size_t i;
 
@@ -981,8 +1091,6 @@ draw(ui *u)
 		draw_help(u);
 		draw_status(u);
 	} else {
-		if (u->l.pane[TW_PANE_STEPS].shown)
-			draw_steps(u);
 		draw_ladder(u);
 		if (u->l.compact)
 			draw_right_frame(u);
@@ -1016,8 +1124,6 @@ relayout(ui *u)
 	tw_layout_compute(&u->l, rows, cols, u->s.tab);
 	memset(u->ex_key, -1, sizeof u->ex_key);
 	memset(u->se_key, -1, sizeof u->se_key);
-	if (u->l.compact && u->s.focus == TW_PANE_STEPS)
-		u->s.focus = TW_PANE_LADDER;
 	clear();
 }
 
@@ -1110,8 +1216,6 @@ switch_conn(ui *u)
 	if (to == NULL || to == u->m)
 		return;
 	u->m = to;
-	old.frows = NULL;
-	memset(old.expanded, 0, sizeof old.expanded);
 	tw_ui_state_free(&u->s);
 	if (tw_ui_state_init(&u->s, to, dir > 0 ? 0 : (int)to->story.nstep - 1) < 0)
 		ui_die("out of memory");

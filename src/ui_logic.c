@@ -133,7 +133,7 @@ tw_hex_byte_at(int per, int top, int row, int col, size_t len)
 void
 tw_layout_compute(tw_layout *l, int rows, int cols, tw_pane tab)
 {
-	int avail, i;
+	int avail, i, lw;
 
 	memset(l, 0, sizeof *l);
 	l->rows = rows;
@@ -145,43 +145,49 @@ tw_layout_compute(tw_layout *l, int rows, int cols, tw_pane tab)
 	}
 	avail = rows - 1;
 	if (cols >= TW_UI_WIDE_COLS && rows >= TW_UI_WIDE_ROWS) {
-		int sw = 26, lw = cols >= 150 ? 44 : 36, rx, rw, eh, rest, hw;
+		/* Wide: the ladder on the left (it is the list of steps), the
+		 * explanation above, the field tree beside (or above) the bytes,
+		 * 16 bytes a row, and the secrets below. */
+		int rx, rw, eh, rest, hw;
 
-		rect(&l->pane[TW_PANE_STEPS], 0, 0, avail, sw);
-		rect(&l->pane[TW_PANE_LADDER], 0, sw, avail, lw);
-		rx = sw + lw;
+		lw = 36;
+		rect(&l->pane[TW_PANE_LADDER], 0, 0, avail, lw);
+		rx = lw;
 		rw = cols - rx;
-		eh = avail * 32 / 100;
+		eh = avail * 30 / 100;
 		rect(&l->pane[TW_PANE_EXPLAIN], 0, rx, eh, rw);
 		rest = avail - eh;
-		l->hex_per_row = rw - 2 >= tw_hex_width(16) + 44 ? 16 : 8;
-		hw = tw_hex_width(l->hex_per_row) + 2;
-		if (rw - hw >= 34) {
-			int mh = rest * 48 / 100;
-			rect(&l->pane[TW_PANE_FIELDS], eh, rx, mh, rw - hw);
-			rect(&l->pane[TW_PANE_HEX], eh, rx + rw - hw, mh, hw);
-			rect(&l->pane[TW_PANE_SECRETS], eh + mh, rx, rest - mh, rw);
+		l->hex_per_row = 16;
+		hw = tw_hex_width(16) + 2;
+		if (rw - hw >= 40) {
+			/* The field tree and its explanation take the whole height
+			 * beside the bytes and the secrets. */
+			int hh = rest * 45 / 100;
+			rect(&l->pane[TW_PANE_FIELDS], eh, rx, rest, rw - hw);
+			rect(&l->pane[TW_PANE_HEX], eh, rx + rw - hw, hh, hw);
+			rect(&l->pane[TW_PANE_SECRETS], eh + hh, rx + rw - hw, rest - hh, hw);
 		} else {
-			int fh = rest * 30 / 100, hh = rest * 30 / 100;
-			rect(&l->pane[TW_PANE_FIELDS], eh, rx, fh, rw);
-			rect(&l->pane[TW_PANE_HEX], eh + fh, rx, hh, rw);
-			rect(&l->pane[TW_PANE_SECRETS], eh + fh + hh, rx, rest - fh - hh, rw);
+			/* Too narrow for the tree beside 16 bytes a row: the tree
+			 * beside the secrets, the bytes below both. */
+			int mh = rest * 64 / 100, fw = rw / 2;
+			rect(&l->pane[TW_PANE_FIELDS], eh, rx, mh, fw);
+			rect(&l->pane[TW_PANE_SECRETS], eh, rx + fw, mh, rw - fw);
+			rect(&l->pane[TW_PANE_HEX], eh + mh, rx, rest - mh, rw);
 		}
 		return;
 	}
 	l->compact = 1;
-	{
-		int lw = cols >= 100 ? 36 : 30;
-
-		rect(&l->pane[TW_PANE_LADDER], 0, 0, avail, lw);
-		for (i = TW_PANE_EXPLAIN; i <= TW_PANE_SECRETS; i++) {
-			rect(&l->pane[i], 0, lw, avail, cols - lw);
-			l->pane[i].shown = (i == (int)tab);
-		}
-		if (tab < TW_PANE_EXPLAIN || tab > TW_PANE_SECRETS)
-			l->pane[TW_PANE_EXPLAIN].shown = 1;
-		l->hex_per_row = cols - lw - 2 >= tw_hex_width(16) ? 16 : 8;
+	lw = cols >= 100 ? 36 : 30;
+	rect(&l->pane[TW_PANE_LADDER], 0, 0, avail, lw);
+	for (i = TW_PANE_EXPLAIN; i <= TW_PANE_SECRETS; i++) {
+		rect(&l->pane[i], 0, lw, avail, cols - lw);
+		l->pane[i].shown = (i == (int)tab);
 	}
+	if (tab < TW_PANE_EXPLAIN || tab > TW_PANE_SECRETS)
+		l->pane[TW_PANE_EXPLAIN].shown = 1;
+	l->hex_per_row = cols - lw - 2 >= tw_hex_width(16) ? 16 : 8;
+	/* One column is kept for the Fields pane's scroll marks. */
+	l->field_hex_per_row = cols - lw - 3 >= tw_hex_width(16) ? 16 : 8;
 }
 
 /* see ui_logic.h */
@@ -221,11 +227,9 @@ tw_ui_pane_order(const tw_layout *l, tw_pane *order)
 	size_t n = 0;
 	int p;
 
-	for (p = 0; p < TW_PANE_COUNT; p++) {
-		if (l->compact && p == TW_PANE_STEPS)
-			continue;
+	(void)l;      /* the same order in both layouts */
+	for (p = 0; p < TW_PANE_COUNT; p++)
 		order[n++] = (tw_pane)p;
-	}
 	return n;
 }
 
@@ -469,7 +473,7 @@ static const struct {
 	{ 0x2261, "==" }, { 0x21d2, "=>" }, { 0x2248, "~" },
 	{ 0x25b6, ">" }, { 0x25c0, "<" }, { 0x25b2, "^" }, { 0x25bc, "v" },
 	{ 0x00a7, "S" }, { 0x250c, "+" }, { 0x2510, "+" }, { 0x2514, "+" },
-	{ 0x2518, "+" }, { 0x2588, "#" },
+	{ 0x2518, "+" }, { 0x2588, "#" }, { 0x1f512, "*" },
 };
 
 /* see ui_logic.h */
@@ -852,7 +856,6 @@ static void
 vertical(tw_ui_state *s, const tw_layout *l, int delta)
 {
 	switch (s->focus) {
-	case TW_PANE_STEPS:
 	case TW_PANE_LADDER:
 		tw_ui_goto(s, s->step + delta);
 		break;
@@ -916,21 +919,37 @@ tw_ui_apply(tw_ui_state *s, const tw_layout *l, tw_req r)
 		break;
 	case TW_REQ_FIRST: tw_ui_goto(s, 0); break;
 	case TW_REQ_LAST: tw_ui_goto(s, (int)s->m->story.nstep - 1); break;
-	case TW_REQ_JUMP:
+	case TW_REQ_GOTO:
 		s->prompting = 1;
 		s->prompt_len = 0;
 		s->prompt[0] = 0;
 		break;
+	case TW_REQ_SHOW_EXPLAIN: s->tab = s->focus = TW_PANE_EXPLAIN; break;
+	case TW_REQ_SHOW_FIELDS: s->tab = s->focus = TW_PANE_FIELDS; break;
+	case TW_REQ_SHOW_BYTES: s->tab = s->focus = TW_PANE_HEX; break;
+	case TW_REQ_SHOW_SECRETS: s->tab = s->focus = TW_PANE_SECRETS; break;
 	case TW_REQ_NEXT_PANE: cycle_pane(s, l, 1); break;
 	case TW_REQ_PREV_PANE: cycle_pane(s, l, -1); break;
 	case TW_REQ_UP: vertical(s, l, -1); break;
 	case TW_REQ_DOWN: vertical(s, l, 1); break;
 	case TW_REQ_PAGE_UP:
 	case TW_REQ_PAGE_DOWN:
+		/* A field explanation cut at the bottom of the Fields pane is
+		 * read on with PgDn (and back with PgUp) before the tree pages. */
+		if (s->focus == TW_PANE_FIELDS && r == TW_REQ_PAGE_DOWN && s->info_more) {
+			s->info_top += s->info_rows > 2 ? s->info_rows - 1 : 1;
+			break;
+		}
+		if (s->focus == TW_PANE_FIELDS && r == TW_REQ_PAGE_UP && s->info_top > 0) {
+			s->info_top -= s->info_rows > 2 ? s->info_rows - 1 : 1;
+			if (s->info_top < 0)
+				s->info_top = 0;
+			break;
+		}
 		page = inner_h(l, s->focus) - 1;
 		if (page < 1)
 			page = 1;
-		if (s->focus == TW_PANE_STEPS || s->focus == TW_PANE_LADDER)
+		if (s->focus == TW_PANE_LADDER)
 			page = 5;
 		vertical(s, l, r == TW_REQ_PAGE_UP ? -page : page);
 		break;
@@ -956,7 +975,7 @@ tw_ui_apply(tw_ui_state *s, const tw_layout *l, tw_req r)
 	case TW_REQ_ENTER:
 		if (s->focus == TW_PANE_FIELDS)
 			set_expanded(s, -1);
-		else if (s->focus == TW_PANE_STEPS || s->focus == TW_PANE_LADDER)
+		else if (s->focus == TW_PANE_LADDER)
 			tw_ui_goto(s, s->step + 1);
 		break;
 	case TW_REQ_ACKS: s->acks = !s->acks; break;
@@ -982,11 +1001,11 @@ prompt_key(tw_ui_state *s, int key)
 		s->prompting = 0;
 		if (s->prompt_len == 0)
 			return;
-		i = tw_story_find(&s->m->story, s->prompt);
+		i = tw_story_find_arg(&s->m->story, s->prompt);
 		if (i < 0)
 			snprintf(s->message, sizeof s->message, s->zh
-				? "没有这一步：%s（输入 1 到 %zu，或步骤 id）"
-				: "No step '%s' (type 1 to %zu, or a step id)",
+				? "没有这一步：%s（输入 tls-6 这样的标签、步骤 id，或 1 到 %zu）"
+				: "No step '%s' (a label such as tls-6, a step id, or 1 to %zu)",
 				s->prompt, s->m->story.nstep);
 		else
 			tw_ui_goto(s, i);
@@ -1017,7 +1036,7 @@ tw_ui_handle_key(tw_ui_state *s, const tw_layout *l, int key)
 
 	if (s->prompting) {
 		prompt_key(s, key);
-		return TW_REQ_JUMP;
+		return TW_REQ_GOTO;
 	}
 	r = tw_ui_key_request(key);
 	if (s->help) {
@@ -1040,12 +1059,90 @@ tw_ui_handle_key(tw_ui_state *s, const tw_layout *l, int key)
 	}
 	if (key == TW_KEY_ESC) {
 		s->message[0] = 0;
+		s->digit_val = 0;
 		return TW_REQ_NONE;
 	}
+	if (r == TW_REQ_NUMBER) {
+		s->message[0] = 0;
+		tw_ui_number(s, key - '0');
+		return r;
+	}
+	s->digit_val = 0;
 	tw_ui_apply(s, l, r);
-	if (r == TW_REQ_JUMP && key != ':')
-		prompt_key(s, key);
 	return r;
+}
+
+/* see ui_logic.h */
+int
+tw_ui_number(tw_ui_state *s, int digit)
+{
+	const tw_story *st = &s->m->story;
+	tw_stage stage;
+	int i = -1, two = s->digit_val * 10 + digit;
+
+	/* 1 then 0: ⑩ in the stage the 1 was read in (or in TLS). */
+	if (s->digit_val > 0) {
+		i = tw_story_find_number(st, s->digit_stage, two);
+		if (i < 0)
+			i = tw_story_find_number(st, TW_STAGE_TLS, two);
+	}
+	if (i >= 0) {
+		s->digit_val = 0;
+		tw_ui_goto(s, i);
+		return i;
+	}
+	stage = st->nstep ? st->step[s->step].stage : TW_STAGE_TCP;
+	s->digit_val = digit;
+	s->digit_stage = stage;
+	i = tw_story_find_number(st, stage, digit);
+	if (i < 0)
+		i = tw_story_find_number(st, TW_STAGE_TLS, digit);
+	if (i < 0) {
+		snprintf(s->message, sizeof s->message, s->zh
+			? "本阶段和 TLS 阶段都没有第 %d 步（也可以按 : 输入 tls-6 这样的标签）"
+			: "No step %d in this stage or in TLS (or type : and a label such as tls-6)",
+			digit);
+		return -1;
+	}
+	tw_ui_goto(s, i);
+	return i;
+}
+
+/* see ui_logic.h */
+const char *
+tw_ui_arrow_hint(tw_pane focus, int zh, int ascii)
+{
+	switch (focus) {
+	case TW_PANE_FIELDS:
+		return ascii ? "Up/Down field, Left/Right close/open"
+			: zh ? "↑↓ 字段 ←→ 折叠/展开" : "↑↓ field ←→ close/open";
+	case TW_PANE_HEX:
+		return ascii ? "arrows: byte" : zh ? "↑↓←→ 字节" : "↑↓←→ byte";
+	case TW_PANE_EXPLAIN:
+	case TW_PANE_SECRETS:
+		return ascii ? "Up/Down scroll, Left/Right step"
+			: zh ? "↑↓ 滚动 ←→ 换步" : "↑↓ scroll ←→ step";
+	default:
+		return ascii ? "arrows: step" : zh ? "↑↓←→ 换步" : "↑↓←→ step";
+	}
+}
+
+/* see ui_logic.h */
+int
+tw_ui_step_encrypted(const tw_model *m, int i)
+{
+	const tw_step *st;
+	int r;
+
+	if (i < 0 || (size_t)i >= m->story.nstep)
+		return 0;
+	st = &m->story.step[i];
+	if (st->kind != TW_STEP_TLS || st->rec_first < 0 || st->rec_count < 1)
+		return 0;
+	for (r = st->rec_first; r < st->rec_first + st->rec_count && (size_t)r < m->wire.nrec; r++)
+		if (m->wire.rec[r].dir == st->dir && !m->wire.rec[r].encrypted)
+			return 0;
+	return 1;
 }
 
 /* see ui_logic.h */
@@ -1073,20 +1170,19 @@ tw_ui_click(tw_ui_state *s, const tw_layout *l, int y, int x)
 	if (row < 0 || row >= r->h - 2 || x <= r->x || x >= r->x + r->w - 1)
 		return;
 	switch (p) {
-	case TW_PANE_STEPS:
 	case TW_PANE_LADDER: {
 		tw_lrow rows[TW_MAX_STEPS + 8 + 256];
 		size_t n;
 		int i = row + s->top[p];
 		if (s->m->tcp.npkt > 256)
 			return;
-		n = tw_ladder_rows(s->m, p == TW_PANE_LADDER && s->acks, rows);
+		n = tw_ladder_rows(s->m, s->acks, rows);
 		if (i >= 0 && (size_t)i < n && rows[i].kind != TW_LROW_ACK)
 			tw_ui_goto(s, rows[i].step);
 		break;
 	}
 	case TW_PANE_FIELDS:
-		if (row + s->top[p] < (int)s->nfrows) {
+		if ((s->tree_h <= 0 || row < s->tree_h) && row + s->top[p] < (int)s->nfrows) {
 			int was = s->fcur;
 			select_field_row(s, row + s->top[p]);
 			if (was == s->fcur)

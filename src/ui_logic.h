@@ -29,14 +29,22 @@
 	R(PREV,      "previous step", "上一步") \
 	R(FIRST,     "first step", "第一步") \
 	R(LAST,      "last step", "最后一步") \
-	R(JUMP,      "go to a step: type its number, or : and its id, then Enter", \
-	             "跳到某一步：输入编号，或输入 : 和步骤 id，再按回车") \
+	R(NUMBER,    "the step with this number in this stage (in TLS: 6 is ⑥, 1 0 is ⑩); others go to TLS", \
+	             "跳到本阶段中这个编号的步骤（TLS 阶段：6 即 ⑥，1 0 即 ⑩）；本阶段没有的编号跳到 TLS") \
+	R(GOTO,      "go to a step by label (tls-6, http-2), id or position, then Enter", \
+	             "按标签（tls-6、http-2）、id 或序号跳到某一步，再按回车") \
+	R(SHOW_EXPLAIN, "show the Explanation pane", "显示讲解窗格") \
+	R(SHOW_FIELDS, "show the Fields pane: the field tree, the selected field's explanation and its bytes", \
+	             "显示字段窗格：字段树、选中字段的讲解和它的字节") \
+	R(SHOW_BYTES, "show the Bytes pane", "显示字节窗格") \
+	R(SHOW_SECRETS, "show the Secrets pane", "显示密钥窗格") \
 	R(NEXT_PANE, "next pane", "下一个窗格") \
 	R(PREV_PANE, "previous pane", "上一个窗格") \
 	R(UP,        "move up in the pane", "在窗格中上移") \
 	R(DOWN,      "move down in the pane", "在窗格中下移") \
 	R(PAGE_UP,   "page up in the pane", "在窗格中上翻一页") \
-	R(PAGE_DOWN, "page down in the pane", "在窗格中下翻一页") \
+	R(PAGE_DOWN, "page down in the pane; in Fields, the rest of a long field explanation first", \
+	             "在窗格中下翻一页；在字段窗格中先翻完较长的字段讲解") \
 	R(RIGHT,     "next step; in Fields: expand; in Bytes: next byte", \
 	             "下一步；在字段窗格中：展开；在字节窗格中：下一个字节") \
 	R(LEFT,      "previous step; in Fields: collapse; in Bytes: previous byte", \
@@ -83,8 +91,12 @@ enum {
 	K('g', "g", "g", FIRST) \
 	K(TW_KEY_END, "End", "End", LAST) \
 	K('G', "G", "G", LAST) \
-	K(TW_KEY_DIGIT, "0-9", "0-9", JUMP) \
-	K(':', ":", ":", JUMP) \
+	K(TW_KEY_DIGIT, "0-9", "0-9", NUMBER) \
+	K(':', ":", ":", GOTO) \
+	K('e', "e", "e", SHOW_EXPLAIN) \
+	K('f', "f", "f", SHOW_FIELDS) \
+	K('b', "b", "b", SHOW_BYTES) \
+	K('s', "s", "s", SHOW_SECRETS) \
 	K(TW_KEY_TAB, "Tab", "Tab", NEXT_PANE) \
 	K(TW_KEY_BTAB, "Shift-Tab", "Shift-Tab", PREV_PANE) \
 	K(TW_KEY_UP, "↑", "Up", UP) \
@@ -101,7 +113,7 @@ enum {
 	K('q', "q", "q", QUIT) \
 	K(TW_KEY_CTRL_C, "Ctrl-C", "Ctrl-C", QUIT)
 
-/* The request bound to key (digits give TW_REQ_JUMP), or TW_REQ_NONE. */
+/* The request bound to key (digits give TW_REQ_NUMBER), or TW_REQ_NONE. */
 tw_req tw_ui_key_request(int key);
 
 /* Help screen: one line per request, "keys — help", in lang 0 English,
@@ -111,8 +123,9 @@ size_t tw_ui_help_line(size_t i, int zh, int ascii, char *keys, size_t keys_size
 	const char **help);
 
 /* ---- panes and layout --------------------------------------------------- */
+/* The ladder lists the steps by stage; no other pane repeats it. */
 typedef enum {
-	TW_PANE_STEPS, TW_PANE_LADDER, TW_PANE_EXPLAIN, TW_PANE_FIELDS,
+	TW_PANE_LADDER, TW_PANE_EXPLAIN, TW_PANE_FIELDS,
 	TW_PANE_HEX, TW_PANE_SECRETS, TW_PANE_COUNT
 } tw_pane;
 
@@ -138,7 +151,10 @@ typedef struct {
 	tw_rect pane[TW_PANE_COUNT];
 	int tab_x[TW_PANE_COUNT], tab_w[TW_PANE_COUNT];   /* compact: tab labels in the border */
 	int status_y;
-	int hex_per_row;    /* 8 or 16 bytes per hex line */
+	int hex_per_row;    /* 8 or 16 bytes per hex line (16 in the wide layout) */
+	/* compact: the Fields tab also shows the selected field's bytes, as
+	 * many bytes a row as fit (the Bytes tab is then not on screen) */
+	int field_hex_per_row;
 } tw_layout;
 
 /* Compute the layout for a terminal of rows × cols. In compact mode tab
@@ -250,7 +266,11 @@ typedef struct {
 	int zh;                 /* current UI language is Chinese */
 	int help;               /* help screen shown */
 	int quit;
-	/* jump prompt (digits or ':' then Enter) */
+	/* a digit just typed: a second one may make a two-digit label (1, 0
+	 * is ⑩); the stage the first one was read in */
+	int digit_val;
+	tw_stage digit_stage;
+	/* ':' prompt, then Enter */
 	int prompting;
 	char prompt[64];
 	size_t prompt_len;
@@ -264,6 +284,12 @@ typedef struct {
 	tw_frow *frows;
 	size_t nfrows, frows_cap;
 	int fcur;               /* selected row of the field tree */
+	/* the selected field's explanation below the tree: the first line
+	 * shown, and (set by the drawing) whether lines are hidden below it
+	 * and how many are shown; PgUp/PgDn scroll it when it is cut */
+	int info_top, info_more, info_rows;
+	int tree_h;                 /* rows the tree was drawn on (clicks below are not on it) */
+	const void *info_field;     /* the field info_top belongs to */
 	size_t hcur;            /* selected byte of the hex pane */
 	int lang_switch;        /* set by TW_REQ_LANG: the caller swaps lesson sets */
 	int conn_switch;        /* --resume: +1 go to the resumed connection, -1 back to
@@ -317,5 +343,21 @@ void tw_ui_scroll_to(tw_ui_state *s, tw_pane p, int cur, int height);
 
 /* Panes in Tab order for this layout (compact: LADDER then the four tabs). */
 size_t tw_ui_pane_order(const tw_layout *l, tw_pane *order);
+
+/* Go to the step numbered n in the current stage, or, when that stage has
+ * no such step, to the TLS step n (⑥ from the TCP stage). A digit typed
+ * right after another (s->digit_val set) first tries the two-digit
+ * number: 1 then 0 is ⑩. Returns the step index or -1 (a message then
+ * says so). */
+int tw_ui_number(tw_ui_state *s, int digit);
+
+/* What the arrow keys do in the focused pane, for the status line
+ * ("↑↓←→ step", "↑↓ field ←→ close/open", …; ascii: words for the
+ * arrows, in English). Static string. */
+const char *tw_ui_arrow_hint(tw_pane focus, int zh, int ascii);
+
+/* Whether step i is sent encrypted: a TLS step all of whose records were
+ * sent after its direction's ChangeCipherSpec (the wire says so). */
+int tw_ui_step_encrypted(const tw_model *m, int i);
 
 #endif

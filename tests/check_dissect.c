@@ -193,7 +193,7 @@ START_TEST(server_hello_fields)
 	assert_value(t, "tls.cipher_suite.authentication", "RSA");
 	assert_value(t, "tls.cipher_suite.cipher", "AES");
 	assert_value(t, "tls.cipher_suite.key_length", "128 bits");
-	assert_value(t, "tls.cipher_suite.mode", "GCM");
+	assert_value(t, "tls.cipher_suite.mode", "AES-GCM");
 	assert_value(t, "tls.cipher_suite.hash", "SHA256");
 	assert_value(t, "tls.hello.session_id_length", "32");
 	ck_assert_uint_eq(count_undecoded(t), 0);

@@ -77,9 +77,14 @@ check_layout(int rows, int cols)
 		/* The ladder and exactly one tab. */
 		ck_assert_int_eq(nshown, 2);
 		ck_assert(l.pane[TW_PANE_LADDER].shown && l.pane[TW_PANE_HEX].shown);
-		ck_assert(!l.pane[TW_PANE_STEPS].shown);
+		/* The Fields tab shows the field's bytes in a compact form. */
+		ck_assert_msg(tw_hex_width(l.field_hex_per_row) <= l.pane[TW_PANE_FIELDS].w - 3,
+			"%dx%d: %d field bytes per row do not fit", cols, rows, l.field_hex_per_row);
 	} else {
+		/* Every pane once (the ladder is the only list of steps), and
+		 * 16 bytes a row. */
 		ck_assert_int_eq(nshown, TW_PANE_COUNT);
+		ck_assert_int_eq(l.hex_per_row, 16);
 	}
 }
 
@@ -153,8 +158,12 @@ START_TEST(test_keys_and_help)
 	ck_assert_int_eq(tw_ui_key_request(TW_KEY_BACKSPACE), TW_REQ_PREV);
 	ck_assert_int_eq(tw_ui_key_request('g'), TW_REQ_FIRST);
 	ck_assert_int_eq(tw_ui_key_request('G'), TW_REQ_LAST);
-	ck_assert_int_eq(tw_ui_key_request('7'), TW_REQ_JUMP);
-	ck_assert_int_eq(tw_ui_key_request(':'), TW_REQ_JUMP);
+	ck_assert_int_eq(tw_ui_key_request('7'), TW_REQ_NUMBER);
+	ck_assert_int_eq(tw_ui_key_request(':'), TW_REQ_GOTO);
+	ck_assert_int_eq(tw_ui_key_request('e'), TW_REQ_SHOW_EXPLAIN);
+	ck_assert_int_eq(tw_ui_key_request('f'), TW_REQ_SHOW_FIELDS);
+	ck_assert_int_eq(tw_ui_key_request('b'), TW_REQ_SHOW_BYTES);
+	ck_assert_int_eq(tw_ui_key_request('s'), TW_REQ_SHOW_SECRETS);
 	ck_assert_int_eq(tw_ui_key_request(TW_KEY_BTAB), TW_REQ_PREV_PANE);
 	ck_assert_int_eq(tw_ui_key_request('a'), TW_REQ_ACKS);
 	ck_assert_int_eq(tw_ui_key_request('L'), TW_REQ_LANG);
@@ -216,18 +225,23 @@ START_TEST(test_navigation)
 	tw_ui_handle_key(&s, &l, TW_KEY_BACKSPACE);
 	tw_ui_handle_key(&s, &l, 'h');
 	ck_assert_int_eq(s.step, 0);
-	/* Jumps: a number, an id, a bad value. */
-	keys_str(&s, &l, "12\n");
+	/* ':' takes what --step takes: a position, a label, an id, or a bad
+	 * value (a message names it). */
+	keys_str(&s, &l, ":12\n");
 	ck_assert_int_eq(s.step, 11);
+	keys_str(&s, &l, ":tls-6\n");
+	ck_assert_int_eq(s.step, step_index("tls-client-key-exchange"));
+	keys_str(&s, &l, ":http-2\n");
+	ck_assert_int_eq(s.step, step_index("http-response"));
 	keys_str(&s, &l, ":tls-server-key-exchange\n");
 	ck_assert_int_eq(s.step, step_index("tls-server-key-exchange"));
 	keys_str(&s, &l, ":nope\n");
 	ck_assert_int_eq(s.step, step_index("tls-server-key-exchange"));
 	ck_assert_msg(strstr(s.message, "nope") != NULL, "message: %s", s.message);
-	keys_str(&s, &l, "99\n");
+	keys_str(&s, &l, ":99\n");
 	ck_assert_int_eq(s.step, step_index("tls-server-key-exchange"));
 	/* Esc cancels a prompt. */
-	keys_str(&s, &l, "3");
+	keys_str(&s, &l, ":3");
 	ck_assert(s.prompting);
 	tw_ui_handle_key(&s, &l, TW_KEY_ESC);
 	ck_assert(!s.prompting);
@@ -274,13 +288,26 @@ START_TEST(test_focus)
 	ck_assert_int_eq(s.tab, TW_PANE_SECRETS);   /* the last tab stays shown */
 	tw_ui_handle_key(&s, &l, TW_KEY_BTAB);
 	ck_assert_int_eq(s.focus, TW_PANE_SECRETS);
-	/* Wide: all six panes. */
+	/* One key shows a pane: s the secrets, from anywhere. */
+	s.focus = TW_PANE_LADDER;
+	s.tab = TW_PANE_EXPLAIN;
+	tw_ui_handle_key(&s, &l, 's');
+	ck_assert_int_eq(s.tab, TW_PANE_SECRETS);
+	ck_assert_int_eq(s.focus, TW_PANE_SECRETS);
+	tw_ui_handle_key(&s, &l, 'f');
+	ck_assert_int_eq(s.tab, TW_PANE_FIELDS);
+	tw_ui_handle_key(&s, &l, 'b');
+	ck_assert_int_eq(s.tab, TW_PANE_HEX);
+	tw_ui_handle_key(&s, &l, 'e');
+	ck_assert_int_eq(s.focus, TW_PANE_EXPLAIN);
+	ck_assert_int_eq(s.step, 3);
+	/* Wide: all five panes. */
 	tw_layout_compute(&l, 48, 160, s.tab);
-	s.focus = TW_PANE_STEPS;
+	s.focus = TW_PANE_LADDER;
 	for (i = 0; i < TW_PANE_COUNT; i++)
 		tw_ui_handle_key(&s, &l, TW_KEY_TAB);
-	ck_assert_int_eq(s.focus, TW_PANE_STEPS);
-	/* Up/down in the steps pane moves between steps. */
+	ck_assert_int_eq(s.focus, TW_PANE_LADDER);
+	/* Up/down in the ladder moves between steps. */
 	tw_ui_handle_key(&s, &l, TW_KEY_DOWN);
 	ck_assert_int_eq(s.step, 4);
 	tw_ui_handle_key(&s, &l, 'k');
@@ -293,6 +320,209 @@ START_TEST(test_focus)
 	tw_ui_state_free(&s);
 }
 END_TEST
+
+/* The numbers typed are the numbers shown: a digit opens the step with
+ * that label number in the current stage, found by stage and number (the
+ * TLS steps are numbered from the messages seen, so no position is
+ * assumed here). */
+START_TEST(test_digits_follow_labels)
+{
+	tw_ui_state s;
+	tw_layout l;
+	size_t i;
+	char lab[32];
+	int ckx = step_index("tls-client-key-exchange");
+
+	tw_layout_compute(&l, 24, 80, TW_PANE_EXPLAIN);
+	ck_assert_int_eq(tw_ui_state_init(&s, &model, 0), 0);
+	/* At every TLS step, 6 is ⑥ ClientKeyExchange. */
+	ck_assert_str_eq(tw_step_label(&model.story.step[ckx], 0, lab, sizeof lab), "⑥");
+	for (i = 0; i < model.story.nstep; i++) {
+		if (model.story.step[i].stage != TW_STAGE_TLS)
+			continue;
+		tw_ui_goto(&s, (int)i);
+		tw_ui_handle_key(&s, &l, 'j');      /* not a digit: no two-digit number */
+		tw_ui_goto(&s, (int)i);
+		tw_ui_handle_key(&s, &l, '6');
+		ck_assert_msg(s.step == ckx, "6 at %s went to %s", model.story.step[i].id,
+			model.story.step[s.step].id);
+	}
+	/* In the TCP stage, 1 to 3 are the TCP steps; a number TCP lacks is
+	 * the TLS step. */
+	tw_ui_goto(&s, step_index("tcp-ack"));
+	tw_ui_handle_key(&s, &l, 'j');
+	tw_ui_goto(&s, step_index("tcp-ack"));
+	tw_ui_handle_key(&s, &l, '2');
+	ck_assert_int_eq(s.step, step_index("tcp-syn-ack"));
+	tw_ui_handle_key(&s, &l, TW_KEY_ESC);
+	tw_ui_handle_key(&s, &l, '1');
+	ck_assert_int_eq(s.step, step_index("tcp-syn"));
+	tw_ui_handle_key(&s, &l, TW_KEY_ESC);
+	tw_ui_handle_key(&s, &l, '4');
+	ck_assert_int_eq(s.step, step_index("tls-server-key-exchange"));
+	/* Two digits in a row: 1 then 0 is ⑩; 1 then 2 (no ⑫) is ②. */
+	tw_ui_handle_key(&s, &l, '1');
+	ck_assert_int_eq(s.step, step_index("tls-client-hello"));
+	tw_ui_handle_key(&s, &l, '0');
+	ck_assert_int_eq(s.step, step_index("tls-server-finished"));
+	tw_ui_handle_key(&s, &l, '1');
+	tw_ui_handle_key(&s, &l, '2');
+	ck_assert_int_eq(s.step, step_index("tls-server-hello"));
+	/* HTTP: 1 the request, 2 the response; 3 and on are TLS steps. */
+	tw_ui_goto(&s, step_index("http-response"));
+	tw_ui_handle_key(&s, &l, 'j');
+	tw_ui_goto(&s, step_index("http-response"));
+	tw_ui_handle_key(&s, &l, '1');
+	ck_assert_int_eq(s.step, step_index("http-request"));
+	tw_ui_handle_key(&s, &l, TW_KEY_ESC);
+	tw_ui_handle_key(&s, &l, '6');
+	ck_assert_int_eq(s.step, ckx);
+	/* Closing: the numbers shown there ("close 3"). */
+	tw_ui_goto(&s, step_index("tls-client-close-notify"));
+	tw_ui_handle_key(&s, &l, 'j');
+	tw_ui_goto(&s, step_index("tls-client-close-notify"));
+	tw_ui_handle_key(&s, &l, '3');
+	ck_assert_int_eq(s.step, step_index("tcp-client-fin"));
+	/* 0 is no label anywhere: the step stays, a message says why. */
+	tw_ui_handle_key(&s, &l, TW_KEY_ESC);
+	tw_ui_handle_key(&s, &l, '0');
+	ck_assert_int_eq(s.step, step_index("tcp-client-fin"));
+	ck_assert_msg(strstr(s.message, "0") != NULL, "message: %s", s.message);
+	tw_ui_state_free(&s);
+}
+END_TEST
+
+/* A field explanation cut at the foot of the Fields pane is read on with
+ * PgDn before PgDn pages the tree; PgUp goes back. */
+START_TEST(test_field_info_pages)
+{
+	tw_ui_state s;
+	tw_layout l;
+	int cur;
+
+	tw_layout_compute(&l, 24, 80, TW_PANE_FIELDS);
+	ck_assert_int_eq(tw_ui_state_init(&s, &model, step_index("tls-client-hello")), 0);
+	tw_ui_handle_key(&s, &l, 'f');
+	ck_assert_int_eq(s.focus, TW_PANE_FIELDS);
+	cur = s.fcur;
+	s.info_more = 1;                /* as the drawing found it: cut */
+	s.info_rows = 6;
+	tw_ui_handle_key(&s, &l, TW_KEY_NPAGE);
+	ck_assert_int_eq(s.info_top, 5);
+	ck_assert_int_eq(s.fcur, cur);
+	s.info_more = 0;                /* now the end is shown: PgUp reads back */
+	tw_ui_handle_key(&s, &l, TW_KEY_PPAGE);
+	ck_assert_int_eq(s.info_top, 0);
+	ck_assert_int_eq(s.fcur, cur);
+	tw_ui_handle_key(&s, &l, TW_KEY_NPAGE);   /* nothing cut: the tree pages */
+	ck_assert_int_gt(s.fcur, cur);
+	ck_assert_int_eq(s.info_top, 0);
+	/* A click below the tree (on the explanation) selects no field. */
+	s.tree_h = 4;
+	s.top[TW_PANE_FIELDS] = 0;
+	cur = s.fcur;
+	tw_ui_click(&s, &l, l.pane[TW_PANE_FIELDS].y + 1 + 6, l.pane[TW_PANE_FIELDS].x + 5);
+	ck_assert_int_eq(s.fcur, cur);
+	tw_ui_click(&s, &l, l.pane[TW_PANE_FIELDS].y + 1 + 2, l.pane[TW_PANE_FIELDS].x + 5);
+	ck_assert_int_eq(s.fcur, 2);
+	tw_ui_state_free(&s);
+}
+END_TEST
+
+START_TEST(test_step_labels)
+{
+	tw_stage st;
+	int n;
+	static const char *const bad[] = {
+		"tls-", "tls-0", "tls-100", "tls-6x", "(6", "6", "", "tls-client-hello",
+		"\xe2\x91\xaa", "\xe2\x91\xa5x", "tcp--1", "TLS-6", NULL
+	};
+	size_t i;
+
+	ck_assert_int_eq(tw_story_parse_label("tls-6", &st, &n), 0);
+	ck_assert(st == TW_STAGE_TLS && n == 6);
+	ck_assert_int_eq(tw_story_parse_label("⑥", &st, &n), 0);
+	ck_assert(st == TW_STAGE_TLS && n == 6);
+	ck_assert_int_eq(tw_story_parse_label("⑩", &st, &n), 0);
+	ck_assert(st == TW_STAGE_TLS && n == 10);
+	ck_assert_int_eq(tw_story_parse_label("(10)", &st, &n), 0);
+	ck_assert(st == TW_STAGE_TLS && n == 10);
+	ck_assert_int_eq(tw_story_parse_label("tcp-2", &st, &n), 0);
+	ck_assert(st == TW_STAGE_TCP && n == 2);
+	ck_assert_int_eq(tw_story_parse_label("http-1", &st, &n), 0);
+	ck_assert(st == TW_STAGE_HTTP && n == 1);
+	ck_assert_int_eq(tw_story_parse_label("close-5", &st, &n), 0);
+	ck_assert(st == TW_STAGE_CLOSE && n == 5);
+	for (i = 0; bad[i]; i++)
+		ck_assert_msg(tw_story_parse_label(bad[i], &st, &n) < 0, "'%s' read as a label", bad[i]);
+	/* Every step is found by its own label, as tw_step_label prints it. */
+	for (i = 0; i < model.story.nstep; i++) {
+		const tw_step *sp = &model.story.step[i];
+		char lab[32];
+		ck_assert_int_eq(tw_story_find_number(&model.story, sp->stage, sp->number), (int)i);
+		tw_step_label(sp, 0, lab, sizeof lab);
+		if (sp->stage == TW_STAGE_TLS) {
+			ck_assert_int_eq(tw_story_find_arg(&model.story, lab), (int)i);
+			tw_step_label(sp, 1, lab, sizeof lab);
+			ck_assert_int_eq(tw_story_find_arg(&model.story, lab), (int)i);
+		}
+	}
+	/* What --step accepts: a plain number stays a position (4 is ①). */
+	ck_assert_int_eq(tw_story_find_arg(&model.story, "4"), step_index("tls-client-hello"));
+	ck_assert_int_eq(tw_story_find_arg(&model.story, "tls-6"), step_index("tls-client-key-exchange"));
+	ck_assert_int_eq(tw_story_find_arg(&model.story, "tls-server-hello"), step_index("tls-server-hello"));
+	ck_assert_int_eq(tw_story_find_arg(&model.story, "tls-11"), -1);
+	ck_assert_int_eq(tw_story_find_arg(&model.story, "http-3"), -1);
+}
+END_TEST
+
+/* The status line says what the arrows do where the focus is. */
+START_TEST(test_arrow_hints)
+{
+	int p, q, zh;
+
+	for (zh = 0; zh < 2; zh++)
+		for (p = 0; p < TW_PANE_COUNT; p++)
+			ck_assert(tw_ui_arrow_hint((tw_pane)p, zh, 0)[0] != 0);
+	/* ASCII terminals get words, no arrows. */
+	for (p = 0; p < TW_PANE_COUNT; p++) {
+		const char *h = tw_ui_arrow_hint((tw_pane)p, 0, 1);
+		ck_assert_msg(strspn(h, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ/:, ") == strlen(h),
+			"ASCII hint '%s'", h);
+	}
+	ck_assert(strstr(tw_ui_arrow_hint(TW_PANE_LADDER, 0, 0), "step") != NULL);
+	ck_assert(strstr(tw_ui_arrow_hint(TW_PANE_FIELDS, 0, 0), "field") != NULL);
+	ck_assert(strstr(tw_ui_arrow_hint(TW_PANE_HEX, 0, 0), "byte") != NULL);
+	ck_assert(strstr(tw_ui_arrow_hint(TW_PANE_SECRETS, 0, 0), "scroll") != NULL);
+	for (p = TW_PANE_LADDER; p <= TW_PANE_HEX; p++)
+		for (q = p + 1; q <= TW_PANE_HEX; q++)
+			ck_assert_str_ne(tw_ui_arrow_hint((tw_pane)p, 1, 0), tw_ui_arrow_hint((tw_pane)q, 1, 0));
+}
+END_TEST
+
+/* Encrypted messages are those the wire saw after the sender's
+ * ChangeCipherSpec: the two Finished, HTTP, the close_notify alerts. */
+START_TEST(test_encrypted_steps)
+{
+	static const char *const enc[] = {
+		"tls-client-finished", "tls-server-finished", "http-request", "http-response",
+		"tls-client-close-notify", "tls-server-close-notify", NULL
+	};
+	size_t i, k;
+
+	for (i = 0; i < model.story.nstep; i++) {
+		int want = 0;
+		for (k = 0; enc[k]; k++)
+			if (strcmp(enc[k], model.story.step[i].id) == 0)
+				want = 1;
+		ck_assert_msg(tw_ui_step_encrypted(&model, (int)i) == want, "%s: encrypted %d, want %d",
+			model.story.step[i].id, !want, want);
+	}
+	ck_assert(!tw_ui_step_encrypted(&model, -1));
+	ck_assert(!tw_ui_step_encrypted(&model, (int)model.story.nstep));
+}
+END_TEST
+
 
 START_TEST(test_tree_expand)
 {
@@ -713,6 +943,11 @@ ui_suite(void)
 	tcase_add_test(tc, test_keys_and_help);
 	tcase_add_test(tc, test_navigation);
 	tcase_add_test(tc, test_focus);
+	tcase_add_test(tc, test_digits_follow_labels);
+	tcase_add_test(tc, test_step_labels);
+	tcase_add_test(tc, test_field_info_pages);
+	tcase_add_test(tc, test_arrow_hints);
+	tcase_add_test(tc, test_encrypted_steps);
 	tcase_add_test(tc, test_tree_expand);
 	tcase_add_test(tc, test_ladder_rows);
 	tcase_add_test(tc, test_field_byte_mapping);

@@ -50,9 +50,19 @@ shot en-80x24-help 80x24 C.UTF-8 "" "?"
 shot zh-80x24-explain 80x24 C.UTF-8 "" "" --lang zh --step 6
 shot zh-80x24-secrets 80x24 C.UTF-8 "" "Tab Tab Tab Tab" --lang zh --step 9
 shot zh-80x24-live 80x24 C.UTF-8 "" "L" --step 4
-# Wide layout: every pane at once.
+# Classroom size: in the Fields tab a field, its whole explanation and its
+# bytes together (the ClientHello's random, selected with j).
+shot en-100x30-fields 100x30 C.UTF-8 "" "f j j j j j j j j" --step tls-1
+shot zh-100x30-fields 100x30 C.UTF-8 "" "f j j j j j j j j" --lang zh --step tls-1
+shot zh-80x24-fields 80x24 C.UTF-8 "" "f j j" --lang zh --step ⑥
+# A field explanation longer than the room left is read on with PgDn.
+shot zh-80x24-fieldmore 80x24 C.UTF-8 "" "f j j j j j j j j NPage" --lang zh --step tls-1
+# Digits are the labels shown: 6 then 1 0 from a TCP step is ⑩.
+shot en-100x30-digits 100x30 C.UTF-8 "" "6 1 0" --step 2
+# Wide layout: every pane at once, none repeating another.
 shot en-160x48 160x48 C.UTF-8 "" "a" --step tls-client-key-exchange
 shot zh-160x48 160x48 C.UTF-8 "" "" --lang zh --step tls-server-key-exchange
+shot en-120x36 120x36 C.UTF-8 "" "Tab Tab j j j j j j j j" --step 4
 # Fallbacks.
 shot too-small-60x15 60x15 C.UTF-8 "" ""
 shot ascii-80x24 80x24 C "" "" --step 4

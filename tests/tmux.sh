@@ -40,6 +40,26 @@ tw_keys Home
 tw_wait_screen " 1/$n " || fail "Home: not at the first step"
 tw_keys : t l s - s e r v e r - h e l l o Enter
 tw_wait_screen "ServerHello 5/$n" || fail ":id jump: $(status_line)"
+# The numbers typed are the numbers shown: 6 is ⑥ wherever in TLS; the
+# status line names the step's id and what the arrows do here.
+tw_keys 6
+tw_wait_screen "⑥ ClientKeyExchange 9/$n tls-client-key-exchange │ ↑↓←→ step" \
+	|| fail "6: not ⑥ ClientKeyExchange with its id: $(status_line)"
+tw_keys 1 0
+tw_wait_screen "⑩ Finished 13/$n" || fail "1 0: not ⑩: $(status_line)"
+tw_keys 2
+tw_wait_screen "② ServerHello 5/$n" || fail "2: not ②: $(status_line)"
+tw_keys : t l s - 8 Enter
+tw_wait_screen "⑧ Finished 11/$n" || fail ":tls-8: $(status_line)"
+tw_capture | grep -q "⑧ Finished 🔒 ─" || fail "ladder: ⑧ not marked encrypted"
+tw_capture | grep -q "② ServerHello 🔒" && fail "ladder: ② marked encrypted"
+tw_keys Tab
+tw_wait_screen "│ ↑↓ scroll ←→ step" || fail "Tab: the arrows' hint did not follow the focus: $(status_line)"
+tw_keys s
+tw_wait_screen "│ ↑↓ scroll ←→ step" || fail "s: $(status_line)"
+tw_capture | grep -q "verify_data\|verified" || fail "s: the secrets are not shown: $(tw_capture | head -4)"
+tw_keys f
+tw_wait_screen "│ ↑↓ field ←→ close/open" || fail "f: $(status_line)"
 tw_keys a
 tw_wait_screen "ACK ─" || fail "a: no pure ACK in the ladder"
 tw_keys q
@@ -160,6 +180,24 @@ tw_start 80x24 C.UTF-8 "" --step tls-server-key-exchange
 tw_capture | tail -n 1 | grep -q '④ ServerKeyExchange 7/' || fail "--step id: $(status_line)"
 tw_keys q
 tw_wait_exit >/dev/null
+# Labels as shown; a plain number is still a position (4 is the fourth step).
+for lab in ⑥ tls-6 "'(6)'"; do   # (run.sh reads the words as shell)
+	tw_start 80x24 C.UTF-8 "" --step "$lab"
+	tw_capture | tail -n 1 | grep -q '⑥ ClientKeyExchange 9/' || fail "--step $lab: $(status_line)"
+	tw_keys q
+	tw_wait_exit >/dev/null
+done
+tw_start 80x24 C.UTF-8 "" --step 4
+tw_capture | tail -n 1 | grep -q '① ClientHello 4/' || fail "--step 4: $(status_line)"
+tw_keys q
+tw_wait_exit >/dev/null
+out=$("$BIN" --seed 1 --step tls-11 2>&1 >/dev/null)
+[ $? = 2 ] || fail "--step tls-11: exit status, want 2"
+printf '%s' "$out" | grep -q "tls-11: no such step (give a label such as tls-6" || fail "--step tls-11: $out"
+# A label the failed connection never reached: its failure, status 1.
+out=$("$BIN" --seed 1 --ca "${TW_SRCDIR:-.}/tests/data/other-root.pem" --step tls-8 2>&1 >/dev/null)
+[ $? = 1 ] || fail "--step tls-8, failed connection: exit status, want 1"
+printf '%s' "$out" | grep -q "tls-8: the connection stopped before that step" || fail "--step tls-8, failed connection: $out"
 
 # ---- standard input not a terminal: keys still come from /dev/tty, and
 # waiting for a key uses no CPU (a busy loop here burnt a whole core) ----
