@@ -485,9 +485,13 @@ keyx_do_keyx(const br_ssl_server_policy_class **pctx, unsigned char *data, size_
 	keyx_recorder *kr = (keyx_recorder *)(void *)pctx;
 	uint32_t r = (*kr->inner)->do_keyx(kr->inner, data, len);
 
-	if (*len <= sizeof kr->f->rsa_pms) {
-		memcpy(kr->f->rsa_pms, data, *len);
-		kr->f->rsa_pms_len = *len;
+	/* RSA: the decryption leaves the 48-byte pre-master secret at the
+	 * front of data (BearSSL's br_rsa_ssl_decrypt; *len keeps the
+	 * modulus size). On a failed decryption BearSSL goes on with a random
+	 * secret, as RFC 5246 §7.4.7.1 asks; r says which it was. */
+	if (r && *len >= sizeof kr->f->rsa_pms) {
+		memcpy(kr->f->rsa_pms, data, sizeof kr->f->rsa_pms);
+		kr->f->rsa_pms_len = sizeof kr->f->rsa_pms;
 	}
 	return r;
 }
