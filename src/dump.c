@@ -142,7 +142,12 @@ print_opened(FILE *out, const tw_model *m, const tw_opened *o)
 		fprintf(out, "      decrypted (%zu bytes):\n", o->plain_len);
 		if (r->type == TW_CT_APPDATA) {
 			print_text(out, "        | ", o->plain, o->plain_len);
-			fprintf(out, "      same as the plaintext the sending engine was given: %s\n",
+			/* Live: a real peer's plaintext is known only as tlswalk's
+			 * engine decrypted it. */
+			int peer = m->source != TW_SOURCE_ENGINES
+				&& (int)r->dir != (m->source == TW_SOURCE_LISTEN);
+			fprintf(out, "      same as the plaintext %s: %s\n",
+				peer ? "tlswalk's BearSSL engine received" : "the sending engine was given",
 				mark(o->matches_sent));
 		} else if (r->type == TW_CT_ALERT && o->plain_len == 2) {
 			const char *n = tw_name_alert(o->plain[1]);

@@ -170,9 +170,17 @@ opened_records(ctx *c, const tw_step *st)
 		if (o->tag != TW_V_OK)
 			continue;
 		if (r->type == TW_CT_APPDATA) {
-			textf(c, 1, TW_ROLE_TEXT, T("decrypted, %zu bytes (same as what the sender wrote: %s):",
-				"解密得到 %zu 字节（与发送方写入的相同：%s）："), o->plain_len,
-				verdict(c, o->matches_sent));
+			/* Live: a real peer's plaintext is known only as tlswalk's
+			 * engine decrypted it. */
+			if (m->source != TW_SOURCE_ENGINES
+				&& (int)r->dir != (m->source == TW_SOURCE_LISTEN))
+				textf(c, 1, TW_ROLE_TEXT, T("decrypted, %zu bytes (same as what tlswalk's engine received: %s):",
+					"解密得到 %zu 字节（与 tlswalk 的引擎收到的相同：%s）："), o->plain_len,
+					verdict(c, o->matches_sent));
+			else
+				textf(c, 1, TW_ROLE_TEXT, T("decrypted, %zu bytes (same as what the sender wrote: %s):",
+					"解密得到 %zu 字节（与发送方写入的相同：%s）："), o->plain_len,
+					verdict(c, o->matches_sent));
 			http_text(c, o->plain, o->plain_len);
 		} else if (r->type == TW_CT_ALERT && o->plain_len == 2) {
 			const char *an = tw_name_alert(o->plain[1]);
