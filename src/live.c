@@ -282,7 +282,10 @@ static void
 explain(const live_state *ls, const tw_model *m, int err, tw_err *e)
 {
 	const char *who = ls->local ? "client" : "server";
-	const tw_buf *ps = &ls->stream[1 - ls->local];
+	/* The peer's stream, already moved into the transcript. */
+	const tw_buf pstream = { m->wire.stream[1 - ls->local],
+		m->wire.stream_len[1 - ls->local], 0, 0 };
+	const tw_buf *ps = &pstream;
 	char txt[80];
 
 	if (ls->too_much) {
@@ -327,6 +330,11 @@ explain(const live_state *ls, const tw_model *m, int err, tw_err *e)
 				who);
 		else
 			tw_err_set(e, "BearSSL stopped the connection and sent fatal alert %d to the %s", a, who);
+		return;
+	}
+	if (ls->local == 0 && err > BR_ERR_X509_OK && err < BR_ERR_RECV_FATAL_ALERT) {
+		tw_err_set(e, "the server's certificate chain failed tlswalk's check, so its client stopped as a browser would: %s (%s)",
+			tw_br_err_name(err), tw_br_err_text(err));
 		return;
 	}
 	if (err != BR_ERR_OK) {
