@@ -498,8 +498,12 @@ tw_live_build(tw_model *m, const tw_options *o, const tw_live_options *lo,
 			rootpath[0] = 0;
 		if (lo->notice)
 			print_listen_help(lo->notice, o, m, &sa, rootpath[0] ? rootpath : NULL);
+		/* The listening socket stays open until this connection ends: a
+		 * browser may open a second, speculative connection at once and
+		 * send its request on whichever finishes its handshake first;
+		 * closing the listener would reset the spare one and make the
+		 * browser give up on the page. Only the first is served. */
 		ls->fd = tw_net_accept(lfd, lo->timeout_given ? ls->timeout_ms : -1, &peer, e);
-		close(lfd);
 		if (ls->fd < 0)
 			goto done;
 		memcpy(m->wire.client_ip, &peer.sin_addr, 4);
@@ -649,6 +653,8 @@ tw_live_build(tw_model *m, const tw_options *o, const tw_live_options *lo,
 	ret = tw_model_finish(m, e);
 
 done:
+	if (lfd >= 0)
+		close(lfd);
 	if (ls != NULL) {
 		if (ls->fd >= 0)
 			close(ls->fd);
