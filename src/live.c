@@ -20,6 +20,7 @@
 #include <unistd.h>
 #include "live.h"
 #include "engine.h"
+#include "names.h"
 #include "net.h"
 #include "util.h"
 
@@ -318,23 +319,36 @@ explain(const live_state *ls, const tw_model *m, int err, tw_err *e)
 				who, a == 42 ? "bad_certificate" : a == 43 ? "unsupported_certificate"
 				: a == 45 ? "certificate_expired" : a == 46 ? "certificate_unknown" : "unknown_ca", a);
 		else
-			tw_err_set(e, "the %s ended the handshake with fatal alert %d", who, a);
+			tw_err_set(e, "the %s ended the handshake with a %s alert (%d)", who,
+				tw_name_alert((uint8_t)a) ? tw_name_alert((uint8_t)a) : "fatal", a);
 		return;
 	}
 	if (err >= BR_ERR_SEND_FATAL_ALERT) {
 		int a = err - BR_ERR_SEND_FATAL_ALERT;
 		if (ls->local == 1 && !tw_live_hello_offers(m, 0x0303) && tw_live_hello_offers(m, 0x0304))
-			tw_err_set(e, "the client offered only TLS 1.3, and BearSSL speaks TLS 1.2: it sent alert %d", a);
+			tw_err_set(e, "the client offered only TLS 1.3, and BearSSL speaks TLS 1.2: finding nothing to answer with, it sent a %s alert (%d)",
+				tw_name_alert((uint8_t)a) ? tw_name_alert((uint8_t)a) : "fatal", a);
 		else if (a == 40)
 			tw_err_set(e, "BearSSL found no cipher suite, group or signature algorithm it shares with the %s and sent a handshake_failure alert",
 				who);
 		else
-			tw_err_set(e, "BearSSL stopped the connection and sent fatal alert %d to the %s", a, who);
+			tw_err_set(e, "BearSSL stopped the connection and sent a %s alert (%d) to the %s",
+				tw_name_alert((uint8_t)a) ? tw_name_alert((uint8_t)a) : "fatal", a, who);
 		return;
 	}
 	if (ls->local == 0 && err > BR_ERR_X509_OK && err < BR_ERR_RECV_FATAL_ALERT) {
 		tw_err_set(e, "the server's certificate chain failed tlswalk's check, so its client stopped as a browser would: %s (%s)",
 			tw_br_err_name(err), tw_br_err_text(err));
+		return;
+	}
+	if (err == BR_ERR_BAD_LENGTH || err == BR_ERR_TOO_LARGE) {
+		size_t rl = ps->len >= 5 ? (size_t)ps->buf[3] << 8 | ps->buf[4] : 0;
+		if (rl > 16384 + 2048)
+			tw_err_set(e, "the %s sent a record of %zu bytes, more than TLS allows (16384 bytes of plaintext, plus 2048 of protection): %s",
+				who, rl, tw_br_err_name(err));
+		else
+			tw_err_set(e, "the %s sent a record or handshake message larger than BearSSL accepts: %s (%s)",
+				who, tw_br_err_name(err), tw_br_err_text(err));
 		return;
 	}
 	if (err != BR_ERR_OK) {
@@ -352,8 +366,13 @@ explain(const live_state *ls, const tw_model *m, int err, tw_err *e)
 		return;
 	}
 	if (ls->peer_eof && !ls->handshake_done) {
-		tw_err_set(e, "the %s closed the connection during the handshake, after sending %zu bytes",
-			who, ps->len);
+		size_t rl = ps->len >= 5 ? (size_t)ps->buf[3] << 8 | ps->buf[4] : 0;
+		if (ps->len >= 5 && ps->len < 5 + rl && m->wire.nrec <= (size_t)(ls->local == 0))
+			tw_err_set(e, "the %s closed the connection during the handshake, after %zu of the %zu bytes its first record announced",
+				who, ps->len, 5 + rl);
+		else
+			tw_err_set(e, "the %s closed the connection during the handshake, after sending %zu bytes",
+				who, ps->len);
 		return;
 	}
 	if (ls->local == 0 && !response_complete(&ls->in) && ls->in.len == 0) {
