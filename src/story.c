@@ -17,6 +17,7 @@ const char *const tw_story_all_ids[] = {
 	"tls-server-change-cipher-spec", "tls-server-finished",
 	"http-request", "http-response",
 	"tls-client-close-notify", "tls-server-close-notify",
+	"tls-client-alert", "tls-server-alert",
 	"tcp-client-fin", "tcp-server-fin", "tcp-last-ack",
 	NULL
 };
@@ -72,6 +73,10 @@ static const step_def defs[] = {
 	  TW_CT_ALERT, 1, 0 },
 	{ "tls-server-close-notify", TW_STAGE_CLOSE, "Alert close_notify", TW_S2C, 0,
 	  TW_CT_ALERT, 1, 0 },
+	/* An alert in clear text ends a handshake: a real browser refusing
+	 * the certificate, a peer with nothing in common (live mode). */
+	{ "tls-client-alert", TW_STAGE_TLS, "Alert", TW_C2S, 0, TW_CT_ALERT, 0, 0 },
+	{ "tls-server-alert", TW_STAGE_TLS, "Alert", TW_S2C, 0, TW_CT_ALERT, 0, 0 },
 };
 
 static const step_def *
