@@ -626,6 +626,15 @@ tw_live_build(tw_model *m, const tw_options *o, const tw_live_options *lo,
 	m->wire.app_sent_len[ls->local] = ls->out_ready ? ls->out_done : 0;
 	m->wire.app_recv[ls->local] = ls->in.buf;
 	m->wire.app_recv_len[ls->local] = ls->in.len;
+	/* --listen: the path is the one the client asked for ({path}). */
+	if (ls->local == 1 && ls->in.len > 4 && memcmp(ls->in.buf, "GET ", 4) == 0) {
+		size_t i;
+		for (i = 4; i < ls->in.len && i - 4 < sizeof m->path - 1
+			&& ls->in.buf[i] > 0x20 && ls->in.buf[i] < 0x7f; i++)
+			m->path[i - 4] = (char)ls->in.buf[i];
+		if (i > 4)
+			m->path[i - 4] = 0;
+	}
 	/* The peer's plaintext as the local engine decrypted it: the key
 	 * schedule's own decryption of the peer's records is compared with
 	 * it (the labels say "received", not "sent"). */

@@ -6,6 +6,8 @@
  */
 #include "config.h"
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -143,7 +145,15 @@ write_keylog(const tw_model *m, const char *path, tw_err *e)
 	if (m->wire.engine_ms_known[0] && m->wire.engine_ms_known[1]
 		&& memcmp(m->wire.engine_ms[0], m->wire.engine_ms[1], 48) != 0)
 		return tw_err_set(e, "--keylog %s: the two engines report different master secrets; nothing written", path);
-	f = fopen(path, "w");
+	{
+		/* A master secret: readable by its owner only (0600). */
+		int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+		if (fd >= 0)
+			(void)fchmod(fd, 0600);   /* an older file keeps its mode otherwise */
+		f = fd < 0 ? NULL : fdopen(fd, "w");
+		if (f == NULL && fd >= 0)
+			close(fd);
+	}
 	if (f == NULL)
 		return tw_err_set(e, "--keylog %s: cannot write: %s", path, strerror(errno));
 	fputs("CLIENT_RANDOM ", f);
