@@ -219,6 +219,11 @@ print_secrets(FILE *out, const tw_model *m, const tw_step *st)
 	if (in & TW_K_SERVER_RANDOM) {
 		hexline(out, "    ", "server random (32 bytes, sent in clear)", hs->server_random, 32);
 		nm = tw_name_suite(hs->suite);
+		if (m->source != TW_SOURCE_ENGINES)   /* live: one engine is ours */
+			fprintf(out, "    cipher suite chosen: 0x%04x %s (tlswalk's engine reports 0x%04x)\n",
+				hs->suite, nm ? nm : "(unknown)",
+				m->wire.engine_suite[m->source == TW_SOURCE_LISTEN]);
+		else
 		fprintf(out, "    cipher suite chosen: 0x%04x %s (both engines report 0x%04x / 0x%04x)\n",
 			hs->suite, nm ? nm : "(unknown)", m->wire.engine_suite[0], m->wire.engine_suite[1]);
 	}
@@ -226,9 +231,14 @@ print_secrets(FILE *out, const tw_model *m, const tw_step *st)
 		nm = tw_name_group(hs->curve);
 		fprintf(out, "    Server Params: named curve 0x%04x %s\n", hs->curve, nm ? nm : "?");
 		hexline(out, "    ", "server public point", hs->server_point, hs->server_point_len);
+		if (m->wire.fact[TW_S2C].scalar_len == 0 && m->source != TW_SOURCE_ENGINES)
+			fprintf(out, "    server ephemeral private scalar: never left the real server: %s\n",
+				mark(TW_V_MISSING));
+		else {
 		hexline(out, "    ", "server ephemeral private scalar (recorded from the engine)",
 			m->wire.fact[TW_S2C].scalar, m->wire.fact[TW_S2C].scalar_len);
 		fprintf(out, "    scalar x G equals the public point sent: %s\n", mark(k->server_scalar));
+		}
 		nm = tw_name_sigscheme(hs->sig_alg);
 		fprintf(out, "    signature 0x%04x %s over client random + server random + params (%zu bytes):\n",
 			hs->sig_alg, nm ? nm : "?", k->signed_len);
@@ -257,9 +267,12 @@ print_secrets(FILE *out, const tw_model *m, const tw_step *st)
 		hexline(out, "    ", "Client Params: client public point", hs->client_point,
 			hs->client_point_len);
 	if (in & TW_K_PMS) {
-		hexline(out, "    ", "pre-master secret = X(server scalar x client point)", k->pms, k->pms_len);
-		fprintf(out, "      %s (BearSSL never exposes it: verified when the master secret below matches both engines)\n",
-			mark(k->pms_v));
+		int client_side = m->source != TW_SOURCE_ENGINES
+			&& m->wire.fact[TW_S2C].scalar_len == 0 && m->wire.fact[TW_C2S].scalar_len > 0;
+		hexline(out, "    ", client_side ? "pre-master secret = X(client scalar x server point)"
+			: "pre-master secret = X(server scalar x client point)", k->pms, k->pms_len);
+		fprintf(out, "      %s (BearSSL never exposes it: verified when the master secret below matches %s)\n",
+			mark(k->pms_v), m->source != TW_SOURCE_ENGINES ? "tlswalk's engine" : "both engines");
 	}
 	if (in & TW_K_MS) {
 		fprintf(out, "    master secret = PRF(pre-master secret, \"master secret\", client random + server random)[0..48]\n");

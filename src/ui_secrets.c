@@ -276,12 +276,18 @@ tw_ui_secrets(const tw_model *m, int i, int zh, int ascii, int width, tw_doc *d)
 			"④ Server Params — 曲线 %s：公开点 S = s × G"), nm ? nm : "?");
 		head(c, n, lab);
 		hex(c, n, hs->server_point, hs->server_point_len);
-		if (n) {
+		if (n && m->wire.fact[TW_S2C].scalar_len == 0 && m->source != TW_SOURCE_ENGINES) {
+			/* --connect: the real server's scalar never left it. */
+			textf(c, n, TW_ROLE_DIM, T("s, the server's ephemeral private scalar: never left the real server (%s)",
+				"s：服务器的临时私钥：从未离开真实的服务器（%s）"), verdict(c, TW_V_MISSING));
+		} else if (n) {
 			labeled_hex(c, n, T("s, the server's ephemeral private scalar (never sent; read from the engine)",
 				"s：服务器的临时私钥（从不发送；从引擎读出）"),
 				m->wire.fact[TW_S2C].scalar, m->wire.fact[TW_S2C].scalar_len);
 			textf(c, n, vrole(k->server_scalar), T("s × G equals S: %s", "s × G 等于 S：%s"),
 				verdict(c, k->server_scalar));
+		}
+		if (n) {
 			nm = tw_name_sigscheme(hs->sig_alg);
 			textf(c, n, TW_ROLE_TEXT, T("signed with %s over client random ‖ server random ‖ params (%zu bytes); hash:",
 				"用 %s 对 client random ‖ server random ‖ params（%zu 字节）签名；哈希："),
@@ -308,9 +314,19 @@ tw_ui_secrets(const tw_model *m, int i, int zh, int ascii, int width, tw_doc *d)
 	}
 	if (kn & TW_K_PMS) {
 		int n = !!(in & TW_K_PMS);
+		int client_side = m->source != TW_SOURCE_ENGINES
+			&& m->wire.fact[TW_S2C].scalar_len == 0 && m->wire.fact[TW_C2S].scalar_len > 0;
+		if (client_side)   /* --connect: only the client's scalar is known */
+			head(c, n, T("pre-master secret = x-coordinate of c × S (the server computes s × C: the same point)",
+				"预主密钥（pre-master secret）= c × S 的 x 坐标（服务器计算 s × C，得到同一个点）"));
+		else
 		head(c, n, T("pre-master secret = x-coordinate of s × C (the client computes c × S: the same point)",
 			"预主密钥（pre-master secret）= s × C 的 x 坐标（客户端计算 c × S，得到同一个点）"));
+		if (n && client_side)
+			text(c, n, TW_ROLE_DIM, T("inputs: c (tlswalk's client's secret) and S (④, sent in clear)",
+				"输入：c（tlswalk 客户端的秘密）和 S（④，明文发送）"));
 		if (n) {
+			if (!client_side)
 			text(c, n, TW_ROLE_DIM, T("inputs: s (④, the server's secret) and C (⑥, sent in clear)",
 				"输入：s（④，服务器的秘密）和 C（⑥，明文发送）"));
 			/* Name the output, or the hex reads as one of the inputs. */
@@ -331,7 +347,9 @@ tw_ui_secrets(const tw_model *m, int i, int zh, int ascii, int width, tw_doc *d)
 			text(c, n, TW_ROLE_TEXT, T("master secret = the first 48 bytes of P(1) ‖ P(2):",
 				"主密钥 = P(1) ‖ P(2) 的前 48 字节："));
 		hex(c, n, k->ms, 48);
-		textf(c, n, (k->ms_client == TW_V_OK && k->ms_server == TW_V_OK) ? TW_ROLE_OK : TW_ROLE_BAD,
+		/* Live: one engine's is missing, which is not a failure. */
+		textf(c, n, (k->ms_client != TW_V_MISMATCH && k->ms_server != TW_V_MISMATCH
+			&& (k->ms_client == TW_V_OK || k->ms_server == TW_V_OK)) ? TW_ROLE_OK : TW_ROLE_BAD,
 			T("equals the client engine's: %s; the server engine's: %s",
 			"与客户端引擎的一致：%s；与服务器引擎的一致：%s"),
 			verdict(c, k->ms_client), verdict(c, k->ms_server));
