@@ -83,13 +83,21 @@ end_block(buf *o, size_t start)
 	o->buf[start + 7] = (uint8_t)(total >> 24);
 }
 
-static int
-have_secret(const tw_model *m)
+/* The master secret to embed: both engines' when they agree; in a live
+ * run (one engine here) the one it reported. NULL: none. */
+static const uint8_t *
+secret(const tw_model *m)
 {
 	static const uint8_t zero[48];
+	const tw_wire *w = &m->wire;
 
-	return memcmp(m->wire.engine_ms[0], m->wire.engine_ms[1], 48) == 0
-		&& memcmp(m->wire.engine_ms[0], zero, 48) != 0;
+	if (m->source != TW_SOURCE_ENGINES) {
+		int d = w->engine_ms_known[0] ? 0 : 1;
+		return w->engine_ms_known[d] && memcmp(w->engine_ms[d], zero, 48) != 0
+			? w->engine_ms[d] : NULL;
+	}
+	return memcmp(w->engine_ms[0], w->engine_ms[1], 48) == 0
+		&& memcmp(w->engine_ms[0], zero, 48) != 0 ? w->engine_ms[0] : NULL;
 }
 
 /* see pcap.h */
@@ -125,7 +133,7 @@ tw_pcap_write(const tw_model *m, const char *path, tw_err *e)
 	end_block(&o, s);
 
 	/* Decryption Secrets Block: the NSS key log line, before any packet. */
-	if (have_secret(m)) {
+	if (secret(m) != NULL) {
 		char line[14 + 64 + 1 + 96 + 2];
 		size_t n = 0;
 		n += (size_t)snprintf(line + n, sizeof line - n, "CLIENT_RANDOM ");
@@ -133,7 +141,7 @@ tw_pcap_write(const tw_model *m, const char *path, tw_err *e)
 			n += (size_t)snprintf(line + n, sizeof line - n, "%02x", m->hs.client_random[i]);
 		line[n++] = ' ';
 		for (i = 0; i < 48; i++)
-			n += (size_t)snprintf(line + n, sizeof line - n, "%02x", m->wire.engine_ms[0][i]);
+			n += (size_t)snprintf(line + n, sizeof line - n, "%02x", secret(m)[i]);
 		line[n++] = '\n';
 		s = begin_block(&o, BT_DSB);
 		le32(&o, SECRETS_TLSK);

@@ -133,7 +133,7 @@ root_of() { sed -n 's/.*--cacert \([^ ]*\) --resolve.*/\1/p' "$1/err" | head -1;
 # ---- curl against --listen ----------------------------------------------
 if command -v curl >/dev/null 2>&1; then
 	d="$tmp/curl"
-	start_listen "$d"
+	start_listen "$d" --pcap "$tmp/curl/tw.pcapng"
 	cap=""
 	if command -v dumpcap >/dev/null 2>&1 && command -v tshark >/dev/null 2>&1; then
 		dumpcap -q -i lo -f "tcp port $lport" -w "$d/cap.pcapng" > "$d/dumpcap.out" 2>&1 &
@@ -158,6 +158,19 @@ if command -v curl >/dev/null 2>&1; then
 	grep -q 'a real client says what it can do' "$d/out" \
 		&& ok "curl: its ClientHello offers TLS 1.3 and the lesson says what that changes" \
 		|| fail "curl: the ClientHello lesson for a real TLS 1.3-capable client is missing"
+	# tlswalk's own --pcap: reconstructed packets, real endpoints, the key
+	# of its engine inside; tshark decrypts it with no key log option.
+	if command -v tshark >/dev/null 2>&1; then
+		got=$(tshark -r "$d/tw.pcapng" -o ip.check_checksum:TRUE -o tcp.check_checksum:TRUE \
+			-d "tcp.port==$lport,tls" -Y 'http || _ws.expert.severity >= warning' \
+			-T fields -e http.request.method -e http.response.code -e _ws.expert.message \
+			2>/dev/null | tr '\t\n' '  ')
+		case $got in
+		*GET*200*[Ww]arn*|*[Ee]rror*) fail "tshark on --pcap: warnings ($got)" ;;
+		*GET*200*) ok "tshark: decrypts tlswalk's --pcap of the live connection unaided, checksums right" ;;
+		*) fail "tshark on --pcap: no decrypted HTTP (got '$got')" ;;
+		esac
+	fi
 	if [ -n "$cap" ]; then
 		sleep 1
 		kill -INT "$cap" 2>/dev/null
