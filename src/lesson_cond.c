@@ -31,6 +31,7 @@ static const char *const v_yesno[] = { "yes", "no", NULL };
 static const char *const v_outcome[] = { "ok", "failed", NULL };
 static const char *const v_chain[] = { "ok", "failed", "unchecked", NULL };
 static const char *const v_source[] = { "engines", "listen", "connect", NULL };
+static const char *const v_offers13[] = { "yes", "no", "only", NULL };
 
 static const char *
 get_kx(const tw_model *m, const char *v)
@@ -103,7 +104,8 @@ get_chain(const tw_model *m, const char *v)
 }
 
 /* source: where the transcript came from (both engines here, or a real
- * peer); offers13: the ClientHello offered TLS 1.3 (supported_versions). */
+ * peer); offers13: the ClientHello offered TLS 1.3 (supported_versions)
+ * besides TLS 1.2 (yes), not at all (no), or without TLS 1.2 (only). */
 static const char *
 get_source(const tw_model *m, const char *v)
 {
@@ -116,7 +118,9 @@ static const char *
 get_offers13(const tw_model *m, const char *v)
 {
 	(void)v;
-	return tw_live_hello_offers(m, 0x0304) ? "yes" : "no";
+	if (!tw_live_hello_offers(m, 0x0304))
+		return "no";
+	return tw_live_hello_offers(m, 0x0303) ? "yes" : "only";
 }
 
 /* has=ID: the step happened in this run. Answers with the value itself
@@ -143,7 +147,7 @@ static const cond_key keys[] = {
 	{ "chain", v_chain, get_chain },
 	{ "has", NULL, get_has },
 	{ "source", v_source, get_source },
-	{ "offers13", v_yesno, get_offers13 },
+	{ "offers13", v_offers13, get_offers13 },
 };
 
 static const cond_key *

@@ -189,6 +189,19 @@ if command -v curl >/dev/null 2>&1; then
 	else
 		skip "dumpcap/tshark not installed: no capture check"
 	fi
+	# A client that wants only TLS 1.3: its ClientHello and BearSSL's alert.
+	d="$tmp/curl13"
+	start_listen "$d"
+	curl -sk --tlsv1.3 --max-time 20 "https://127.0.0.1:$lport/" > /dev/null 2>&1
+	wait "$lpid"
+	rc=$?
+	if [ $rc -eq 1 ] && grep -q 'offered only TLS 1.3' "$d/err" \
+		&& grep -q 'a real client that wants only TLS 1.3' "$d/out" \
+		&& grep -q '\[tls-server-alert\]' "$d/out"; then
+		ok "curl --tlsv1.3: its ClientHello and the server's alert walked, exit 1, \"$(tail -1 "$d/err")\""
+	else
+		fail "curl --tlsv1.3: rc $rc, $(tail -1 "$d/err")"
+	fi
 else
 	skip "curl is not installed"
 fi
