@@ -409,35 +409,57 @@ write_root(char *dir, size_t dsize, char *path, size_t psize)
 	return fclose(f) == 0 ? 0 : -1;
 }
 
+/* What to try, before waiting: in the lessons' language (the first line
+ * stays the same in every language, for scripts that read the port). */
 static void
 print_listen_help(FILE *out, const tw_options *o, const tw_model *m,
-	const struct sockaddr_in *sa, const char *root)
+	const struct sockaddr_in *sa, const char *root, const char *lang)
 {
 	char where[64], ip[INET_ADDRSTRLEN];
 	unsigned port = ntohs(sa->sin_port);
+	int zh = lang != NULL && strncmp(lang, "zh", 2) == 0;
+#define L(en, cn) (zh ? (cn) : (en))
 
 	tw_net_format(sa, where, sizeof where);
 	inet_ntop(AF_INET, &sa->sin_addr, ip, sizeof ip);
+	/* 0.0.0.0 accepts on every address; commands on this machine use
+	 * loopback, other machines this one's address. */
+	if (sa->sin_addr.s_addr == htonl(INADDR_ANY))
+		snprintf(ip, sizeof ip, "127.0.0.1");
 	fprintf(out, "tlswalk: listening on %s for one HTTPS connection (TLS 1.2, BearSSL server); it is walked once it ends.\n",
 		where);
-	fprintf(out, "Try one of these in another terminal:\n");
+	fputs(L("Try one of these in another terminal:\n",
+		"在另一个终端里试试下面任意一条命令：\n"), out);
 	if (root != NULL)
-		fprintf(out, "  curl --cacert %s --resolve %s:%u:%s https://%s:%u/\n"
+		fprintf(out, L("  curl --cacert %s --resolve %s:%u:%s https://%s:%u/\n"
 			"      (curl checks the certificate against tlswalk's built-in root; --resolve\n"
 			"       maps the certificate's name %s to this address)\n",
+			"  curl --cacert %s --resolve %s:%u:%s https://%s:%u/\n"
+			"      （curl 用 tlswalk 内置的根证书检查证书；--resolve 把证书中的\n"
+			"       名称 %s 映射到这个地址）\n"),
 			root, m->host, port, ip, m->host, port, m->host);
 	else if (o->ca_file != NULL)
 		fprintf(out, "  curl --cacert %s --resolve %s:%u:%s https://%s:%u/\n",
 			o->ca_file, m->host, port, ip, m->host, port);
-	fprintf(out, "  curl -k https://%s:%u/\n"
+	fprintf(out, L("  curl -k https://%s:%u/\n"
 		"      (-k: curl skips the certificate check, so the connection completes\n"
-		"       whatever the certificate says)\n", ip, port);
+		"       whatever the certificate says)\n",
+		"  curl -k https://%s:%u/\n"
+		"      （-k：curl 跳过证书检查，所以无论证书如何，连接都会完成）\n"), ip, port);
 	fprintf(out, "  openssl s_client -connect %s:%u -servername %s\n", ip, port, m->host);
-	fprintf(out, "Or open https://%s:%u/ in a browser. It will warn that it does not trust\n"
+	fprintf(out, L("Or open https://%s:%u/ in a browser. It will warn that it does not trust\n"
 		"the certificate (%s), and that refused connection is what gets walked.\n"
 		"To walk a complete handshake, accept the warning, start tlswalk --listen again\n"
-		"and reload the page.\n", ip, port,
-		root ? "tlswalk's own demo CA signed it" : "your CA signed it");
+		"and reload the page.\n",
+		"或者在浏览器中打开 https://%s:%u/。浏览器会警告它不信任这个证书（%s），\n"
+		"被拒绝的这条连接就是要讲解的内容。要看完整的握手，请在浏览器中接受警告，\n"
+		"再次运行 tlswalk --listen，然后刷新页面。\n"), ip, port,
+		root ? L("tlswalk's own demo CA signed it", "它由 tlswalk 自带的演示 CA 签发")
+		: L("your CA signed it", "它由你的 CA 签发"));
+	if (sa->sin_addr.s_addr == htonl(INADDR_ANY))
+		fputs(L("From other machines, use this machine's address instead of 127.0.0.1.\n",
+			"在其他机器上，请把 127.0.0.1 换成本机的地址。\n"), out);
+#undef L
 	fflush(out);
 }
 
@@ -516,7 +538,8 @@ tw_live_build(tw_model *m, const tw_options *o, const tw_live_options *lo,
 			sizeof rootpath) < 0)
 			rootpath[0] = 0;
 		if (lo->notice)
-			print_listen_help(lo->notice, o, m, &sa, rootpath[0] ? rootpath : NULL);
+			print_listen_help(lo->notice, o, m, &sa, rootpath[0] ? rootpath : NULL,
+				lo->lang);
 		/* The listening socket stays open until this connection ends: a
 		 * browser may open a second, speculative connection at once and
 		 * send its request on whichever finishes its handshake first;

@@ -23,6 +23,7 @@ typedef struct {
 	int timeout_s;           /* per wait for the peer; 0: 10 s */
 	int timeout_given;       /* --listen waits for the connection only this long */
 	FILE *notice;            /* where the commands to try go before waiting */
+	const char *lang;        /* their language ("en", "zh"); NULL: English */
 } tw_live_options;
 
 /* Default seconds a peer may stay silent. */

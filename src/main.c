@@ -338,6 +338,7 @@ main(int argc, char **argv)
 			return 2;
 		}
 		live.notice = stderr;
+		live.lang = tw_lessons_lang(l);
 		rc = tw_live_build(&m, &o, &live, &e);
 		if (rc < 0 && m.wire.nrec == 0) {
 			/* Nothing to walk: a bad option (2) or no connection (1). */
