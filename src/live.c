@@ -17,6 +17,7 @@
 #include <string.h>
 #include <sys/random.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include "live.h"
 #include "engine.h"
@@ -45,6 +46,9 @@ static const uint16_t client_suites[] = {
 
 /* A peer may send at most this much before tlswalk stops reading. */
 #define LIVE_MAX_BYTES (1u << 20)
+/* ... and take at most this many timeouts in all: a peer that trickles a
+ * byte now and then must not keep tlswalk waiting for ever. */
+#define LIVE_TOTAL 6
 
 typedef struct {
 	br_ssl_client_context cc;
@@ -62,7 +66,8 @@ typedef struct {
 	uint64_t seq[2];
 	tw_buf out, in;             /* application data we send / received */
 	size_t out_done;
-	int out_ready, closing, handshake_done, peer_eof, too_much;
+	int out_ready, closing, handshake_done, peer_eof, too_much, too_slow;
+	struct timespec deadline;   /* the whole exchange: LIVE_TOTAL × the timeout */
 	tw_err net;                 /* the first network error */
 } live_state;
 
@@ -159,6 +164,24 @@ make_page(tw_buf *out, const char *host, time_t now)
 		? -1 : 0;
 }
 
+/* How long the next wait may last: the timeout, or less when the
+ * deadline of the whole exchange is nearer; 0 when it has passed. */
+static int
+wait_ms(live_state *ls)
+{
+	struct timespec now;
+	long long left;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	left = (long long)(ls->deadline.tv_sec - now.tv_sec) * 1000
+		+ (ls->deadline.tv_nsec - now.tv_nsec) / 1000000;
+	if (left <= 0) {
+		ls->too_slow = 1;
+		return 0;
+	}
+	return left < ls->timeout_ms ? (int)left : ls->timeout_ms;
+}
+
 /* Drive the engine until it closes, the peer goes away, or an error. */
 static void
 run(live_state *ls, tw_wire *w, const tw_model *m)
@@ -180,7 +203,8 @@ run(live_state *ls, tw_wire *w, const tw_model *m)
 				return;
 			}
 			split(ls, w, ls->local);
-			if (tw_net_write(ls->fd, buf, len, ls->timeout_ms, &ls->net) < 0)
+			if (wait_ms(ls) == 0
+				|| tw_net_write(ls->fd, buf, len, wait_ms(ls), &ls->net) < 0)
 				return;
 			br_ssl_engine_sendrec_ack(ls->eng, len);
 			continue;
@@ -228,9 +252,18 @@ run(live_state *ls, tw_wire *w, const tw_model *m)
 			size_t room;
 			ssize_t n;
 			unsigned char *buf = br_ssl_engine_recvrec_buf(ls->eng, &room);
-			n = tw_net_read(ls->fd, buf, room, ls->timeout_ms, &ls->net);
-			if (n < 0)
+			int ms = wait_ms(ls);
+			if (ms == 0)
 				return;
+			n = tw_net_read(ls->fd, buf, room, ms, &ls->net);
+			if (n < 0) {
+				/* A wait cut short by the deadline is the deadline's fault. */
+				if (ms < ls->timeout_ms) {
+					tw_err_clear(&ls->net);
+					ls->too_slow = 1;
+				}
+				return;
+			}
 			if (n == 0) {
 				ls->peer_eof = 1;
 				return;
@@ -289,6 +322,11 @@ explain(const live_state *ls, const tw_model *m, int err, tw_err *e)
 	const tw_buf *ps = &pstream;
 	char txt[80];
 
+	if (ls->too_slow) {
+		tw_err_set(e, "the %s took more than %d s in all (%d times --timeout), sending too little at a time; tlswalk stopped waiting",
+			who, LIVE_TOTAL * ls->timeout_ms / 1000, LIVE_TOTAL);
+		return;
+	}
 	if (ls->too_much) {
 		tw_err_set(e, "the %s sent more than tlswalk keeps (%u KiB or %d records); the walk shows what came before",
 			who, LIVE_MAX_BYTES / 1024, TW_WIRE_MAX_RECORDS);
@@ -634,6 +672,8 @@ tw_live_build(tw_model *m, const tw_options *o, const tw_live_options *lo,
 		ls->out_ready = 1;
 	}
 
+	clock_gettime(CLOCK_MONOTONIC, &ls->deadline);
+	ls->deadline.tv_sec += (time_t)LIVE_TOTAL * (ls->timeout_ms / 1000);
 	run(ls, &m->wire, m);
 	err = br_ssl_engine_last_error(ls->eng);
 	if (err != BR_ERR_OK && !ls->handshake_done)
@@ -688,7 +728,7 @@ tw_live_build(tw_model *m, const tw_options *o, const tw_live_options *lo,
 	/* Done: the handshake completed, the exchange too (the server's page
 	 * went out; the client's response is complete, or ended by the
 	 * server's close when it gave no length), no error. */
-	m->wire_ok = err == BR_ERR_OK && ls->handshake_done && !ls->too_much
+	m->wire_ok = err == BR_ERR_OK && ls->handshake_done && !ls->too_much && !ls->too_slow
 		&& (ls->net.msg[0] == 0 || ls->closing)
 		&& (ls->local == 1 ? ls->out_ready && ls->out_done == ls->out.len
 			: m->wire.app_recv_len[0] > 0

@@ -9,9 +9,10 @@
 # recomputation must be verified. Where dumpcap may capture on lo, tshark
 # must decrypt the capture of a connection with curl's key log.
 # Then bad input: a port in use, a refused connection, peers that close
-# mid-handshake, garbage and plain HTTP to the TLS port, a silent peer,
-# an oversized record, a TLS 1.3-only peer, an untrusted server: each one
-# sentence on stderr and exit 1, and what was received walked.
+# mid-handshake, garbage and plain HTTP to the TLS port, a silent peer, a
+# peer trickling a byte at a time, an oversized record, TLS 1.3-only peers,
+# an untrusted server: each one sentence on stderr and exit 1, and what was
+# received walked.
 # Missing tools skip visibly (SKIP lines); .ci/install-deps installs them.
 # Misbehaving peers are small perl scripts (perl-base is in every Debian).
 
@@ -69,6 +70,11 @@ if ($mode =~ /^srv-/) {
 	if ($mode eq 'cli-garbage') { syswrite($c, "\x00\x01\x02\x03\xff\xfe garbage\n"); sleep 3; exit 0; }
 	if ($mode eq 'cli-huge') { syswrite($c, "\x16\x03\x01\xff\xff" . ("\x01" x 1000)); sleep 3; exit 0; }
 	if ($mode eq 'cli-hold') { sleep 30; exit 0; }
+	if ($mode eq 'cli-trickle') {           # one byte each half second
+		syswrite($c, "\x16\x03\x01\x01\x00");
+		for (1 .. 30) { syswrite($c, "\x01") or exit 0; select(undef, undef, undef, 0.5); }
+		exit 0;
+	}
 }
 EOF
 
@@ -390,9 +396,12 @@ for m in srv-close srv-silent; do
 		|| fail "$m: the ClientHello that was sent is not walked"
 done
 
-for m in cli-half cli-garbage cli-huge cli-hold http; do
+for m in cli-half cli-garbage cli-huge cli-hold http cli-trickle; do
 	d="$tmp/$m"
-	start_listen "$d" --timeout 2
+	case $m in
+	cli-trickle) start_listen "$d" --timeout 1 ;;
+	*) start_listen "$d" --timeout 2 ;;
+	esac
 	case $m in
 	http) curl -s --max-time 5 "http://127.0.0.1:$lport/" > /dev/null 2>&1 ;;
 	*) perl "$tmp/peer.pl" "$m" x "$lport" & pp=$!; pids="$pids $pp" ;;
@@ -405,6 +414,7 @@ for m in cli-half cli-garbage cli-huge cli-hold http; do
 	cli-huge) expect_fail "oversized record" "$d" "record of 65535 bytes, more than TLS allows" $rc ;;
 	cli-hold) expect_fail "silent client (--timeout 2)" "$d" "sent nothing for 2 s" $rc ;;
 	http) expect_fail "plain HTTP to the TLS port" "$d" "plain HTTP to the TLS port" $rc ;;
+	cli-trickle) expect_fail "a client trickling bytes (6 x --timeout 1)" "$d" "more than 6 s in all" $rc ;;
 	esac
 done
 
