@@ -494,6 +494,9 @@ print_listen_help(FILE *out, const tw_options *o, const tw_model *m,
 		"再次运行 tlswalk --listen，然后刷新页面。\n"), ip, port,
 		root ? L("tlswalk's own demo CA signed it", "它由 tlswalk 自带的演示 CA 签发")
 		: L("your CA signed it", "它由你的 CA 签发"));
+	if (o->cert_file != NULL && o->ca_file == NULL)
+		fputs(L("(The walk checks your chain against tlswalk's built-in root: give --ca with your CA.)\n",
+			"（讲解会用 tlswalk 内置的根证书检查你的证书链：请用 --ca 给出你的 CA。）\n"), out);
 	if (sa->sin_addr.s_addr == htonl(INADDR_ANY))
 		fputs(L("From other machines, use this machine's address instead of 127.0.0.1.\n",
 			"在其他机器上，请把 127.0.0.1 换成本机的地址。\n"), out);
