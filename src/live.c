@@ -257,11 +257,10 @@ run(live_state *ls, tw_wire *w, const tw_model *m)
 				return;
 			n = tw_net_read(ls->fd, buf, room, ms, &ls->net);
 			if (n < 0) {
-				/* A wait cut short by the deadline is the deadline's fault. */
-				if (ms < ls->timeout_ms) {
+				/* A wait cut short by the deadline is the deadline's
+				 * fault (wait_ms marks it), not the peer's silence. */
+				if (wait_ms(ls) == 0)
 					tw_err_clear(&ls->net);
-					ls->too_slow = 1;
-				}
 				return;
 			}
 			if (n == 0) {
@@ -353,24 +352,24 @@ explain(const live_state *ls, const tw_model *m, int err, tw_err *e)
 			tw_err_set(e, "the %s answered with a handshake_failure alert: nothing BearSSL offered (cipher suites, groups, signature algorithms) is acceptable to it",
 				who);
 		else if (a == 42 || a == 43 || a == 45 || a == 46 || a == 48)
-			tw_err_set(e, "the %s rejected tlswalk's certificate with a %s alert (%d): it does not trust the certificate (a browser then shows its warning)",
+			tw_err_set(e, "the %s rejected tlswalk's certificate with the alert %s (%d): it does not trust the certificate (a browser then shows its warning)",
 				who, a == 42 ? "bad_certificate" : a == 43 ? "unsupported_certificate"
 				: a == 45 ? "certificate_expired" : a == 46 ? "certificate_unknown" : "unknown_ca", a);
 		else
-			tw_err_set(e, "the %s ended the handshake with a %s alert (%d)", who,
+			tw_err_set(e, "the %s ended the handshake with the alert %s (%d)", who,
 				tw_name_alert((uint8_t)a) ? tw_name_alert((uint8_t)a) : "fatal", a);
 		return;
 	}
 	if (err >= BR_ERR_SEND_FATAL_ALERT) {
 		int a = err - BR_ERR_SEND_FATAL_ALERT;
 		if (ls->local == 1 && !tw_live_hello_offers(m, 0x0303) && tw_live_hello_offers(m, 0x0304))
-			tw_err_set(e, "the client offered only TLS 1.3, and BearSSL speaks TLS 1.2: finding nothing to answer with, it sent a %s alert (%d)",
+			tw_err_set(e, "the client offered only TLS 1.3, and BearSSL speaks TLS 1.2: finding nothing to answer with, it sent the alert %s (%d)",
 				tw_name_alert((uint8_t)a) ? tw_name_alert((uint8_t)a) : "fatal", a);
 		else if (a == 40)
 			tw_err_set(e, "BearSSL found no cipher suite, group or signature algorithm it shares with the %s and sent a handshake_failure alert",
 				who);
 		else
-			tw_err_set(e, "BearSSL stopped the connection and sent a %s alert (%d) to the %s",
+			tw_err_set(e, "BearSSL stopped the connection and sent the alert %s (%d) to the %s",
 				tw_name_alert((uint8_t)a) ? tw_name_alert((uint8_t)a) : "fatal", a, who);
 		return;
 	}
