@@ -145,7 +145,14 @@ if command -v curl >/dev/null 2>&1; then
 		dumpcap -q -i lo -f "tcp port $lport" -w "$d/cap.pcapng" > "$d/dumpcap.out" 2>&1 &
 		cap=$!
 		pids="$pids $cap"
-		sleep 1.5
+		# Capturing once dumpcap says so (or has given up).
+		i=0
+		while [ $i -lt 100 ] && ! grep -q '^File:' "$d/dumpcap.out" 2>/dev/null \
+			&& kill -0 "$cap" 2>/dev/null; do
+			sleep 0.1
+			i=$((i + 1))
+		done
+		sleep 0.3
 	fi
 	SSLKEYLOGFILE="$d/curl.keys" curl -sS --max-time 20 --cacert "$(root_of "$d")" \
 		--resolve "www.example.com:$lport:127.0.0.1" \
