@@ -329,6 +329,12 @@ tw_dump_range(const tw_model *m, const tw_lessons *l, size_t first,
 
 	if (!m->resumed_conn)
 		fprintf(out, "tlswalk %s - an HTTPS connection, step by step\n", PACKAGE_VERSION);
+	if (m->source != TW_SOURCE_ENGINES)
+		fprintf(out, "a live connection with a real %s (%s %s); %zu TLS records; %zu TCP segments reconstructed from the byte streams (real addresses and ports)\n",
+			m->source == TW_SOURCE_LISTEN ? "client" : "server",
+			m->source == TW_SOURCE_LISTEN ? "--listen, server name" : "--connect", m->host,
+			m->wire.nrec, m->tcp.npkt);
+	else
 	fprintf(out, "seed %" PRIu64 "%s; client https://%s%s; %zu TLS records, %zu TCP segments\n",
 		m->seed, m->seeded ? "" : " (drawn; --seed repeats this connection, with the HTTP Date and certificate clock fixed at 2027-01-01)",
 		m->host, m->path, m->wire.nrec, m->tcp.npkt);

@@ -59,6 +59,44 @@ kx_ecdhe(const tw_wire *w, const tw_hs *hs, tw_keys *k)
 		? TW_V_OK : TW_V_MISMATCH;
 }
 
+/* RSA key exchange seen from the client only (a live --connect: the
+ * server's private key is not ours). The block the client engine
+ * encrypted, encrypted again with the public key of the server's
+ * certificate, must give the ClientKeyExchange's bytes (RSA encryption of
+ * a given block is deterministic); then its pre-master secret is taken. */
+static void
+kx_rsa_client_side(const tw_engine_facts *cf, const tw_hs *hs, tw_keys *k)
+{
+	br_x509_decoder_context dc;
+	const br_x509_pkey *pk;
+	uint8_t enc[512];
+	size_t nlen = cf->rsa_block_len, i;
+
+	if (!hs->have_cke || hs->ncert == 0 || nlen != hs->rsa_epms_len || nlen > sizeof enc)
+		return;
+	br_x509_decoder_init(&dc, NULL, NULL);
+	br_x509_decoder_push(&dc, hs->cert[0], hs->cert_len[0]);
+	pk = br_x509_decoder_get_pkey(&dc);
+	if (pk == NULL || pk->key_type != BR_KEYTYPE_RSA)
+		return;
+	memcpy(enc, cf->rsa_block, nlen);
+	if (!br_rsa_public_get_default()(enc, nlen, &pk->key.rsa))
+		return;
+	memcpy(k->rsa_block, cf->rsa_block, nlen);
+	k->rsa_block_len = nlen;
+	k->rsa_block_v = memcmp(enc, hs->rsa_epms, nlen) == 0 ? TW_V_OK : TW_V_MISMATCH;
+	if (k->rsa_block_v != TW_V_OK || nlen < 11 + 48 || k->rsa_block[0] != 0
+		|| k->rsa_block[1] != 2)
+		return;
+	for (i = 2; i < nlen && k->rsa_block[i] != 0; i++)
+		;
+	if (i < 10 || nlen - i - 1 != 48)
+		return;
+	k->rsa_pad_len = i - 2;
+	memcpy(k->pms, k->rsa_block + i + 1, 48);
+	k->pms_len = 48;
+}
+
 /* RSA key exchange: open the ClientKeyExchange with the server's private
  * key (the raw RSA operation, then the PKCS#1 v1.5 block by hand). */
 static void
@@ -67,6 +105,11 @@ kx_rsa(const tw_wire *w, const tw_hs *hs, const tw_creds *creds, tw_keys *k)
 	const tw_engine_facts *cf = &w->fact[TW_C2S], *sf = &w->fact[TW_S2C];
 	size_t nlen, i;
 
+	if ((creds == NULL || creds->key_type == BR_KEYTYPE_EC || creds->key.n_bitlen == 0)
+		&& cf->rsa_block_len > 0) {
+		kx_rsa_client_side(cf, hs, k);
+		return;
+	}
 	if (!hs->have_cke || creds == NULL || creds->key_type == BR_KEYTYPE_EC
 		|| creds->key.n_bitlen == 0)
 		return;
