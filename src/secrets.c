@@ -587,7 +587,7 @@ records(ctx *c)
 		const tw_record *r = &m->wire.rec[o->rec];
 		const uint8_t *rb = tw_wire_record_bytes(&m->wire, (size_t)o->rec);
 		const char *ct = tw_name_content_type(r->type);
-		char id[24], en[200], zh[200];
+		char id[40], en[200], zh[200];
 		tw_secret *it;
 
 		snprintf(id, sizeof id, "record-%d", o->rec);
