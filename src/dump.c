@@ -13,6 +13,7 @@
 #include <string.h>
 #include <time.h>
 #include "dump.h"
+#include "capture.h"
 #include "names.h"
 
 static const char *
@@ -214,16 +215,23 @@ print_secrets(FILE *out, const tw_model *m, const tw_step *st)
 	if (in & TW_K_SERVER_RANDOM) {
 		hexline(out, "    ", "server random (32 bytes, sent in clear)", hs->server_random, 32);
 		nm = tw_name_suite(hs->suite);
-		fprintf(out, "    cipher suite chosen: 0x%04x %s (both engines report 0x%04x / 0x%04x)\n",
-			hs->suite, nm ? nm : "(unknown)", m->wire.engine_suite[0], m->wire.engine_suite[1]);
+		if (m->source == TW_SOURCE_CAPTURE)
+			fprintf(out, "    cipher suite chosen: 0x%04x %s\n", hs->suite, nm ? nm : "(unknown)");
+		else
+			fprintf(out, "    cipher suite chosen: 0x%04x %s (both engines report 0x%04x / 0x%04x)\n",
+				hs->suite, nm ? nm : "(unknown)", m->wire.engine_suite[0], m->wire.engine_suite[1]);
 	}
 	if (in & TW_K_SERVER_PARAMS) {
 		nm = tw_name_group(hs->curve);
 		fprintf(out, "    Server Params: named curve 0x%04x %s\n", hs->curve, nm ? nm : "?");
 		hexline(out, "    ", "server public point", hs->server_point, hs->server_point_len);
-		hexline(out, "    ", "server ephemeral private scalar (recorded from the engine)",
-			m->wire.fact[TW_S2C].scalar, m->wire.fact[TW_S2C].scalar_len);
-		fprintf(out, "    scalar x G equals the public point sent: %s\n", mark(k->server_scalar));
+		if (m->source == TW_SOURCE_CAPTURE)
+			fprintf(out, "    server ephemeral private scalar: not in the capture (only the server knew it) [missing]\n");
+		else {
+			hexline(out, "    ", "server ephemeral private scalar (recorded from the engine)",
+				m->wire.fact[TW_S2C].scalar, m->wire.fact[TW_S2C].scalar_len);
+			fprintf(out, "    scalar x G equals the public point sent: %s\n", mark(k->server_scalar));
+		}
 		nm = tw_name_sigscheme(hs->sig_alg);
 		fprintf(out, "    signature 0x%04x %s over client random + server random + params (%zu bytes):\n",
 			hs->sig_alg, nm ? nm : "?", k->signed_len);
@@ -251,19 +259,28 @@ print_secrets(FILE *out, const tw_model *m, const tw_step *st)
 	if (in & TW_K_CLIENT_PARAMS)
 		hexline(out, "    ", "Client Params: client public point", hs->client_point,
 			hs->client_point_len);
-	if (in & TW_K_PMS) {
+	if ((in & TW_K_PMS) && m->source == TW_SOURCE_CAPTURE && k->pms_len == 0)
+		fprintf(out, "    pre-master secret: [missing] (only the two ends could compute it; a capture holds neither private key)\n");
+	else if (in & TW_K_PMS) {
 		hexline(out, "    ", "pre-master secret = X(server scalar x client point)", k->pms, k->pms_len);
 		fprintf(out, "      %s (BearSSL never exposes it: verified when the master secret below matches both engines)\n",
 			mark(k->pms_v));
 	}
-	if (in & TW_K_MS) {
+	if ((in & TW_K_MS) && !k->ms_derived && m->wire.given_ms_known) {
+		hexline(out, "    ", "master secret (from the key log's CLIENT_RANDOM line)", k->ms, 48);
+		fprintf(out, "      not recomputed (no pre-master secret): checked by what it opens below, the key block, every record and both Finished\n");
+	} else if ((in & TW_K_MS) && m->source == TW_SOURCE_CAPTURE && !k->ms_derived)
+		fprintf(out, "    master secret: [missing] (no key log line for this connection's client random; give one with --keys)\n");
+	else if (in & TW_K_MS) {
 		fprintf(out, "    master secret = PRF(pre-master secret, \"master secret\", client random + server random)[0..48]\n");
 		print_prf(out, &k->ms_trace, "pre-master secret");
 		hexline(out, "    ", "master secret", k->ms, 48);
 		fprintf(out, "      equals the client engine's: %s, the server engine's: %s\n",
 			mark(k->ms_client), mark(k->ms_server));
 	}
-	if (in & TW_K_KEYS) {
+	if ((in & TW_K_KEYS) && m->source == TW_SOURCE_CAPTURE && k->kb_trace.out_len == 0)
+		fprintf(out, "    session keys: [missing] (they come from the master secret)\n");
+	else if (in & TW_K_KEYS) {
 		fprintf(out, "    key block = PRF(master secret, \"key expansion\", server random + client random)\n");
 		print_prf(out, &k->kb_trace, "master secret");
 		if (k->suite && k->suite->mac_key_len) {
@@ -408,6 +425,15 @@ tw_dump_range(const tw_model *m, const tw_lessons *l, size_t first,
 	};
 
 	fprintf(out, "tlswalk %s - an HTTPS connection, step by step\n", PACKAGE_VERSION);
+	if (m->source == TW_SOURCE_CAPTURE) {
+		char notes[4096];
+		fprintf(out, "capture %s; server name %s; %zu TLS records, %zu TCP segments\n",
+			m->source_name, m->host[0] ? m->host : "(no SNI)", m->wire.nrec, m->tcp.npkt);
+		tw_capture_endpoints(m, notes, sizeof notes);
+		fprintf(out, "%s\n", notes);
+		tw_capture_notes(m, notes, sizeof notes);
+		fputs(notes, out);
+	} else {
 	fprintf(out, "seed %" PRIu64 "%s; client https://%s%s; %zu TLS records, %zu TCP segments\n",
 		m->seed, m->seeded ? "" : " (drawn; --seed repeats this connection, with the HTTP Date and certificate clock fixed at 2027-01-01)",
 		m->host, m->path, m->wire.nrec, m->tcp.npkt);
@@ -415,6 +441,7 @@ tw_dump_range(const tw_model *m, const tw_lessons *l, size_t first,
 		m->tcp.client_ip[0], m->tcp.client_ip[1], m->tcp.client_ip[2], m->tcp.client_ip[3],
 		m->tcp.client_port, m->tcp.server_ip[0], m->tcp.server_ip[1],
 		m->tcp.server_ip[2], m->tcp.server_ip[3], m->tcp.server_port);
+	}
 	if (first == 0)
 		print_lesson(out, m, l, "overview", "");
 	for (i = first; i <= last && i < m->story.nstep; i++) {
@@ -435,7 +462,8 @@ tw_dump_range(const tw_model *m, const tw_lessons *l, size_t first,
 				st->pkt_count > 1 ? "s" : "", st->pkt_first + 1,
 				st->pkt_first + st->pkt_count);
 		else
-			fprintf(out, "  bytes (IPv4 packet, TCP segment %d):\n", st->pkt_first + 1);
+			fprintf(out, "  bytes (IPv%d packet, TCP segment %d):\n",
+				m->tcp.cap.ip_version == 6 ? 6 : 4, st->pkt_first + 1);
 		tw_dump_hex(out, st->bytes, st->len, "    ");
 		fprintf(out, "  fields:\n");
 		{
@@ -449,6 +477,12 @@ tw_dump_range(const tw_model *m, const tw_lessons *l, size_t first,
 		return;
 	if (!m->wire_ok)
 		fprintf(out, "\nThe connection did not complete: %s\n", m->wire_err.msg);
+	else if (m->source == TW_SOURCE_CAPTURE)
+		fprintf(out, "\nSummary: master secret %s; keys %s; "
+			"client Finished %s; server Finished %s; signature %s; chain %s\n",
+			m->wire.given_ms_known ? "from the key log" : "[missing]", mark(m->keys.keys_v),
+			mark(m->keys.client_vd_v), mark(m->keys.server_vd_v),
+			mark(m->keys.ske_sig), mark(m->keys.chain_v));
 	else
 		fprintf(out, "\nSummary: master secret %s (client) %s (server); keys %s; "
 			"client Finished %s; server Finished %s; signature %s; chain %s\n",

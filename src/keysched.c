@@ -239,7 +239,8 @@ check_chain(const tw_hs *hs, const tw_creds *creds, const char *host,
 	br_x509_minimal_init_full(&xc, creds->anchors, creds->anchors_len);
 	br_x509_minimal_set_time(&xc, (uint32_t)(now / 86400) + 719528,
 		(uint32_t)(now % 86400));
-	(*vt)->start_chain(vt, host);
+	/* No name (a captured ClientHello without SNI): no name to check. */
+	(*vt)->start_chain(vt, host != NULL && host[0] != 0 ? host : NULL);
 	for (i = 0; i < hs->ncert; i++) {
 		(*vt)->start_cert(vt, (uint32_t)hs->cert_len[i]);
 		(*vt)->append(vt, hs->cert[i], hs->cert_len[i]);
@@ -345,7 +346,8 @@ tw_keys_compute(const tw_wire *w, const tw_hs *hs, const tw_creds *creds,
 			else if (r->dir == TW_S2C && sfin == NULL)
 				sfin = o;
 		}
-		if (o->tag == TW_V_OK && r->type == TW_CT_APPDATA) {
+		/* A capture has no sender's plaintext to compare with. */
+		if (o->tag == TW_V_OK && r->type == TW_CT_APPDATA && w->app_sent[r->dir] != NULL) {
 			size_t d = r->dir;
 			o->matches_sent = (app_off[d] + o->plain_len <= w->app_sent_len[d]
 				&& memcmp(w->app_sent[d] + app_off[d], o->plain, o->plain_len) == 0)

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "capture.h"
 #include "dump.h"
 #include "ui.h"
 #include "json.h"
@@ -24,7 +25,8 @@ enum {
 	OPT_VERSION = 256, OPT_SEED, OPT_DUMP, OPT_KEYLOG, OPT_CERT, OPT_KEY,
 	OPT_CA, OPT_HOST, OPT_PATH, OPT_LANG, OPT_LESSONS,
 	OPT_PCAP, OPT_JSON, OPT_STEP, OPT_SUITE, OPT_GROUP, OPT_CERT_TYPE,
-	OPT_LIST_SUITES, OPT_CLIENT_CERT
+	OPT_LIST_SUITES, OPT_CLIENT_CERT,
+	OPT_READ, OPT_KEYS, OPT_LIST_CONNS, OPT_CONN
 };
 
 static const struct option long_opts[] = {
@@ -48,6 +50,10 @@ static const struct option long_opts[] = {
 	{ "cert-type", required_argument, NULL, OPT_CERT_TYPE },
 	{ "list-suites", no_argument, NULL, OPT_LIST_SUITES },
 	{ "client-cert", no_argument, NULL, OPT_CLIENT_CERT },
+	{ "read", required_argument, NULL, OPT_READ },
+	{ "keys", required_argument, NULL, OPT_KEYS },
+	{ "list-conns", no_argument, NULL, OPT_LIST_CONNS },
+	{ "conn", required_argument, NULL, OPT_CONN },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -95,6 +101,20 @@ usage(FILE *out)
 "      --lessons DIR   read explanations from DIR/<lang>/ instead of the\n"
 "                      built-in ones\n"
 "\n"
+"Walking a capture instead (a pcap or pcapng file made by Wireshark, tcpdump,\n"
+"dumpcap, or tlswalk --pcap):\n"
+"      --read FILE     walk a TLS connection of FILE: its real packets, the\n"
+"                      handshake in clear, and with its key the rest opened\n"
+"                      and every record and Finished checked\n"
+"      --keys KEYLOG   the NSS key log written while capturing (SSLKEYLOGFILE,\n"
+"                      openssl -keylogfile); keys inside a pcapng file are\n"
+"                      used without it\n"
+"      --list-conns    list the TLS connections of the capture, one a line\n"
+"      --conn N        walk connection N of --list-conns (default: the first\n"
+"                      with a complete handshake)\n"
+"      --ca FILE       with --read: the roots to check the chain against\n"
+"                      (default: /etc/ssl/certs/ca-certificates.crt)\n"
+"\n"
 "Exit status: 0 success, 1 the connection or an output failed, 2 bad usage.\n",
 		out);
 }
@@ -122,8 +142,14 @@ write_keylog(const tw_model *m, const char *path, tw_err *e)
 {
 	FILE *f;
 	int i;
+	const uint8_t *ms = m->wire.engine_ms[0];
 
-	if (memcmp(m->wire.engine_ms[0], m->wire.engine_ms[1], 48) != 0)
+	if (m->source == TW_SOURCE_CAPTURE) {
+		/* A capture's only master secret is the key log's. */
+		if (!m->wire.given_ms_known)
+			return tw_err_set(e, "--keylog %s: no key log line matches this connection; nothing written", path);
+		ms = m->wire.given_ms;
+	} else if (memcmp(m->wire.engine_ms[0], m->wire.engine_ms[1], 48) != 0)
 		return tw_err_set(e, "--keylog %s: the two engines report different master secrets; nothing written", path);
 	f = fopen(path, "w");
 	if (f == NULL)
@@ -133,7 +159,7 @@ write_keylog(const tw_model *m, const char *path, tw_err *e)
 		fprintf(f, "%02x", m->hs.client_random[i]);
 	fputc(' ', f);
 	for (i = 0; i < 48; i++)
-		fprintf(f, "%02x", m->wire.engine_ms[0][i]);
+		fprintf(f, "%02x", ms[i]);
 	fputc('\n', f);
 	if (fclose(f) != 0)
 		return tw_err_set(e, "--keylog %s: write failed: %s", path, strerror(errno));
@@ -168,6 +194,10 @@ main(int argc, char **argv)
 	const char *lang = NULL, *lessons_dir = NULL, *step_arg = NULL;
 	int start_step = 0;
 	int dump = 0, json = 0, c, rc, status = 0, out_reported = 0, list_suites = 0;
+	int list_conns = 0, engine_opts = 0;
+	const char *read_file = NULL, *keys_file = NULL, *conn_arg = NULL;
+	tw_capture_opts co;
+	tw_capture_status cst;
 
 	memset(&o, 0, sizeof o);
 	tw_err_clear(&e);
@@ -185,6 +215,10 @@ main(int argc, char **argv)
 				lo->name ? lo->name : "?");
 			return 2;
 		}
+		if (c == OPT_SEED || c == OPT_SUITE || c == OPT_GROUP || c == OPT_CERT
+			|| c == OPT_KEY || c == OPT_HOST || c == OPT_PATH || c == OPT_CERT_TYPE
+			|| c == OPT_CLIENT_CERT)
+			engine_opts = c;
 		switch (c) {
 		case 'h':
 			usage(stdout);
@@ -240,6 +274,10 @@ main(int argc, char **argv)
 			break;
 		case OPT_LIST_SUITES: list_suites = 1; break;
 		case OPT_CLIENT_CERT: o.client_cert = 1; break;
+		case OPT_READ: read_file = optarg; break;
+		case OPT_KEYS: keys_file = optarg; break;
+		case OPT_LIST_CONNS: list_conns = 1; break;
+		case OPT_CONN: conn_arg = optarg; break;
 		case ':':
 			fprintf(stderr, "tlswalk: option '%s' needs a value (see tlswalk --help)\n",
 				argv[optind - 1]);
@@ -258,6 +296,44 @@ main(int argc, char **argv)
 		fprintf(stderr, "tlswalk: unexpected argument '%s' (tlswalk takes only options; see tlswalk --help)\n",
 			argv[optind]);
 		return 2;
+	}
+
+	memset(&co, 0, sizeof co);
+	cst.status = 2;
+	if (read_file == NULL && (keys_file || list_conns || conn_arg)) {
+		fprintf(stderr, "tlswalk: --%s reads a capture: give the capture with --read FILE\n",
+			keys_file ? "keys" : list_conns ? "list-conns" : "conn");
+		return 2;
+	}
+	if (read_file != NULL) {
+		const struct option *lo = long_opts;
+		char *end;
+		if (engine_opts) {
+			while (lo->name != NULL && lo->val != engine_opts)
+				lo++;
+			fprintf(stderr, "tlswalk: --%s chooses what the built-in client and server do, and --read walks a capture instead; give one or the other\n",
+				lo->name ? lo->name : "?");
+			return 2;
+		}
+		co.path = read_file;
+		co.keys_path = keys_file;
+		co.ca_file = o.ca_file;
+		if (conn_arg != NULL) {
+			errno = 0;
+			co.conn = strtol(conn_arg, &end, 10);
+			if (*end != 0 || co.conn < 1 || errno == ERANGE) {
+				fprintf(stderr, "tlswalk: --conn %.80s: give a connection number from --list-conns (1, 2, ...)\n",
+					conn_arg);
+				return 2;
+			}
+		}
+		if (list_conns) {
+			if (tw_capture_list(&co, stdout, &cst, &e) < 0) {
+				fprintf(stderr, "tlswalk: %s\n", e.msg);
+				return cst.status;
+			}
+			return stdout_failed();
+		}
 	}
 
 	l = tw_lessons_load(lessons_dir, tw_lessons_pick_lang(lang), &e);
@@ -279,7 +355,17 @@ main(int argc, char **argv)
 				lessons_dir, tw_lessons_lang(l), ce.msg);
 	}
 
-	rc = tw_model_build(&m, &o, &e);
+	if (read_file != NULL) {
+		rc = tw_capture_build(&m, &co, &cst, &e);
+		if (rc == -1) {
+			fprintf(stderr, "tlswalk: %s\n", e.msg);
+			tw_model_free(&m);
+			tw_lessons_free(l);
+			return cst.status;
+		}
+		/* -2: built, but the connection is incomplete: shown, exit 1. */
+	} else
+		rc = tw_model_build(&m, &o, &e);
 	if (rc < 0 && m.wire.nrec == 0) {
 		/* Bad input: nothing ran. */
 		fprintf(stderr, "tlswalk: %s\n", e.msg);

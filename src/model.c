@@ -151,7 +151,8 @@ tw_model_finish(tw_model *m, tw_err *e)
 	if (tw_hs_parse(&m->wire, &m->hs, e) < 0)
 		return -1;
 	tw_keys_compute(&m->wire, &m->hs, &m->creds, m->host, m->now, &m->keys);
-	if (tw_tcp_build(&m->wire, m->seed, &m->tcp, e) < 0)
+	/* A capture brought its own packets (m->tcp.cap.captured). */
+	if (!m->tcp.cap.captured && tw_tcp_build(&m->wire, m->seed, &m->tcp, e) < 0)
 		return -1;
 	if (tw_story_build(&m->wire, &m->hs, &m->tcp, &m->story, e) < 0)
 		return -1;

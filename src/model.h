@@ -49,7 +49,13 @@ typedef struct tw_model {
 	tw_tcp tcp;
 	tw_story story;
 	tw_field tree[TW_MAX_STEPS];   /* field tree of each step */
+	/* Where the transcript came from: the in-process engines (0), or a
+	 * capture (capture.h; m->tcp.cap says what it held). */
+	int source;
+	char source_name[512];         /* a capture: "FILE, connection N of M" */
 } tw_model;
+
+enum { TW_SOURCE_ENGINES = 0, TW_SOURCE_CAPTURE = 1 };
 
 /* Build the model. Returns -1 with e set when the inputs are bad (files,
  * options) or the connection failed; in the latter case m is still filled
