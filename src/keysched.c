@@ -106,20 +106,24 @@ kx_rsa(const tw_wire *w, const tw_hs *hs, const tw_creds *creds, tw_keys *k)
 
 static void
 hash_msgs(int prf_hash, const tw_hs *hs, const int *idx, size_t n,
-	const uint8_t *extra, size_t extra_len, uint8_t *out)
+	const uint8_t *extra, size_t extra_len, size_t extra_at, uint8_t *out)
 {
 	const uint8_t *parts[TW_MAX_HS_MSGS + 1];
-	size_t lens[TW_MAX_HS_MSGS + 1], i;
+	size_t lens[TW_MAX_HS_MSGS + 1], i, j = 0;
 
-	for (i = 0; i < n; i++) {
-		parts[i] = hs->msg[idx[i]].bytes;
-		lens[i] = hs->msg[idx[i]].len;
+	/* extra (the client's Finished, encrypted, so not in hs) goes before
+	 * the message idx[extra_at]: a NewSessionTicket follows it. */
+	for (i = 0; i <= n; i++) {
+		if (i == extra_at && extra_len) {
+			parts[j] = extra;
+			lens[j++] = extra_len;
+		}
+		if (i == n)
+			break;
+		parts[j] = hs->msg[idx[i]].bytes;
+		lens[j++] = hs->msg[idx[i]].len;
 	}
-	if (extra_len) {
-		parts[n] = extra;
-		lens[n++] = extra_len;
-	}
-	tw_hash(prf_hash, parts, lens, n, out);
+	tw_hash(prf_hash, parts, lens, j, out);
 }
 
 static void
@@ -365,11 +369,15 @@ tw_keys_compute(const tw_wire *w, const tw_hs *hs, const tw_creds *creds,
 	/* verify_data. The client's hash covers every handshake message before
 	 * its Finished; the server's adds the client's Finished. */
 	k->hs_hash_len = (size_t)k->prf_hash / 8;
+	/* Each hash covers the messages sent before its Finished: a server's
+	 * NewSessionTicket, after the client's Finished, only the server's. */
 	for (i = 0; i < hs->nmsg; i++) {
-		k->client_hs_msgs[k->client_hs_nmsgs++] = (int)i;
-		k->server_hs_msgs[k->server_hs_nmsgs++] = (int)i;
+		if (cfin == NULL || hs->msg[i].rec < cfin->rec)
+			k->client_hs_msgs[k->client_hs_nmsgs++] = (int)i;
+		if (sfin == NULL || hs->msg[i].rec < sfin->rec)
+			k->server_hs_msgs[k->server_hs_nmsgs++] = (int)i;
 	}
-	hash_msgs(k->prf_hash, hs, k->client_hs_msgs, k->client_hs_nmsgs, NULL, 0,
+	hash_msgs(k->prf_hash, hs, k->client_hs_msgs, k->client_hs_nmsgs, NULL, 0, 0,
 		k->client_hs_hash);
 	tw_prf(&k->client_vd_trace, k->prf_hash, k->ms, 48, "client finished",
 		k->client_hs_hash, k->hs_hash_len, 12);
@@ -378,7 +386,7 @@ tw_keys_compute(const tw_wire *w, const tw_hs *hs, const tw_creds *creds,
 	if (cfin != NULL && cfin->plain_len == 16) {
 		k->server_hs_has_client_finished = 1;
 		hash_msgs(k->prf_hash, hs, k->server_hs_msgs, k->server_hs_nmsgs,
-			cfin->plain, cfin->plain_len, k->server_hs_hash);
+			cfin->plain, cfin->plain_len, k->client_hs_nmsgs, k->server_hs_hash);
 		tw_prf(&k->server_vd_trace, k->prf_hash, k->ms, 48, "server finished",
 			k->server_hs_hash, k->hs_hash_len, 12);
 		memcpy(k->server_vd, k->server_vd_trace.out, 12);
