@@ -229,6 +229,7 @@ typedef struct {
 	tw_conn_info info;
 	tw_reasm r[2];             /* pass 1: the first bytes of each side */
 	int fin[2], rst;
+	int summarised;            /* info final, r[] freed (memory stays bounded) */
 	int next;                  /* hash chain */
 	uint32_t isn[2];
 	int have_isn[2];
@@ -485,6 +486,16 @@ read_capture(const char *path, seg_fn fn, void *ctx, read_stats *st,
 
 /* ---- the first pass: connections and their hellos ---- */
 
+static void summarise(conn *c);
+static int switched(const uint8_t *p, size_t n);
+
+/* A side's first bytes are a TLS record header? */
+static int
+tls_start(const tw_reasm *r)
+{
+	return r->len >= 5 && r->data[0] >= 20 && r->data[0] <= 24 && r->data[1] == 3;
+}
+
 static int
 scan_seg(void *ctx, const seg *s)
 {
@@ -497,10 +508,32 @@ scan_seg(void *ctx, const seg *s)
 		return -1;
 	if (c == NULL)
 		return 0;
+	if (c->summarised) {
+		/* Only the bookkeeping now: what pass 1 needs is known. */
+		c->info.npkt++;
+		c->info.last_frame = s->frame;
+		if (s->flags & TH_FIN)
+			c->fin[sd] = 1;
+		if (s->flags & TH_RST)
+			c->rst = 1;
+		c->info.payload[sd] += s->payload_len + s->payload_cut;
+		return 0;
+	}
 	if (track(c, c->r, sd, s, SCAN_LIMIT)
 		&& c->r[sd].len < SCAN_LIMIT
 		&& tw_reasm_add(&c->r[sd], s->seq, s->payload, s->payload_len, &off) < 0)
 		return -1;
+	/* Summarise as soon as the hellos are in (both sides switched to
+	 * encryption), or once both sides' first bytes show it is not TLS:
+	 * the kept bytes are freed, so a long capture with many connections
+	 * holds little more than their summaries. */
+	if ((switched(c->r[0].data, c->r[0].len) && switched(c->r[1].data, c->r[1].len))
+		|| (c->r[0].len >= 5 && c->r[1].len >= 5 && !tls_start(&c->r[0]) && !tls_start(&c->r[1]))) {
+		summarise(c);
+		tw_reasm_free(&c->r[0]);
+		tw_reasm_free(&c->r[1]);
+		c->summarised = 1;
+	}
 	return 0;
 }
 
@@ -607,7 +640,7 @@ switched(const uint8_t *p, size_t n)
 }
 
 static void
-summarise(conn *c, const tw_keylog *kl)
+summarise(conn *c)
 {
 	tw_conn_info *ci = &c->info;
 	uint8_t *hb = malloc(SCAN_LIMIT);
@@ -644,9 +677,6 @@ summarise(conn *c, const tw_keylog *kl)
 		ci->roles_guessed = 0;
 	ci->complete = ci->have_client_hello && ci->have_server_hello
 		&& switched(c->r[0].data, c->r[0].len) && switched(c->r[1].data, c->r[1].len);
-	if (ci->have_client_hello && kl != NULL)
-		ci->keys = tw_keylog_find(kl, TW_KL_CLIENT_RANDOM, ci->client_random) != NULL
-			|| tw_keylog_find(kl, TW_KL_SERVER_TRAFFIC_SECRET_0, ci->client_random) != NULL;
 }
 
 typedef struct {
@@ -697,7 +727,11 @@ scan(const tw_capture_opts *o, scan_result *res, tw_capture_status *st, tw_err *
 		goto fail;
 	}
 	for (i = 0; i < t.n; i++) {
-		summarise(&t.c[i], &res->kl);
+		if (!t.c[i].summarised)
+			summarise(&t.c[i]);
+		if (t.c[i].info.have_client_hello)
+			t.c[i].info.keys = tw_keylog_find(&res->kl, TW_KL_CLIENT_RANDOM, t.c[i].info.client_random) != NULL
+				|| tw_keylog_find(&res->kl, TW_KL_SERVER_TRAFFIC_SECRET_0, t.c[i].info.client_random) != NULL;
 		if (t.c[i].info.tls)
 			res->c[res->n++] = t.c[i].info;
 		tw_reasm_free(&t.c[i].r[0]);
@@ -1169,6 +1203,16 @@ tw_capture_build(tw_model *m, const tw_capture_opts *o, tw_capture_status *st,
 	for (d = 0; d < 2; d++)
 		free(w.ms[d]);
 	memset(w.ms, 0, sizeof w.ms);
+	if (w.c.info.version == 0x0304) {
+		/* TLS 1.3 encrypts everything after the ServerHello, and its
+		 * records would read as TLS 1.2's (a ChangeCipherSpec kept for
+		 * middleboxes, application-data records holding the handshake).
+		 * Until tlswalk walks TLS 1.3, only the clear hellos are walked. */
+		for (i = 0; i < m->wire.nrec && m->wire.rec[i].type == TW_CT_HANDSHAKE; i++)
+			;
+		cap->tls13_left_out = m->wire.nrec - i;
+		m->wire.nrec = i;
+	}
 
 	m->tcp.client_port = w.c.info.port[0];
 	m->tcp.server_port = w.c.info.port[1];
@@ -1208,6 +1252,10 @@ tw_capture_build(tw_model *m, const tw_capture_opts *o, tw_capture_status *st,
 	if (m->wire.nrec == 0) {
 		m->wire_ok = 0;
 		tw_err_set(&m->wire_err, "connection %zu of %s carries no complete TLS record", pick + 1, o->path);
+	} else if (cap->tls13_left_out) {
+		m->wire_ok = 0;
+		tw_err_set(&m->wire_err, "connection %zu of %s is TLS 1.3: tlswalk walks its ClientHello and ServerHello; the %zu encrypted records after them are not walked yet",
+			pick + 1, o->path, cap->tls13_left_out);
 	} else if (!w.c.info.complete) {
 		m->wire_ok = 0;
 		tw_err_set(&m->wire_err, "%s",
@@ -1230,6 +1278,15 @@ tw_capture_build(tw_model *m, const tw_capture_opts *o, tw_capture_status *st,
 			snprintf(e->msg, sizeof e->msg, "%s", fe.msg);
 			return m->wire.nrec > 0 ? -2 : -1;
 		}
+	}
+	if (o->keys_path != NULL && !m->wire.given_ms_known && m->hs.nmsg > 0
+		&& !cap->tls13_left_out) {
+		char cr[65];
+		for (i = 0; i < 32; i++)
+			snprintf(cr + 2 * i, 3, "%02x", m->hs.client_random[i]);
+		tw_err_set(e, "--keys %s: no CLIENT_RANDOM line for this connection's client random %s (the key log is for other connections); the encrypted records stay closed",
+			o->keys_path, cr);
+		return -2;
 	}
 	return 0;
 fail:
@@ -1278,6 +1335,9 @@ tw_capture_notes(const tw_model *m, char *buf, size_t size)
 			ADD("The %s's last %zu bytes are an incomplete record (the capture ended first).\n",
 				side[d], c->partial_record[d]);
 	}
+	if (c->tls13_left_out)
+		ADD("This is a TLS 1.3 connection: everything after the ServerHello is encrypted with keys from the TLS 1.3 key schedule, which tlswalk does not walk yet; the %zu records after the hellos are left out.\n",
+			c->tls13_left_out);
 	if (c->records_left_out)
 		ADD("The walk holds the first %d records; %zu more are left out.\n",
 			TW_WIRE_MAX_RECORDS, c->records_left_out);
@@ -1286,7 +1346,7 @@ tw_capture_notes(const tw_model *m, char *buf, size_t size)
 			MAX_PACKETS, c->packets_left_out);
 	if (m->wire.given_ms_known)
 		ADD("The master secret comes from the key log (CLIENT_RANDOM line): the pre-master secret behind it is unknown, so the key block, every record and both Finished are checked against it.\n");
-	else if (m->hs.nmsg > 0)
+	else if (m->hs.nmsg > 0 && !c->tls13_left_out)
 		ADD("No key log line matches this connection's client random: the handshake is shown in clear; what was encrypted stays closed.\n");
 #undef ADD
 }
@@ -1433,7 +1493,8 @@ tw_capture_fuzz_free(tw_capture_fuzz *f)
 	if (f == NULL)
 		return;
 	for (i = 0; i < f->t.n; i++) {
-		summarise(&f->t.c[i], NULL);
+		if (!f->t.c[i].summarised)
+			summarise(&f->t.c[i]);
 		tw_reasm_free(&f->t.c[i].r[0]);
 		tw_reasm_free(&f->t.c[i].r[1]);
 	}

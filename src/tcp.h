@@ -62,6 +62,7 @@ typedef struct {
 	size_t records_left_out;  /* complete records beyond TW_WIRE_MAX_RECORDS */
 	size_t partial_record[2]; /* bytes of an incomplete last record, not walked */
 	size_t not_tls_at[2];     /* +1: where a byte run stopped looking like TLS records */
+	size_t tls13_left_out;    /* TLS 1.3: records after the hellos, not walked yet */
 } tw_tcp_capture;
 
 typedef struct {
