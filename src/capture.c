@@ -1485,6 +1485,13 @@ tw_capture_fuzz_packet(tw_capture_fuzz *f, int dlt, const uint8_t *p, size_t len
 }
 
 /* see capture.h */
+unsigned long
+tw_capture_fuzz_tcp(const tw_capture_fuzz *f)
+{
+	return (unsigned long)f->st.tcp;
+}
+
+/* see capture.h */
 void
 tw_capture_fuzz_free(tw_capture_fuzz *f)
 {

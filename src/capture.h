@@ -96,6 +96,8 @@ int tw_capture_dsb(const char *path, tw_keylog *kl, tw_err *e);
 typedef struct tw_capture_fuzz tw_capture_fuzz;
 tw_capture_fuzz *tw_capture_fuzz_new(void);
 void tw_capture_fuzz_packet(tw_capture_fuzz *f, int dlt, const uint8_t *p, size_t len);
+/* TCP segments decoded so far (for tests). */
+unsigned long tw_capture_fuzz_tcp(const tw_capture_fuzz *f);
 void tw_capture_fuzz_free(tw_capture_fuzz *f);
 
 #endif

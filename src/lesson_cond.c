@@ -29,6 +29,7 @@ static const char *const v_prf[] = { "sha256", "sha384", NULL };
 static const char *const v_yesno[] = { "yes", "no", NULL };
 static const char *const v_outcome[] = { "ok", "failed", NULL };
 static const char *const v_chain[] = { "ok", "failed", "unchecked", NULL };
+static const char *const v_source[] = { "engines", "capture", NULL };
 
 static const char *
 get_kx(const tw_model *m, const char *v)
@@ -100,6 +101,15 @@ get_chain(const tw_model *m, const char *v)
 		: m->keys.chain_v == TW_V_MISMATCH ? "failed" : "unchecked";
 }
 
+/* source=capture: the transcript was read from a capture (--read), so
+ * nothing in it was made by tlswalk's engines. */
+static const char *
+get_source(const tw_model *m, const char *v)
+{
+	(void)v;
+	return m->source == TW_SOURCE_CAPTURE ? "capture" : "engines";
+}
+
 /* has=ID: the step happened in this run. Answers with the value itself
  * when it did, so "has=ID" holds and "has!=ID" does not. */
 static const char *
@@ -123,6 +133,7 @@ static const cond_key keys[] = {
 	{ "outcome", v_outcome, get_outcome },
 	{ "chain", v_chain, get_chain },
 	{ "has", NULL, get_has },
+	{ "source", v_source, get_source },
 };
 
 static const cond_key *

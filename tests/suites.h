@@ -14,5 +14,6 @@ Suite *json_suite(void);
 Suite *dissect_suite(void);
 Suite *ui_suite(void);
 Suite *crypto_suite(void);
+Suite *capture_suite(void);
 
 #endif
