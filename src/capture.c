@@ -239,7 +239,7 @@ typedef struct {
 	conn *c;
 	size_t n;
 	int head[HASH_SIZE];
-	size_t ignored;            /* connections beyond MAX_CONNS */
+	size_t ignored;            /* packets of connections beyond MAX_CONNS */
 	int oom;
 } conn_table;
 
@@ -828,6 +828,9 @@ tw_capture_list(const tw_capture_opts *o, FILE *out, tw_capture_status *st, tw_e
 	if (r.truncated)
 		fprintf(stderr, "tlswalk: --read %s: the capture is cut short (%s); the connections above are those before the cut\n",
 			o->path, r.trunc_err.msg);
+	if (r.ignored)
+		fprintf(stderr, "tlswalk: --read %s: only the first %d TCP connections are tracked; the %zu packets of later ones are not listed\n",
+			o->path, MAX_CONNS, r.ignored);
 	scan_free(&r);
 	return 0;
 }
@@ -1142,6 +1145,9 @@ tw_capture_build(tw_model *m, const tw_capture_opts *o, tw_capture_status *st,
 			;
 		if (pick == r.n)
 			pick = 0;
+		if (!o->quiet && r.ignored)
+			fprintf(stderr, "tlswalk: --read %s: only the first %d TCP connections are tracked; the %zu packets of later ones are left out\n",
+				o->path, MAX_CONNS, r.ignored);
 		if (!o->quiet && r.n > 1) {
 			char line[512];
 			conn_line(&r.c[pick], pick, line, sizeof line);
@@ -1331,7 +1337,7 @@ tw_capture_notes(const tw_model *m, char *buf, size_t size)
 		if (c->not_tls_at[d])
 			ADD("The %s's bytes stop looking like TLS records at byte %zu: the walk stops there.\n",
 				side[d], c->not_tls_at[d] - 1);
-		if (c->partial_record[d] && !c->gap_len[d])
+		if (c->partial_record[d] && !c->gap_len[d] && !c->truncated[d])
 			ADD("The %s's last %zu bytes are an incomplete record (the capture ended first).\n",
 				side[d], c->partial_record[d]);
 	}

@@ -122,10 +122,14 @@ tw_reasm_add(tw_reasm *r, uint32_t seq, const uint8_t *p, size_t n, size_t *off)
 			return -1;
 		return drain(r);
 	}
+	/* Beyond what is kept at all: not out of order, just not kept. */
+	if (o >= r->limit || r->truncated) {
+		r->dropped++;
+		return 0;
+	}
 	/* Beyond the end: keep it for later, within bounds. */
 	r->out_of_order++;
-	if (r->npend == TW_REASM_MAX_PENDING || o >= r->limit
-		|| r->pend_bytes + n > r->limit) {
+	if (r->npend == TW_REASM_MAX_PENDING || r->pend_bytes + n > r->limit) {
 		r->dropped++;
 		return 0;
 	}
