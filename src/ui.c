@@ -820,8 +820,14 @@ draw_status(ui *u)
 	step_title(u, st, title, sizeof title);
 	snprintf(buf, sizeof buf, " %s %zu/%zu ", title, (size_t)u->s.step + 1, u->m->story.nstep);
 	x += put(u, y, x, cols - x, buf, a | A_BOLD);
-	snprintf(buf, sizeof buf, "%s %s %llu %s %s (L) %s ", u->g->v, S(u, S_SEED),
-		(unsigned long long)u->m->seed, u->g->v, S(u, S_LANGNAME), u->g->v);
+	if (u->m->source == TW_SOURCE_CAPTURE) {
+		/* A capture has no seed: name the file and connection instead. */
+		const char *nm = strrchr(u->m->source_name, '/');
+		snprintf(buf, sizeof buf, "%s %s %s %s (L) %s ", u->g->v,
+			nm ? nm + 1 : u->m->source_name, u->g->v, S(u, S_LANGNAME), u->g->v);
+	} else
+		snprintf(buf, sizeof buf, "%s %s %llu %s %s (L) %s ", u->g->v, S(u, S_SEED),
+			(unsigned long long)u->m->seed, u->g->v, S(u, S_LANGNAME), u->g->v);
 	/* A message wins over the seed and language when both do not fit. */
 	if (!u->s.message[0] || tw_ui_width(buf, (size_t)-1)
 		+ tw_ui_width(u->s.message, (size_t)-1) <= cols - x)
