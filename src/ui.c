@@ -823,7 +823,7 @@ draw_status(ui *u)
 	if (u->m->source == TW_SOURCE_CAPTURE) {
 		/* A capture has no seed: name the file and connection instead. */
 		const char *nm = strrchr(u->m->source_name, '/');
-		snprintf(buf, sizeof buf, "%s %s %s %s (L) %s ", u->g->v,
+		snprintf(buf, sizeof buf, "%s %.200s %s %s (L) %s ", u->g->v,
 			nm ? nm + 1 : u->m->source_name, u->g->v, S(u, S_LANGNAME), u->g->v);
 	} else
 		snprintf(buf, sizeof buf, "%s %s %llu %s %s (L) %s ", u->g->v, S(u, S_SEED),
