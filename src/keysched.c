@@ -9,6 +9,7 @@
 #include <string.h>
 #include <bearssl.h>
 #include "keysched.h"
+#include "pss.h"
 #include "crypto.h"
 
 /* ECDHE: the pre-master secret from the server's scalar and the client's
@@ -141,6 +142,17 @@ check_finished(const tw_opened *o, const uint8_t vd[12], tw_verdict *v)
 static int
 sig_hash(uint16_t sig_alg, const unsigned char **oid)
 {
+	/* RSA-PSS (RFC 8446 §4.2.3), 0x0804..6 rsae and 0x0809..b pss: the
+	 * hash is in the low byte. */
+	if ((sig_alg >> 8) == 8) {
+		*oid = NULL;
+		switch (sig_alg & 0xff) {
+		case 4: case 9: return 256;
+		case 5: case 10: return 384;
+		case 6: case 11: return 512;
+		default: return 0;
+		}
+	}
 	switch (sig_alg >> 8) {
 	case 2: *oid = BR_HASH_OID_SHA1; return 1;
 	case 4: *oid = BR_HASH_OID_SHA256; return 256;
@@ -167,6 +179,9 @@ verify_sig(const uint8_t *cert, size_t cert_len, uint16_t sig_alg,
 	pk = br_x509_decoder_get_pkey(&dc);
 	if (pk == NULL)
 		return TW_V_MISSING;
+	if ((sig_alg >> 8) == 8 && pk->key_type == BR_KEYTYPE_RSA)
+		return tw_rsa_pss_verify(&pk->key.rsa, (int)(hlen == 32 ? 256 : hlen == 48 ? 384 : 512),
+			h, hlen, sig, sig_len) ? TW_V_OK : TW_V_MISMATCH;
 	if ((sig_alg & 0xff) == 1 && pk->key_type == BR_KEYTYPE_RSA)
 		return (br_rsa_pkcs1_vrfy_get_default()(sig, sig_len, oid, hlen,
 			&pk->key.rsa, out) && memcmp(out, h, hlen) == 0)

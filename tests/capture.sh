@@ -76,6 +76,13 @@ walk() {
 		got=$(jstr "$v" "$j")
 		[ "$got" = verified ] && ok || bad "$name: verdict $v is '$got', want verified"
 	done
+	# Every ServerKeyExchange signature (ECDSA, RSA-PSS) checks out.
+	got=$(jstr server_key_exchange_signature "$j")
+	if [ "$(jint cipher_suite "$j")" -lt 49152 ]; then
+		[ "$got" = missing ] && ok || bad "$name: RSA key exchange has no ServerKeyExchange, yet its verdict is '$got'"
+	else
+		[ "$got" = verified ] && ok || bad "$name: ServerKeyExchange signature '$got', want verified"
+	fi
 	[ -n "$(appdata "$j" client-to-server)" ] && [ -n "$(appdata "$j" server-to-client)" ] \
 		&& ok || bad "$name: no decrypted HTTP in one direction"
 	[ $have_tshark -eq 1 ] || return

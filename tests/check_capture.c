@@ -12,6 +12,7 @@
 #include "keylog.h"
 #include "reasm.h"
 #include "capture.h"
+#include "pss.h"
 
 #define CR "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
 #define MS "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"
@@ -204,6 +205,48 @@ START_TEST(link_layers)
 }
 END_TEST
 
+/* RSA-PSS: the ServerKeyExchange signature OpenSSL made (rsa_pss_rsae_sha256)
+ * in a captured connection verifies; one bit changed in the signature or in
+ * the hash, it does not. */
+START_TEST(pss_openssl_signature)
+{
+	tw_model m;
+	tw_capture_opts o;
+	tw_capture_status st;
+	tw_err e;
+	br_x509_decoder_context dc;
+	const br_x509_pkey *pk;
+	uint8_t sig[512], h[64];
+	size_t slen;
+
+	memset(&o, 0, sizeof o);
+	o.path = TW_SRCDIR "/tests/data/captures/gcm-rsa.pcapng";
+	o.keys_path = TW_SRCDIR "/tests/data/captures/gcm-rsa.keys";
+	o.ca_file = TW_SRCDIR "/tests/data/captures/ca.pem";
+	o.quiet = 1;
+	tw_err_clear(&e);
+	ck_assert_int_eq(tw_capture_build(&m, &o, &st, &e), 0);
+	ck_assert_uint_eq(m.hs.sig_alg, 0x0804);
+	ck_assert_int_eq(m.keys.ske_sig, TW_V_OK);
+	br_x509_decoder_init(&dc, NULL, NULL);
+	br_x509_decoder_push(&dc, m.hs.cert[0], m.hs.cert_len[0]);
+	pk = br_x509_decoder_get_pkey(&dc);
+	ck_assert_ptr_nonnull(pk);
+	slen = m.hs.sig_len;
+	memcpy(sig, m.hs.sig, slen);
+	memcpy(h, m.keys.signed_hash, 32);
+	ck_assert_int_eq(tw_rsa_pss_verify(&pk->key.rsa, 256, h, 32, sig, slen), 1);
+	sig[slen / 2] ^= 1;
+	ck_assert_int_eq(tw_rsa_pss_verify(&pk->key.rsa, 256, h, 32, sig, slen), 0);
+	sig[slen / 2] ^= 1;
+	h[0] ^= 0x80;
+	ck_assert_int_eq(tw_rsa_pss_verify(&pk->key.rsa, 256, h, 32, sig, slen), 0);
+	h[0] ^= 0x80;
+	ck_assert_int_eq(tw_rsa_pss_verify(&pk->key.rsa, 384, h, 32, sig, slen), 0);
+	tw_model_free(&m);
+}
+END_TEST
+
 Suite *
 capture_suite(void)
 {
@@ -216,6 +259,7 @@ capture_suite(void)
 	tcase_add_test(tc, reasm_disorder);
 	tcase_add_test(tc, reasm_gap_and_limit);
 	tcase_add_test(tc, link_layers);
+	tcase_add_test(tc, pss_openssl_signature);
 	suite_add_tcase(s, tc);
 	return s;
 }
