@@ -88,6 +88,9 @@ have_secret(const tw_model *m)
 {
 	static const uint8_t zero[48];
 
+	/* A capture read back (--read): the key log's master secret. */
+	if (m->source == TW_SOURCE_CAPTURE)
+		return m->wire.given_ms_known;
 	return memcmp(m->wire.engine_ms[0], m->wire.engine_ms[1], 48) == 0
 		&& memcmp(m->wire.engine_ms[0], zero, 48) != 0;
 }
@@ -132,8 +135,9 @@ tw_pcap_write(const tw_model *m, const char *path, tw_err *e)
 		for (i = 0; i < 32; i++)
 			n += (size_t)snprintf(line + n, sizeof line - n, "%02x", m->hs.client_random[i]);
 		line[n++] = ' ';
+		const uint8_t *ms = m->source == TW_SOURCE_CAPTURE ? m->wire.given_ms : m->wire.engine_ms[0];
 		for (i = 0; i < 48; i++)
-			n += (size_t)snprintf(line + n, sizeof line - n, "%02x", m->wire.engine_ms[0][i]);
+			n += (size_t)snprintf(line + n, sizeof line - n, "%02x", ms[i]);
 		line[n++] = '\n';
 		s = begin_block(&o, BT_DSB);
 		le32(&o, SECRETS_TLSK);
