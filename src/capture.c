@@ -14,6 +14,7 @@
 #include "capture.h"
 #include "reasm.h"
 #include "names.h"
+#include "crypto.h"
 
 #define MAX_CONNS 4096
 #define HASH_SIZE 8192
@@ -793,6 +794,9 @@ conn_line(const tw_conn_info *c, size_t idx, char *buf, size_t n)
 	char cl[64], sv[64], su[96];
 	const char *sn = c->suite ? tw_name_suite(c->suite) : NULL;
 
+	if (sn == NULL && c->suite)
+		sn = tw_tls13_suite_name(c->suite);
+
 	fmt_endpoint(c, 0, cl, sizeof cl);
 	fmt_endpoint(c, 1, sv, sizeof sv);
 	if (sn != NULL)
@@ -1210,14 +1214,29 @@ tw_capture_build(tw_model *m, const tw_capture_opts *o, tw_capture_status *st,
 		free(w.ms[d]);
 	memset(w.ms, 0, sizeof w.ms);
 	if (w.c.info.version == 0x0304) {
-		/* TLS 1.3 encrypts everything after the ServerHello, and its
-		 * records would read as TLS 1.2's (a ChangeCipherSpec kept for
-		 * middleboxes, application-data records holding the handshake).
-		 * Until tlswalk walks TLS 1.3, only the clear hellos are walked. */
-		for (i = 0; i < m->wire.nrec && m->wire.rec[i].type == TW_CT_HANDSHAKE; i++)
-			;
-		cap->tls13_left_out = m->wire.nrec - i;
-		m->wire.nrec = i;
+		/* TLS 1.3 encrypts everything after the ServerHello in
+		 * application-data records (tls13.h opens them); the
+		 * ChangeCipherSpec is only there for middleboxes. */
+		tw_tls13 *t = &m->t13;
+		t->suite = w.c.info.suite;
+		switch (t->suite) {
+		case 0x1301: t->hash = 256; t->key_len = 16; break;
+		case 0x1302: t->hash = 384; t->key_len = 32; break;
+		case 0x1303: t->hash = 256; t->key_len = 32; t->chacha = 1; break;
+		default: break;
+		}
+		if (t->hash != 0) {
+			t->present = 1;
+			for (i = 0; i < m->wire.nrec; i++)
+				if (m->wire.rec[i].type == TW_CT_APPDATA)
+					m->wire.rec[i].encrypted = 1;
+		} else {
+			/* The CCM suites: not walked; only the clear hellos. */
+			for (i = 0; i < m->wire.nrec && m->wire.rec[i].type == TW_CT_HANDSHAKE; i++)
+				;
+			cap->tls13_left_out = m->wire.nrec - i;
+			m->wire.nrec = i;
+		}
 	}
 
 	m->tcp.client_port = w.c.info.port[0];
@@ -1243,9 +1262,23 @@ tw_capture_build(tw_model *m, const tw_capture_opts *o, tw_capture_status *st,
 	if (tw_hs_parse(&m->wire, &hs0, e) < 0)
 		goto fail;
 	ke = tw_keylog_find(&r.kl, TW_KL_CLIENT_RANDOM, hs0.client_random);
-	if (hs0.nmsg > 0 && ke != NULL) {
+	if (hs0.nmsg > 0 && ke != NULL && !m->t13.present) {
 		memcpy(m->wire.given_ms, ke->secret, 48);
 		m->wire.given_ms_known = 1;
+	}
+	if (m->t13.present && hs0.nmsg > 0) {
+		static const tw_kl_kind kinds[TW_T13_NSECRETS] = {
+			TW_KL_CLIENT_HANDSHAKE_TRAFFIC_SECRET, TW_KL_SERVER_HANDSHAKE_TRAFFIC_SECRET,
+			TW_KL_CLIENT_TRAFFIC_SECRET_0, TW_KL_SERVER_TRAFFIC_SECRET_0
+		};
+		int k;
+		for (k = 0; k < TW_T13_NSECRETS; k++) {
+			const tw_kl_entry *en = tw_keylog_find(&r.kl, kinds[k], hs0.client_random);
+			if (en != NULL && en->secret_len == tw_hash_len(m->t13.hash)) {
+				memcpy(m->t13.secret[k], en->secret, en->secret_len);
+				m->t13.have[k] = 1;
+			}
+		}
 	}
 	if (load_creds(m, &hs0, o, e) < 0) {
 		tw_hs_free(&hs0);
@@ -1285,8 +1318,14 @@ tw_capture_build(tw_model *m, const tw_capture_opts *o, tw_capture_status *st,
 			return m->wire.nrec > 0 ? -2 : -1;
 		}
 	}
+	if (o->keys_path != NULL && m->t13.present && m->hs.nmsg > 0
+		&& !m->t13.have[TW_T13_S_HS]) {
+		tw_err_set(e, "--keys %s: no TLS 1.3 traffic secret lines (SERVER_HANDSHAKE_TRAFFIC_SECRET ...) for this connection's client random; the encrypted records stay closed",
+			o->keys_path);
+		return -2;
+	}
 	if (o->keys_path != NULL && !m->wire.given_ms_known && m->hs.nmsg > 0
-		&& !cap->tls13_left_out) {
+		&& !cap->tls13_left_out && !m->t13.present) {
 		char cr[65];
 		for (i = 0; i < 32; i++)
 			snprintf(cr + 2 * i, 3, "%02x", m->hs.client_random[i]);
@@ -1350,7 +1389,13 @@ tw_capture_notes(const tw_model *m, char *buf, size_t size)
 	if (c->packets_left_out)
 		ADD("The first %d packets are kept; %zu more of this connection are left out of the TCP view.\n",
 			MAX_PACKETS, c->packets_left_out);
-	if (m->wire.given_ms_known)
+	if (m->t13.present) {
+		int k, n13 = 0;
+		for (k = 0; k < TW_T13_NSECRETS; k++)
+			n13 += m->t13.have[k];
+		ADD("TLS 1.3: %d of the 4 traffic secrets are in the key log; the handshake and master secrets behind them need the (EC)DHE private keys, which a capture does not hold, so they stay missing.\n",
+			n13);
+	} else if (m->wire.given_ms_known)
 		ADD("The master secret comes from the key log (CLIENT_RANDOM line): the pre-master secret behind it is unknown, so the key block, every record and both Finished are checked against it.\n");
 	else if (m->hs.nmsg > 0 && !c->tls13_left_out)
 		ADD("No key log line matches this connection's client random: the handshake is shown in clear; what was encrypted stays closed.\n");

@@ -206,6 +206,10 @@ print_secrets(FILE *out, const tw_model *m, const tw_step *st)
 	const char *nm;
 	int i;
 
+	if (m->t13.present) {
+		tw_dump13_step(out, m, st);
+		return;
+	}
 	if (in == 0 && !(st->kind == TW_STEP_TLS && st->rec_count > 0
 		&& m->wire.rec[st->rec_first].encrypted))
 		return;
@@ -448,7 +452,8 @@ tw_dump_range(const tw_model *m, const tw_lessons *l, size_t first,
 		const tw_step *st = &m->story.step[i];
 
 		if (st->stage != shown) {
-			fprintf(out, "\n==== %s ====\n", stage_title(st->stage));
+			fprintf(out, "\n==== %s ====\n", m->t13.present && st->stage == TW_STAGE_TLS
+				? "Stage 2 - TLS 1.3 handshake" : stage_title(st->stage));
 			print_lesson(out, m, l, stage_ids[st->stage], "  ");
 			shown = st->stage;
 		}
@@ -477,6 +482,8 @@ tw_dump_range(const tw_model *m, const tw_lessons *l, size_t first,
 		return;
 	if (!m->wire_ok)
 		fprintf(out, "\nThe connection did not complete: %s\n", m->wire_err.msg);
+	else if (m->t13.present)
+		tw_dump13_summary(out, m);
 	else if (m->source == TW_SOURCE_CAPTURE)
 		fprintf(out, "\nSummary: master secret %s; keys %s; "
 			"client Finished %s; server Finished %s; signature %s; chain %s\n",

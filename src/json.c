@@ -577,6 +577,8 @@ tw_json_write(const tw_model *m, FILE *out, tw_err *e)
 		/* No engine ran: say where the transcript came from instead. */
 		set(&w, root, "engine_errors", json_null());
 		set(&w, root, "source", capture_json(&w, m));
+		if (m->t13.present)
+			set(&w, root, "tls13", tw_json13(m));
 	} else
 		set(&w, root, "engine_errors", json_pack("{s:s,s:s}",
 			"client", tw_br_err_name(m->wire.client_err),

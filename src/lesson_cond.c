@@ -30,6 +30,7 @@ static const char *const v_yesno[] = { "yes", "no", NULL };
 static const char *const v_outcome[] = { "ok", "failed", NULL };
 static const char *const v_chain[] = { "ok", "failed", "unchecked", NULL };
 static const char *const v_source[] = { "engines", "capture", NULL };
+static const char *const v_version[] = { "tls12", "tls13", NULL };
 
 static const char *
 get_kx(const tw_model *m, const char *v)
@@ -110,6 +111,14 @@ get_source(const tw_model *m, const char *v)
 	return m->source == TW_SOURCE_CAPTURE ? "capture" : "engines";
 }
 
+/* version=tls13: a captured TLS 1.3 connection (tls13.h); else tls12. */
+static const char *
+get_version(const tw_model *m, const char *v)
+{
+	(void)v;
+	return m->t13.present ? "tls13" : "tls12";
+}
+
 /* has=ID: the step happened in this run. Answers with the value itself
  * when it did, so "has=ID" holds and "has!=ID" does not. */
 static const char *
@@ -134,6 +143,7 @@ static const cond_key keys[] = {
 	{ "chain", v_chain, get_chain },
 	{ "has", NULL, get_has },
 	{ "source", v_source, get_source },
+	{ "version", v_version, get_version },
 };
 
 static const cond_key *

@@ -151,10 +151,13 @@ tw_model_finish(tw_model *m, tw_err *e)
 	if (tw_hs_parse(&m->wire, &m->hs, e) < 0)
 		return -1;
 	tw_keys_compute(&m->wire, &m->hs, &m->creds, m->host, m->now, &m->keys);
+	if (m->t13.present)
+		tw_tls13_compute(&m->wire, &m->creds, m->host, m->now, &m->t13);
 	/* A capture brought its own packets (m->tcp.cap.captured). */
 	if (!m->tcp.cap.captured && tw_tcp_build(&m->wire, m->seed, &m->tcp, e) < 0)
 		return -1;
-	if (tw_story_build(&m->wire, &m->hs, &m->tcp, &m->story, e) < 0)
+	if (m->t13.present ? tw_story13_build(m, e) < 0
+		: tw_story_build(&m->wire, &m->hs, &m->tcp, &m->story, e) < 0)
 		return -1;
 	for (i = 0; i < m->story.nstep; i++)
 		if (tw_dissect_step(m, i, &m->tree[i]) < 0)
@@ -174,6 +177,7 @@ tw_model_free(tw_model *m)
 	for (i = 0; i < TW_MAX_STEPS; i++)
 		tw_field_free(&m->tree[i]);
 	tw_keys_free(&m->keys);
+	tw_tls13_free(&m->t13);
 	tw_hs_free(&m->hs);
 	tw_tcp_free(&m->tcp);
 	tw_wire_free(&m->wire);

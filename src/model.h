@@ -18,6 +18,7 @@
 #include "tcp.h"
 #include "story.h"
 #include "dissect.h"
+#include "tls13.h"
 
 typedef struct {
 	const char *cert_file, *key_file, *ca_file;   /* NULL: built-in */
@@ -53,6 +54,7 @@ typedef struct tw_model {
 	 * capture (capture.h; m->tcp.cap says what it held). */
 	int source;
 	char source_name[512];         /* a capture: "FILE, connection N of M" */
+	tw_tls13 t13;                  /* a captured TLS 1.3 connection (t13.present) */
 } tw_model;
 
 enum { TW_SOURCE_ENGINES = 0, TW_SOURCE_CAPTURE = 1 };

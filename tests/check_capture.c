@@ -13,6 +13,7 @@
 #include "reasm.h"
 #include "capture.h"
 #include "pss.h"
+#include "tls13.h"
 
 #define CR "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
 #define MS "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"
@@ -247,6 +248,31 @@ START_TEST(pss_openssl_signature)
 }
 END_TEST
 
+/* HKDF-Expand-Label against RFC 8448 §3 (the simple 1-RTT trace): the
+ * server handshake traffic secret gives the server's write key, IV and
+ * finished key printed there. */
+START_TEST(hkdf_expand_label_rfc8448)
+{
+	uint8_t secret[32], want[32], out[32], info[64];
+	size_t info_len;
+
+	tu_unhex("b67b7d690cc16c4e75e54213cb2d37b4e9c912bcded9105d42befd59d391ad38", secret, 32);
+	ck_assert_int_eq(tw_hkdf_expand_label(256, secret, 32, "key", NULL, 0, out, 16, info, &info_len), 0);
+	tu_unhex("3fce516009c21727d0f2e4e86ee403bc", want, 16);
+	tu_assert_bytes(out, want, 16);
+	/* HkdfLabel: length 16, "tls13 key", empty context. */
+	tu_unhex("001009746c733133206b657900", want, 13);
+	ck_assert_uint_eq(info_len, 13);
+	tu_assert_bytes(info, want, 13);
+	ck_assert_int_eq(tw_hkdf_expand_label(256, secret, 32, "iv", NULL, 0, out, 12, NULL, NULL), 0);
+	tu_unhex("5d313eb2671276ee13000b30", want, 12);
+	tu_assert_bytes(out, want, 12);
+	ck_assert_int_eq(tw_hkdf_expand_label(256, secret, 32, "finished", NULL, 0, out, 32, NULL, NULL), 0);
+	tu_unhex("008d3b66f816ea559f96b537e885c31fc068bf492c652f01f288a1d8cdc19fc8", want, 32);
+	tu_assert_bytes(out, want, 32);
+}
+END_TEST
+
 Suite *
 capture_suite(void)
 {
@@ -260,6 +286,7 @@ capture_suite(void)
 	tcase_add_test(tc, reasm_gap_and_limit);
 	tcase_add_test(tc, link_layers);
 	tcase_add_test(tc, pss_openssl_signature);
+	tcase_add_test(tc, hkdf_expand_label_rfc8448);
 	suite_add_tcase(s, tc);
 	return s;
 }
