@@ -392,16 +392,26 @@ tw_keys_compute(const tw_wire *w, const tw_hs *hs, const tw_creds *creds,
 		if (sfin == NULL || hs->msg[i].rec < sfin->rec)
 			k->server_hs_msgs[k->server_hs_nmsgs++] = (int)i;
 	}
-	hash_msgs(k->prf_hash, hs, k->client_hs_msgs, k->client_hs_nmsgs, NULL, 0, 0,
-		k->client_hs_hash);
+	/* A resumed session (abbreviated handshake, RFC 5246 §7.3): the
+	 * server's Finished comes first, and the client's hash covers it. */
+	k->client_hs_has_server_finished = cfin != NULL && sfin != NULL
+		&& sfin->rec < cfin->rec && sfin->plain_len == 16;
+	if (k->client_hs_has_server_finished)
+		hash_msgs(k->prf_hash, hs, k->client_hs_msgs, k->client_hs_nmsgs,
+			sfin->plain, sfin->plain_len, k->server_hs_nmsgs, k->client_hs_hash);
+	else
+		hash_msgs(k->prf_hash, hs, k->client_hs_msgs, k->client_hs_nmsgs, NULL, 0, 0,
+			k->client_hs_hash);
 	tw_prf(&k->client_vd_trace, k->prf_hash, k->ms, 48, "client finished",
 		k->client_hs_hash, k->hs_hash_len, 12);
 	memcpy(k->client_vd, k->client_vd_trace.out, 12);
 	check_finished(cfin, k->client_vd, &k->client_vd_v);
 	if (cfin != NULL && cfin->plain_len == 16) {
-		k->server_hs_has_client_finished = 1;
+		int abbreviated = k->client_hs_has_server_finished;
+		k->server_hs_has_client_finished = !abbreviated;
 		hash_msgs(k->prf_hash, hs, k->server_hs_msgs, k->server_hs_nmsgs,
-			cfin->plain, cfin->plain_len, k->client_hs_nmsgs, k->server_hs_hash);
+			abbreviated ? NULL : cfin->plain, abbreviated ? 0 : cfin->plain_len,
+			k->client_hs_nmsgs, k->server_hs_hash);
 		tw_prf(&k->server_vd_trace, k->prf_hash, k->ms, 48, "server finished",
 			k->server_hs_hash, k->hs_hash_len, 12);
 		memcpy(k->server_vd, k->server_vd_trace.out, 12);

@@ -72,18 +72,18 @@ tsfollow() {   # pcap, keys, stream, 0 (client) | 1 (server), [client port]
 walk() {
 	name=$1 f=$d/$2 keys=$d/${1%%#*}.keys conn=${3:-} ref=$d/${4:-$2}
 	j=$tmp/$name.json
-	if ! "$bin" --read "$f" --keys "$keys" --ca "$d/ca.pem" ${conn:+--conn "$conn"} \
+	if ! "$bin" --read "$f" --keys "$keys" --ca "$d/${WALK_CA:-ca.pem}" ${conn:+--conn "$conn"} \
 		--json >"$j" 2>"$tmp/err"; then
 		bad "$name: tlswalk --read exited non-zero: $(cat "$tmp/err")"
 		return
 	fi
-	for v in keys client_verify_data server_verify_data record_tags certificate_chain; do
+	for v in keys client_verify_data server_verify_data record_tags ${WALK_NOCHAIN:-certificate_chain}; do
 		got=$(jstr "$v" "$j")
 		[ "$got" = verified ] && ok || bad "$name: verdict $v is '$got', want verified"
 	done
 	# Every ServerKeyExchange signature (ECDSA, RSA-PSS) checks out.
 	got=$(jstr server_key_exchange_signature "$j")
-	if [ "$(jint cipher_suite "$j")" -lt 49152 ]; then
+	if [ "$(jint cipher_suite "$j")" -lt 49152 ] || [ -n "${WALK_NOCHAIN:-}" ]; then
 		[ "$got" = missing ] && ok || bad "$name: RSA key exchange has no ServerKeyExchange, yet its verdict is '$got'"
 	else
 		[ "$got" = verified ] && ok || bad "$name: ServerKeyExchange signature '$got', want verified"
@@ -101,8 +101,9 @@ walk() {
 		"$(printf '0x%04x' "$(jint cipher_suite "$j")")"
 	same "$name server name" "$(ts 'tls.handshake.type == 1' tls.handshake.extensions_server_name)" \
 		"$(jstr host "$j")"
-	same "$name request (decrypted)" "$(tsfollow "$f" "$keys" "$stream" 0)" "$(appdata "$j" client-to-server)"
-	same "$name response (decrypted)" "$(tsfollow "$f" "$keys" "$stream" 1)" "$(appdata "$j" server-to-client)"
+	cport=$(sed -n '/"client": {/,/}/s/^ *"port": \([0-9]*\).*/\1/p' "$j" | head -n 1)
+	same "$name request (decrypted)" "$(tsfollow "$f" "$keys" "$stream" 0 "$cport")" "$(appdata "$j" client-to-server)"
+	same "$name response (decrypted)" "$(tsfollow "$f" "$keys" "$stream" 1 "$cport")" "$(appdata "$j" server-to-client)"
 	if [ "$stream" -eq 0 ]; then
 		tshark -r "$f" -o "tls.keylog_file:$keys" -o "tls.debug_file:$tmp/dbg" >/dev/null 2>&1
 		same "$name client write key" "$(tskey "$tmp/dbg" 'Client Write key')" "$(jstr client_write_key "$j")"
@@ -129,6 +130,16 @@ walk gcm384-v6-sll gcm384-v6-sll.pcapng # SHA-384 PRF, IPv6, Linux cooked (SLL2)
 # curl, two connections in one capture.
 walk "curl-two#1" curl-two.pcapng 1
 walk "curl-two#2" curl-two.pcapng 2
+# Mutual TLS (the client's Certificate and CertificateVerify), and a resumed
+# session (abbreviated handshake: the server's Finished first, no
+# certificate, no key exchange), made later with their own root.
+WALK_CA=ca-more.pem walk mtls mtls.pcapng
+WALK_CA=ca-more.pem walk "resume#1" resume.pcapng 1
+WALK_CA=ca-more.pem WALK_NOCHAIN=" " walk "resume#2" resume.pcapng 2
+"$bin" --read "$d/resume.pcapng" --keys "$d/resume.keys" --conn 2 --dump 2>/dev/null | grep '^---- .*\[tls-' \
+	| sed 's/.*\[\(tls-[a-z-]*\)\].*/\1/' | tr '\n' ' ' >"$tmp/resumed"
+[ "$(cat "$tmp/resumed")" = "tls-client-hello tls-server-hello tls-server-change-cipher-spec tls-server-finished tls-client-change-cipher-spec tls-client-finished tls-server-close-notify tls-client-close-notify " ] \
+	&& ok || bad "resumed session steps: $(cat "$tmp/resumed")"
 # Link types and reassembly, each from gcm-rsa (tests/captures/derive.sh).
 walk "gcm-rsa#vlan" vlan.pcap
 walk "gcm-rsa#null" null.pcap

@@ -273,6 +273,31 @@ START_TEST(hkdf_expand_label_rfc8448)
 }
 END_TEST
 
+/* Mutual TLS captured from openssl: the client's CertificateVerify
+ * (rsa_pss_rsae_sha256 over the handshake messages before it) verifies. */
+START_TEST(mtls_certificate_verify)
+{
+	tw_model m;
+	tw_capture_opts o;
+	tw_capture_status st;
+	tw_err e;
+
+	memset(&o, 0, sizeof o);
+	o.path = TW_SRCDIR "/tests/data/captures/mtls.pcapng";
+	o.keys_path = TW_SRCDIR "/tests/data/captures/mtls.keys";
+	o.ca_file = TW_SRCDIR "/tests/data/captures/ca-more.pem";
+	o.quiet = 1;
+	tw_err_clear(&e);
+	ck_assert_int_eq(tw_capture_build(&m, &o, &st, &e), 0);
+	ck_assert_int_eq(m.hs.have_cert_verify, 1);
+	ck_assert_uint_eq(m.hs.cv_sig_alg, 0x0804);
+	ck_assert_int_eq(m.keys.cv_sig, TW_V_OK);
+	ck_assert_int_eq(m.keys.client_vd_v, TW_V_OK);
+	ck_assert_int_eq(m.keys.server_vd_v, TW_V_OK);
+	tw_model_free(&m);
+}
+END_TEST
+
 Suite *
 capture_suite(void)
 {
@@ -287,6 +312,7 @@ capture_suite(void)
 	tcase_add_test(tc, link_layers);
 	tcase_add_test(tc, pss_openssl_signature);
 	tcase_add_test(tc, hkdf_expand_label_rfc8448);
+	tcase_add_test(tc, mtls_certificate_verify);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -30,7 +30,7 @@ openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout ec.key -o
 	-subj "/CN=$host" 2>/dev/null
 openssl x509 -req -in ec.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out ec.pem \
 	-days 3650 -extfile ext.cnf 2>/dev/null
-cp ca.pem "$out/ca.pem"
+[ "${ONLY:-}" = more ] || cp ca.pem "$out/ca.pem"
 mkdir www
 printf '<html><body><p>Hello from openssl s_server, captured by dumpcap.</p></body></html>\n' >www/hello.html
 
@@ -111,6 +111,9 @@ one() {
 	echo "made $name.$fmt ($suite)"
 }
 
+# ONLY=more runs just the last part (resumption, mutual TLS), which was
+# added later: it makes its own root, saved as ca-more.pem.
+if [ "${ONLY:-}" != more ]; then
 # TLS 1.2, one suite of each record-protection family, by openssl.
 one gcm-rsa ECDHE-RSA-AES128-GCM-SHA256 rsa.pem rsa.key lo 127.0.0.1 pcapng
 one chacha-rsa ECDHE-RSA-CHACHA20-POLY1305 rsa.pem rsa.key lo 127.0.0.1 pcapng
@@ -149,3 +152,40 @@ for s in TLS_AES_128_GCM_SHA256 TLS_CHACHA20_POLY1305_SHA256; do
 	chmod 0600 "$out/$name.keys"
 	echo "made $name.pcapng ($s)"
 done
+fi
+
+# ---- resumption and mutual TLS (TLS 1.2), with their own root ----
+if [ "${ONLY:-}" = more ] || [ "${ONLY:-}" = "" ]; then
+	[ "${ONLY:-}" = more ] && cp ca.pem "$out/ca-more.pem"
+	# A client certificate signed by the same root.
+	printf 'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=clientAuth\n' >cext.cnf
+	openssl req -newkey rsa:2048 -nodes -keyout client.key -out client.csr -subj "/CN=learner" 2>/dev/null
+	openssl x509 -req -in client.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out client.pem \
+		-days 3650 -extfile cext.cnf 2>/dev/null
+
+	# Two connections: a full handshake that saves the session, then one
+	# that resumes it (abbreviated handshake: no Certificate, no key exchange).
+	port=$(free_port)
+	rm -f resume.keys
+	start_server "$port" rsa.pem rsa.key -cipher ECDHE-RSA-AES128-GCM-SHA256
+	start_capture resume.pcapng "$port" lo
+	s_client_get "$port" resume.keys 127.0.0.1 -tls1_2 -sess_out sess.pem
+	s_client_get "$port" resume.keys 127.0.0.1 -tls1_2 -sess_in sess.pem
+	stop_capture
+	stop_server
+	cp resume.pcapng resume.keys "$out/"
+	chmod 0600 "$out/resume.keys"
+	echo "made resume.pcapng"
+
+	# Mutual TLS: the server asks for and checks a client certificate.
+	port=$(free_port)
+	rm -f mtls.keys
+	start_server "$port" rsa.pem rsa.key -cipher ECDHE-RSA-AES128-GCM-SHA256 -Verify 1 -CAfile ../ca.pem
+	start_capture mtls.pcapng "$port" lo
+	s_client_get "$port" mtls.keys 127.0.0.1 -tls1_2 -cert client.pem -key client.key
+	stop_capture
+	stop_server
+	cp mtls.pcapng mtls.keys "$out/"
+	chmod 0600 "$out/mtls.keys"
+	echo "made mtls.pcapng"
+fi
