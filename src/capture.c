@@ -673,7 +673,8 @@ summarise(conn *c)
 	n = hs_bytes(c->r[1].data, c->r[1].len, hb, SCAN_LIMIT, &tls1);
 	parse_hello(hb, n, ci, 1);
 	free(hb);
-	ci->tls = tls0 || tls1;
+	/* A capture that starts after the handshake still carries TLS records. */
+	ci->tls = tls0 || tls1 || tls_start(&c->r[0]) || tls_start(&c->r[1]);
 	if (ci->have_client_hello && !ci->syn_seen)
 		ci->roles_guessed = 0;
 	ci->complete = ci->have_client_hello && ci->have_server_hello
@@ -1362,6 +1363,9 @@ tw_capture_notes(const tw_model *m, char *buf, size_t size)
 		m->source_name, m->tcp.npkt);
 	if (c->no_syn)
 		ADD("The capture starts after the client's SYN: the TCP three-way handshake is not in it.\n");
+	if (m->hs.nmsg == 0 && m->wire.nrec > 0)
+		ADD("The capture starts after the TLS handshake: its %zu records cannot be opened or checked, because the two randoms of the hellos, which every key depends on, are not in it.\n",
+			m->wire.nrec);
 	for (d = 0; d < 2; d++) {
 		if (c->retransmitted[d] || c->out_of_order[d] || c->overlapping[d])
 			ADD("The %s's %zu data segments include %zu retransmitted, %zu out of order and %zu overlapping; reassembly kept the first copy of each byte%s.\n",

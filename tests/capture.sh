@@ -178,6 +178,13 @@ st=$?
 [ $st -eq 1 ] && grep -q "bytes of the server's stream are missing from the capture" "$tmp/gap.txt" \
 	&& grep -q '\[tls-client-hello\]' "$tmp/gap.txt" && ok || bad "gap.pcap: exit $st, $(cat "$tmp/err")"
 
+# A capture that starts after the handshake: said plainly, exit 1.
+"$bin" --read "$d/late.pcapng" --keys "$d/gcm-rsa.keys" --dump >"$tmp/late" 2>"$tmp/err"
+st=$?
+[ $st -eq 1 ] && grep -q 'starts after this connection.s TLS handshake' "$tmp/err" \
+	&& grep -q 'The capture starts after the TLS handshake: its 4 records cannot be opened' "$tmp/late" \
+	&& ok || bad "late.pcapng: exit $st, $(cat "$tmp/err")"
+
 # TLS 1.3 (AES-GCM, ChaCha20): its own steps; every record opened with the
 # keys HKDF derives from the key log's traffic secrets, both Finished and
 # the CertificateVerify checked; the keys and the decrypted HTTP equal

@@ -18,6 +18,8 @@
 #   vlan.pcap            gcm-rsa with an 802.1Q tag (VLAN 42) in every frame
 #   null.pcap            gcm-rsa as BSD loopback (link type NULL, 4-byte
 #                        address family instead of Ethernet)
+#   late.pcapng          gcm-rsa from its 10th packet on: the capture starts
+#                        after the handshake (editcap -r)
 set -eu
 dir=$(cd "${1:?usage: derive.sh DIR}" && pwd)
 tmp=$(mktemp -d)
@@ -27,6 +29,7 @@ cd "$tmp"
 
 editcap --inject-secrets "tls,$dir/gcm-rsa.keys" "$dir/gcm-rsa.pcapng" "$dir/gcm-rsa-dsb.pcapng"
 editcap -F pcap "$dir/gcm-rsa.pcapng" gcm-rsa.pcap
+editcap -r "$dir/gcm-rsa.pcapng" "$dir/late.pcapng" 10-17
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 mkdir www && echo "plain text over HTTP" >www/index.txt
