@@ -566,7 +566,8 @@ tw_json_write(const tw_model *m, FILE *out, tw_err *e)
 	set(&w, root, "program", json_string("tlswalk"));
 	set(&w, root, "version", json_string(PACKAGE_VERSION));
 	set(&w, root, "format", json_integer(TW_JSON_FORMAT));
-	set(&w, root, "seed", json_string(seed));
+	/* A capture has no seed. */
+	set(&w, root, "seed", m->source == TW_SOURCE_CAPTURE ? json_null() : json_string(seed));
 	set(&w, root, "seeded", json_boolean(m->seeded));
 	set(&w, root, "clock", json_integer((json_int_t)m->now));
 	set(&w, root, "host", json_string(m->host));
