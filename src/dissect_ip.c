@@ -1,5 +1,6 @@
 /*
- * dissect_ip.c — an IPv4 packet carrying TCP, explained field by field.
+ * dissect_ip.c — an IPv4 (or, from a capture, IPv6) packet carrying TCP,
+ * explained field by field.
  *
  * The TCP steps of the story (and every segment, for tests) are whole IPv4
  * packets. This file turns one into a field tree whose leaves cover every
@@ -40,6 +41,9 @@ const char *const tw_dissect_ip_ids[] = {
 	"tcp.option.eol", "tcp.option.unknown", "tcp.option.data",
 	"tcp.payload", "ip.trailer",
 	"undecoded",
+	/* IPv6 (RFC 8200), for captured packets */
+	"ipv6.packet", "ipv6.header", "ipv6.version", "ipv6.plen",
+	"ipv6.nxt", "ipv6.hlim", "ipv6.src", "ipv6.dst", "ipv6.ext",
 	NULL
 };
 
@@ -48,6 +52,7 @@ typedef struct {
 	int known;                /* 1: the fields below are valid */
 	uint32_t isn_snd, isn_rcv;   /* initial sequence numbers of sender, receiver */
 	int wscale;               /* sender's window scale shift, -1 when not in use */
+	int captured;             /* the packet comes from a capture (tcp.h tw_tcp_capture) */
 } conn;
 
 static uint32_t
@@ -60,6 +65,36 @@ static uint32_t
 get32(const uint8_t *p)
 {
 	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* An IPv6 address as RFC 5952 writes it. */
+static void
+fmt_ip6(const uint8_t *a, char *buf, size_t n)
+{
+	size_t i, best = 0, bestlen = 0, o = 0;
+
+	/* The longest run of two or more zero groups becomes "::". */
+	for (i = 0; i < 8; ) {
+		size_t j = i;
+		while (j < 8 && a[2 * j] == 0 && a[2 * j + 1] == 0)
+			j++;
+		if (j - i > bestlen && j - i >= 2) {
+			best = i;
+			bestlen = j - i;
+		}
+		i = j > i ? j : i + 1;
+	}
+	buf[0] = 0;
+	for (i = 0; i < 8 && o < n; i++) {
+		if (bestlen && i == best) {
+			o += (size_t)snprintf(buf + o, n - o, "::");
+			i += bestlen - 1;
+			continue;
+		}
+		o += (size_t)snprintf(buf + o, n - o, "%s%x",
+			(i == 0 || (bestlen && i == best + bestlen)) ? "" : ":",
+			(unsigned)get16(a + 2 * i));
+	}
 }
 
 static const char *
@@ -378,9 +413,15 @@ dissect_tcp(tw_fb *b, tw_field *root, const uint8_t *ip, size_t off,
 		tw_field_add(b, th, "tcp.window", "Window", off + 14, 2,
 			"%u (scale unknown without the SYNs)", (unsigned)get16(t + 14));
 
-	/* Checksum over the pseudo-header (RFC 793 §3.1): src, dst, 0, 6, length. */
-	pseudo = tw_inet_sum(ip + 12, 8, 0);
-	pseudo += (uint32_t)ip[9] + (uint32_t)seglen;
+	/* Checksum over the pseudo-header (RFC 793 §3.1): src, dst, 0, 6,
+	 * length; for IPv6 (RFC 8200 §8.1) the 16-byte addresses. */
+	if ((ip[0] >> 4) == 6) {
+		pseudo = tw_inet_sum(ip + 8, 32, 0);
+		pseudo += 6u + (uint32_t)seglen;
+	} else {
+		pseudo = tw_inet_sum(ip + 12, 8, 0);
+		pseudo += (uint32_t)ip[9] + (uint32_t)seglen;
+	}
 	folded = tw_inet_sum(t, seglen, pseudo);
 	if (folded == 0xffff)
 		tw_field_add(b, th, "tcp.checksum", "Checksum", off + 16, 2,
@@ -390,9 +431,16 @@ dissect_tcp(tw_fb *b, tw_field *root, const uint8_t *ip, size_t off,
 		uint32_t s = (uint32_t)folded + (uint16_t)~get16(t + 16);
 		while (s >> 16)
 			s = (s & 0xffff) + (s >> 16);
-		tw_field_add(b, th, "tcp.checksum", "Checksum", off + 16, 2,
-			"0x%04x (WRONG: should be 0x%04x)", (unsigned)get16(t + 16),
-			(unsigned)(uint16_t)~s);
+		if (c->captured)
+			/* Captured on the sending host (always so on loopback), the
+			 * segment is seen before the network card fills the sum in. */
+			tw_field_add(b, th, "tcp.checksum", "Checksum", off + 16, 2,
+				"0x%04x (not the sum 0x%04x: captured on the sending host before checksum offload filled it in, or damaged)",
+				(unsigned)get16(t + 16), (unsigned)(uint16_t)~s);
+		else
+			tw_field_add(b, th, "tcp.checksum", "Checksum", off + 16, 2,
+				"0x%04x (WRONG: should be 0x%04x)", (unsigned)get16(t + 16),
+				(unsigned)(uint16_t)~s);
 	}
 	tw_field_add(b, th, "tcp.urgent_pointer", "Urgent pointer", off + 18, 2,
 		"%u%s", (unsigned)get16(t + 18),
@@ -414,11 +462,100 @@ dissect_tcp(tw_fb *b, tw_field *root, const uint8_t *ip, size_t off,
 	}
 }
 
+static const char *
+next_header_name(unsigned nh)
+{
+	switch (nh) {
+	case 0: return "hop-by-hop options";
+	case 6: return "TCP";
+	case 17: return "UDP";
+	case 43: return "routing header";
+	case 44: return "fragment header";
+	case 58: return "ICMPv6";
+	case 60: return "destination options";
+	default: return "another protocol";
+	}
+}
+
+/* An IPv6 packet (RFC 8200): the fixed 40-byte header, the extension
+ * headers as one leaf, then TCP. */
+static int
+dissect_v6(const uint8_t *p, size_t len, const conn *c, tw_field *out)
+{
+	tw_fb b = { 0 };
+	tw_field *h;
+	char sa[48], da[48];
+	size_t plen, end, off = 40;
+	unsigned nh;
+	uint32_t vtf;
+
+	tw_field_init(&b, out, "ipv6.packet", "IPv6 packet", 0, len, NULL);
+	if (len < 40) {
+		tw_field_add_undecoded(&b, out, 0, len, "too short for an IPv6 header");
+		goto done;
+	}
+	fmt_ip6(p + 8, sa, sizeof sa);
+	fmt_ip6(p + 24, da, sizeof da);
+	plen = get16(p + 4);
+	end = 40 + plen > len ? len : 40 + plen;
+	vtf = get32(p);
+	tw_field_set_value(&b, out, "%zu bytes: %s -> %s", len, sa, da);
+	h = tw_field_add(&b, out, "ipv6.header", "Internet Protocol version 6 header",
+		0, 40, "40 bytes, %s -> %s", sa, da);
+	if (h != NULL) {
+		tw_field_add(&b, h, "ipv6.version", "Version, traffic class and flow label", 0, 4,
+			"version %u, traffic class 0x%02x (DSCP %u, ECN %u), flow label 0x%05x",
+			p[0] >> 4, (unsigned)(vtf >> 20) & 0xff, (unsigned)(vtf >> 22) & 0x3f,
+			(unsigned)(vtf >> 20) & 3, (unsigned)vtf & 0xfffff);
+		tw_field_add(&b, h, "ipv6.plen", "Payload length", 4, 2,
+			"%zu bytes after this 40-byte header (extension headers + TCP)", plen);
+		tw_field_add(&b, h, "ipv6.nxt", "Next header", 6, 1, "%u (%s)", p[6],
+			next_header_name(p[6]));
+		tw_field_add(&b, h, "ipv6.hlim", "Hop limit", 7, 1,
+			"%u: each router subtracts 1 and drops the packet at 0", p[7]);
+		tw_field_add(&b, h, "ipv6.src", "Source address", 8, 16, "%s", sa);
+		tw_field_add(&b, h, "ipv6.dst", "Destination address", 24, 16, "%s", da);
+	}
+	/* Extension headers, skipped as the capture reader does. */
+	nh = p[6];
+	while ((nh == 0 || nh == 43 || nh == 60) && off + 8 <= end) {
+		size_t el = ((size_t)p[off + 1] + 1) * 8;
+		if (off + el > end)
+			break;
+		nh = p[off];
+		off += el;
+	}
+	if (off > 40)
+		tw_field_add(&b, out, "ipv6.ext", "Extension headers", 40, off - 40,
+			"%zu bytes (not decoded)", off - 40);
+	if (end > off) {
+		if (nh != 6)
+			tw_field_add_undecoded(&b, out, off, end - off, "not a TCP segment");
+		else if (40 + plen > len)
+			tw_field_add_undecoded(&b, out, off, end - off,
+				"truncated: the packet is shorter than its payload length");
+		else
+			dissect_tcp(&b, out, p, off, end - off, c);
+	}
+	if (end < len)
+		tw_field_add(&b, out, "ip.trailer", "Bytes after the IPv6 packet",
+			end, len - end, "%zu bytes beyond the payload length", len - end);
+done:
+	if (b.oom) {
+		tw_field_free(out);
+		return -1;
+	}
+	return 0;
+}
+
 static int
 dissect(const uint8_t *p, size_t len, const conn *c, tw_field *out)
 {
 	tw_fb b = { 0 };
 	size_t ihl, total, end;
+
+	if (len >= 1 && (p[0] >> 4) == 6)
+		return dissect_v6(p, len, c, out);
 
 	tw_field_init(&b, out, "ip.packet", "IPv4 packet", 0, len, NULL);
 	if (len < 20 || (p[0] >> 4) != 4 || (p[0] & 15u) < 5
@@ -513,6 +650,7 @@ tw_dissect_tcp_conn(const tw_tcp *t, size_t pkt, tw_field *out)
 		}
 	memset(&c, 0, sizeof c);
 	c.known = 1;
+	c.captured = t->cap.captured;
 	c.isn_snd = pk->dir == TW_C2S ? t->client_isn : t->server_isn;
 	c.isn_rcv = pk->dir == TW_C2S ? t->server_isn : t->client_isn;
 	/* RFC 7323 §2.2: scaling is on only when both SYNs carried the option. */

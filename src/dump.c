@@ -13,6 +13,7 @@
 #include <string.h>
 #include <time.h>
 #include "dump.h"
+#include "capture.h"
 #include "names.h"
 
 static const char *
@@ -176,6 +177,10 @@ print_secrets(FILE *out, const tw_model *m, const tw_lessons *l, size_t step)
 	size_t i;
 	int any = 0, zh = l != NULL && strcmp(tw_lessons_lang(l), "zh") == 0;
 
+	if (m->t13.present) {
+		tw_dump13_step(out, m, &m->story.step[step]);
+		return;
+	}
 	for (i = 0; i < m->secrets.n; i++) {
 		const tw_secret *it = &m->secrets.item[i];
 		if (it->step != (int)step)
@@ -329,19 +334,29 @@ tw_dump_range(const tw_model *m, const tw_lessons *l, size_t first,
 
 	if (!m->resumed_conn)
 		fprintf(out, "tlswalk %s - an HTTPS connection, step by step\n", PACKAGE_VERSION);
-	if (m->source != TW_SOURCE_ENGINES)
+	if (m->source == TW_SOURCE_CAPTURE) {
+		char notes[4096];
+		fprintf(out, "capture %s; server name %s; %zu TLS records, %zu TCP segments\n",
+			m->source_name, m->host[0] ? m->host : "(no SNI)", m->wire.nrec, m->tcp.npkt);
+		tw_capture_endpoints(m, notes, sizeof notes);
+		fprintf(out, "%s\n", notes);
+		tw_capture_notes(m, notes, sizeof notes);
+		fputs(notes, out);
+	} else if (m->source != TW_SOURCE_ENGINES) {
 		fprintf(out, "a live connection with a real %s (%s %s); %zu TLS records; %zu TCP segments reconstructed from the byte streams (real addresses and ports)\n",
 			m->source == TW_SOURCE_LISTEN ? "client" : "server",
 			m->source == TW_SOURCE_LISTEN ? "--listen, server name" : "--connect", m->host,
 			m->wire.nrec, m->tcp.npkt);
-	else
+	} else {
 	fprintf(out, "seed %" PRIu64 "%s; client https://%s%s; %zu TLS records, %zu TCP segments\n",
 		m->seed, m->seeded ? "" : " (drawn; --seed repeats this connection, with the HTTP Date and certificate clock fixed at 2027-01-01)",
 		m->host, m->path, m->wire.nrec, m->tcp.npkt);
-	fprintf(out, "client %u.%u.%u.%u:%u  <->  server %u.%u.%u.%u:%u\n",
-		m->tcp.client_ip[0], m->tcp.client_ip[1], m->tcp.client_ip[2], m->tcp.client_ip[3],
-		m->tcp.client_port, m->tcp.server_ip[0], m->tcp.server_ip[1],
-		m->tcp.server_ip[2], m->tcp.server_ip[3], m->tcp.server_port);
+	}
+	if (m->source != TW_SOURCE_CAPTURE)
+		fprintf(out, "client %u.%u.%u.%u:%u  <->  server %u.%u.%u.%u:%u\n",
+			m->tcp.client_ip[0], m->tcp.client_ip[1], m->tcp.client_ip[2], m->tcp.client_ip[3],
+			m->tcp.client_port, m->tcp.server_ip[0], m->tcp.server_ip[1],
+			m->tcp.server_ip[2], m->tcp.server_ip[3], m->tcp.server_port);
 	if (first == 0)
 		print_lesson(out, m, l, m->resumed_conn ? "resumed-connection" : m->compared
 			? "compared-connection" : "overview", "");
@@ -349,7 +364,8 @@ tw_dump_range(const tw_model *m, const tw_lessons *l, size_t first,
 		const tw_step *st = &m->story.step[i];
 
 		if (st->stage != shown) {
-			fprintf(out, "\n==== %s ====\n", stage_title(st->stage));
+			fprintf(out, "\n==== %s ====\n", m->t13.present && st->stage == TW_STAGE_TLS
+				? "Stage 2 - TLS 1.3 handshake" : stage_title(st->stage));
 			print_lesson(out, m, l, stage_ids[st->stage], "  ");
 			shown = st->stage;
 		}
@@ -366,7 +382,8 @@ tw_dump_range(const tw_model *m, const tw_lessons *l, size_t first,
 				st->pkt_count > 1 ? "s" : "", st->pkt_first + 1,
 				st->pkt_first + st->pkt_count);
 		else
-			fprintf(out, "  bytes (IPv4 packet, TCP segment %d):\n", st->pkt_first + 1);
+			fprintf(out, "  bytes (IPv%d packet, TCP segment %d):\n",
+				m->tcp.cap.ip_version == 6 ? 6 : 4, st->pkt_first + 1);
 		tw_dump_hex(out, st->bytes, st->len, "    ");
 		fprintf(out, "  fields:\n");
 		{
@@ -380,5 +397,8 @@ tw_dump_range(const tw_model *m, const tw_lessons *l, size_t first,
 		return;
 	if (!m->wire_ok)
 		fprintf(out, "\nThe connection did not complete: %s\n", m->wire_err.msg);
-	print_summary(out, m);
+	if (m->t13.present)
+		tw_dump13_summary(out, m);
+	else
+		print_summary(out, m);
 }

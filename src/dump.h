@@ -21,4 +21,9 @@ void tw_dump_range(const tw_model *m, const tw_lessons *l, size_t first,
 /* Print bytes as a hex dump: offset, 16 bytes in hex, ASCII. */
 void tw_dump_hex(FILE *out, const uint8_t *b, size_t n, const char *indent);
 
+/* A captured TLS 1.3 connection (dump13.c): what a step makes known, and
+ * the closing summary, from m->t13. */
+void tw_dump13_step(FILE *out, const tw_model *m, const tw_step *st);
+void tw_dump13_summary(FILE *out, const tw_model *m);
+
 #endif

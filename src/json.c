@@ -10,6 +10,7 @@
 #include <string.h>
 #include <jansson.h>
 #include "json.h"
+#include "capture.h"
 #include "names.h"
 
 /* One flag for every failed allocation, checked once at the end. */
@@ -478,6 +479,29 @@ secrets_json(jw *w, const tw_model *m)
 	return o;
 }
 
+/* A capture: its name, the captured endpoints (IPv4 or IPv6) and the
+ * notes the dump prints (gaps, retransmissions, keys), one string each. */
+static json_t *
+capture_json(jw *w, const tw_model *m)
+{
+	json_t *o = json_object(), *notes = json_array();
+	char buf[4096], *p, *nl;
+
+	set(w, o, "kind", json_string("capture"));
+	set(w, o, "name", json_string(m->source_name));
+	set(w, o, "ip_version", json_integer(m->tcp.cap.ip_version));
+	tw_capture_endpoints(m, buf, sizeof buf);
+	set(w, o, "endpoints", json_string(buf));
+	tw_capture_notes(m, buf, sizeof buf);
+	for (p = buf; *p && (nl = strchr(p, '\n')) != NULL; p = nl + 1) {
+		*nl = 0;
+		if (json_array_append_new(notes, json_string(p)) < 0)
+			w->oom = 1;
+	}
+	set(w, o, "notes", notes);
+	return o;
+}
+
 /* One verdict per checked item (the records counted as one), from the list. */
 static json_t *
 verdicts_json(jw *w, const tw_model *m)
@@ -538,9 +562,16 @@ connection_json(jw *w, const tw_model *m, json_t *root)
 	set(w, root, "path", json_string(m->path));
 	set(w, root, "completed", json_boolean(m->wire_ok));
 	set(w, root, "error", m->wire_ok ? json_null() : json_string(m->wire_err.msg));
-	set(w, root, "engine_errors", json_pack("{s:s,s:s}",
-		"client", tw_br_err_name(m->wire.client_err),
-		"server", tw_br_err_name(m->wire.server_err)));
+	if (m->source == TW_SOURCE_CAPTURE) {
+		/* No engine ran: say where the transcript came from instead. */
+		set(w, root, "engine_errors", json_null());
+		set(w, root, "source", capture_json(w, m));
+		if (m->t13.present)
+			set(w, root, "tls13", tw_json13(m));
+	} else
+		set(w, root, "engine_errors", json_pack("{s:s,s:s}",
+			"client", tw_br_err_name(m->wire.client_err),
+			"server", tw_br_err_name(m->wire.server_err)));
 	set(w, root, "resumed", json_boolean(m->hs.resumed));
 	set(w, root, "failure", failure_json(w, m));
 	set(w, root, "steps", steps_json(w, m));
@@ -567,7 +598,8 @@ tw_json_write(const tw_model *m, FILE *out, tw_err *e)
 	set(&w, root, "program", json_string("tlswalk"));
 	set(&w, root, "version", json_string(PACKAGE_VERSION));
 	set(&w, root, "format", json_integer(TW_JSON_FORMAT));
-	set(&w, root, "seed", json_string(seed));
+	/* A capture has no seed. */
+	set(&w, root, "seed", m->source == TW_SOURCE_CAPTURE ? json_null() : json_string(seed));
 	set(&w, root, "seeded", json_boolean(m->seeded));
 	set(&w, root, "clock", json_integer((json_int_t)m->now));
 	connection_json(&w, m, root);

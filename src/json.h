@@ -20,4 +20,9 @@
  * set on allocation or write failure. */
 int tw_json_write(const tw_model *m, FILE *out, tw_err *e);
 
+/* The "tls13" object of a captured TLS 1.3 connection (json13.c); a
+ * new jansson reference. */
+struct json_t;
+struct json_t *tw_json13(const tw_model *m);
+
 #endif

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <bearssl.h>
 #include "keysched.h"
+#include "pss.h"
 #include "crypto.h"
 
 /* ECDHE: the pre-master secret from the server's scalar and the client's
@@ -143,20 +144,24 @@ kx_rsa(const tw_wire *w, const tw_hs *hs, const tw_creds *creds, tw_keys *k)
 
 static void
 hash_msgs(int prf_hash, const tw_hs *hs, const int *idx, size_t n,
-	const uint8_t *extra, size_t extra_len, uint8_t *out)
+	const uint8_t *extra, size_t extra_len, size_t extra_at, uint8_t *out)
 {
 	const uint8_t *parts[TW_MAX_HS_MSGS + 1];
-	size_t lens[TW_MAX_HS_MSGS + 1], i;
+	size_t lens[TW_MAX_HS_MSGS + 1], i, j = 0;
 
-	for (i = 0; i < n; i++) {
-		parts[i] = hs->msg[idx[i]].bytes;
-		lens[i] = hs->msg[idx[i]].len;
+	/* extra (the client's Finished, encrypted, so not in hs) goes before
+	 * the message idx[extra_at]: a NewSessionTicket follows it. */
+	for (i = 0; i <= n; i++) {
+		if (i == extra_at && extra_len) {
+			parts[j] = extra;
+			lens[j++] = extra_len;
+		}
+		if (i == n)
+			break;
+		parts[j] = hs->msg[idx[i]].bytes;
+		lens[j++] = hs->msg[idx[i]].len;
 	}
-	if (extra_len) {
-		parts[n] = extra;
-		lens[n++] = extra_len;
-	}
-	tw_hash(prf_hash, parts, lens, n, out);
+	tw_hash(prf_hash, parts, lens, j, out);
 }
 
 static void
@@ -174,6 +179,17 @@ check_finished(const tw_opened *o, const uint8_t vd[12], tw_verdict *v)
 static int
 sig_hash(uint16_t sig_alg, const unsigned char **oid)
 {
+	/* RSA-PSS (RFC 8446 §4.2.3), 0x0804..6 rsae and 0x0809..b pss: the
+	 * hash is in the low byte. */
+	if ((sig_alg >> 8) == 8) {
+		*oid = NULL;
+		switch (sig_alg & 0xff) {
+		case 4: case 9: return 256;
+		case 5: case 10: return 384;
+		case 6: case 11: return 512;
+		default: return 0;
+		}
+	}
 	switch (sig_alg >> 8) {
 	case 2: *oid = BR_HASH_OID_SHA1; return 1;
 	case 4: *oid = BR_HASH_OID_SHA256; return 256;
@@ -200,6 +216,9 @@ verify_sig(const uint8_t *cert, size_t cert_len, uint16_t sig_alg,
 	pk = br_x509_decoder_get_pkey(&dc);
 	if (pk == NULL)
 		return TW_V_MISSING;
+	if ((sig_alg >> 8) == 8 && pk->key_type == BR_KEYTYPE_RSA)
+		return tw_rsa_pss_verify(&pk->key.rsa, (int)(hlen == 32 ? 256 : hlen == 48 ? 384 : 512),
+			h, hlen, sig, sig_len) ? TW_V_OK : TW_V_MISMATCH;
 	if ((sig_alg & 0xff) == 1 && pk->key_type == BR_KEYTYPE_RSA)
 		return (br_rsa_pkcs1_vrfy_get_default()(sig, sig_len, oid, hlen,
 			&pk->key.rsa, out) && memcmp(out, h, hlen) == 0)
@@ -279,7 +298,8 @@ check_chain(const tw_hs *hs, const tw_creds *creds, const char *host,
 	br_x509_minimal_set_rsa(&xc, br_rsa_pkcs1_vrfy_get_default());
 	br_x509_minimal_set_time(&xc, (uint32_t)(now / 86400) + 719528,
 		(uint32_t)(now % 86400));
-	(*vt)->start_chain(vt, host);
+	/* No name (a captured ClientHello without SNI): no name to check. */
+	(*vt)->start_chain(vt, host != NULL && host[0] != 0 ? host : NULL);
 	for (i = 0; i < hs->ncert; i++) {
 		(*vt)->start_cert(vt, (uint32_t)hs->cert_len[i]);
 		(*vt)->append(vt, hs->cert[i], hs->cert_len[i]);
@@ -313,10 +333,15 @@ finished_vd(tw_keys *k, const tw_hs *hs, int server, const tw_opened *first)
 {
 	uint8_t *hash = server ? k->server_hs_hash : k->client_hs_hash;
 	tw_prf_trace *t = server ? &k->server_vd_trace : &k->client_vd_trace;
+	const int *idx = server ? k->server_hs_msgs : k->client_hs_msgs;
+	size_t n = server ? k->server_hs_nmsgs : k->client_hs_nmsgs, at = 0;
 
-	hash_msgs(k->prf_hash, hs, server ? k->server_hs_msgs : k->client_hs_msgs,
-		server ? k->server_hs_nmsgs : k->client_hs_nmsgs,
-		first ? first->plain : NULL, first ? first->plain_len : 0, hash);
+	/* The other Finished goes where it was sent: before a NewSessionTicket
+	 * that followed it. */
+	while (first != NULL && at < n && hs->msg[idx[at]].rec < first->rec)
+		at++;
+	hash_msgs(k->prf_hash, hs, idx, n, first ? first->plain : NULL,
+		first ? first->plain_len : 0, at, hash);
 	if (tw_prf(t, k->prf_hash, k->ms, 48, server ? "server finished" : "client finished",
 		hash, k->hs_hash_len, 12) == 0)
 		memcpy(server ? k->server_vd : k->client_vd, t->out, 12);
@@ -401,7 +426,8 @@ tw_keys_compute(const tw_wire *w, const tw_hs *hs, const tw_creds *creds,
 			else if (r->dir == TW_S2C && sfin == NULL)
 				sfin = o;
 		}
-		if (o->tag == TW_V_OK && r->type == TW_CT_APPDATA) {
+		/* A capture has no sender's plaintext to compare with. */
+		if (o->tag == TW_V_OK && r->type == TW_CT_APPDATA && w->app_sent[r->dir] != NULL) {
 			size_t d = r->dir;
 			o->matches_sent = (app_off[d] + o->plain_len <= w->app_sent_len[d]
 				&& memcmp(w->app_sent[d] + app_off[d], o->plain, o->plain_len) == 0)
@@ -420,9 +446,13 @@ tw_keys_compute(const tw_wire *w, const tw_hs *hs, const tw_creds *creds,
 	 * the server's in a resumed one) hashes every handshake message before
 	 * it; the second adds the first Finished, decrypted. */
 	k->hs_hash_len = (size_t)k->prf_hash / 8;
+	/* Each hash covers the messages sent before its Finished: a server's
+	 * NewSessionTicket, after the client's Finished, only the server's. */
 	for (i = 0; i < hs->nmsg; i++) {
-		k->client_hs_msgs[k->client_hs_nmsgs++] = (int)i;
-		k->server_hs_msgs[k->server_hs_nmsgs++] = (int)i;
+		if (cfin == NULL || hs->msg[i].rec < cfin->rec)
+			k->client_hs_msgs[k->client_hs_nmsgs++] = (int)i;
+		if (sfin == NULL || hs->msg[i].rec < sfin->rec)
+			k->server_hs_msgs[k->server_hs_nmsgs++] = (int)i;
 	}
 	if (sfin != NULL && (cfin == NULL || sfin->rec < cfin->rec)) {
 		finished_vd(k, hs, 1, NULL);

@@ -69,7 +69,7 @@ typedef struct {
 	int client_hs_msgs[TW_MAX_HS_MSGS], server_hs_msgs[TW_MAX_HS_MSGS];
 	size_t client_hs_nmsgs, server_hs_nmsgs;
 	int server_hs_has_client_finished;
-	int client_hs_has_server_finished;
+	int client_hs_has_server_finished;   /* a resumed session: the server's Finished came first */
 	tw_prf_trace client_vd_trace, server_vd_trace;
 	uint8_t client_vd[12], server_vd[12];
 	tw_verdict client_vd_v, server_vd_v;   /* vs the decrypted Finished messages */

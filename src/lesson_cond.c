@@ -30,8 +30,9 @@ static const char *const v_prf[] = { "sha256", "sha384", NULL };
 static const char *const v_yesno[] = { "yes", "no", NULL };
 static const char *const v_outcome[] = { "ok", "failed", NULL };
 static const char *const v_chain[] = { "ok", "failed", "unchecked", NULL };
-static const char *const v_source[] = { "engines", "listen", "connect", NULL };
+static const char *const v_source[] = { "engines", "listen", "connect", "capture", NULL };
 static const char *const v_offers13[] = { "yes", "no", "only", NULL };
+static const char *const v_version[] = { "tls12", "tls13", NULL };
 
 static const char *
 get_kx(const tw_model *m, const char *v)
@@ -103,15 +104,17 @@ get_chain(const tw_model *m, const char *v)
 		: m->keys.chain_v == TW_V_MISMATCH ? "failed" : "unchecked";
 }
 
-/* source: where the transcript came from (both engines here, or a real
- * peer); offers13: the ClientHello offered TLS 1.3 (supported_versions)
- * besides TLS 1.2 (yes), not at all (no), or without TLS 1.2 (only). */
+/* source: where the transcript came from (both engines here, a real
+ * peer, or a capture read with --read); offers13: the ClientHello offered
+ * TLS 1.3 (supported_versions) besides TLS 1.2 (yes), not at all (no), or
+ * without TLS 1.2 (only). */
 static const char *
 get_source(const tw_model *m, const char *v)
 {
 	(void)v;
 	return m->source == TW_SOURCE_LISTEN ? "listen"
-		: m->source == TW_SOURCE_CONNECT ? "connect" : "engines";
+		: m->source == TW_SOURCE_CONNECT ? "connect"
+		: m->source == TW_SOURCE_CAPTURE ? "capture" : "engines";
 }
 
 static const char *
@@ -121,6 +124,14 @@ get_offers13(const tw_model *m, const char *v)
 	if (!tw_live_hello_offers(m, 0x0304))
 		return "no";
 	return tw_live_hello_offers(m, 0x0303) ? "yes" : "only";
+}
+
+/* version=tls13: a captured TLS 1.3 connection (tls13.h); else tls12. */
+static const char *
+get_version(const tw_model *m, const char *v)
+{
+	(void)v;
+	return m->t13.present ? "tls13" : "tls12";
 }
 
 /* has=ID: the step happened in this run. Answers with the value itself
@@ -184,6 +195,7 @@ static const cond_key keys[] = {
 	{ "has", NULL, get_has },
 	{ "source", v_source, get_source },
 	{ "offers13", v_offers13, get_offers13 },
+	{ "version", v_version, get_version },
 };
 
 static const cond_key *
@@ -239,7 +251,7 @@ walk(const char *cond, const tw_model *m, char *why, size_t why_size)
 		}
 		neg = op[-1] == '!';
 		if ((ck = find_key(c, (size_t)(op - c) - (size_t)neg)) == NULL) {
-			snprintf(why, why_size, "unknown key '%.*s' (known: kx, auth, cipher, group, prf, mtls, resumed, attack, eavesdropper, outcome, chain, failed, has, source, offers13)",
+			snprintf(why, why_size, "unknown key '%.*s' (known: kx, auth, cipher, group, prf, mtls, resumed, attack, eavesdropper, outcome, chain, failed, has, source, offers13, version)",
 				(int)((size_t)(op - c) - (size_t)neg), c);
 			return -1;
 		}

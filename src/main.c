@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "capture.h"
 #include "dump.h"
 #include "ui.h"
 #include "json.h"
@@ -29,7 +30,8 @@ enum {
 	OPT_CA, OPT_HOST, OPT_PATH, OPT_LANG, OPT_LESSONS,
 	OPT_PCAP, OPT_JSON, OPT_STEP, OPT_SUITE, OPT_GROUP, OPT_CERT_TYPE,
 	OPT_LIST_SUITES, OPT_CLIENT_CERT, OPT_RESUME, OPT_SCENARIO, OPT_LIST_SCENARIOS,
-	OPT_TAMPER, OPT_LISTEN, OPT_CONNECT, OPT_TIMEOUT
+	OPT_TAMPER, OPT_LISTEN, OPT_CONNECT, OPT_TIMEOUT,
+	OPT_READ, OPT_KEYS, OPT_LIST_CONNS, OPT_CONN
 };
 
 static const struct option long_opts[] = {
@@ -60,6 +62,10 @@ static const struct option long_opts[] = {
 	{ "listen", required_argument, NULL, OPT_LISTEN },
 	{ "connect", required_argument, NULL, OPT_CONNECT },
 	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+	{ "read", required_argument, NULL, OPT_READ },
+	{ "keys", required_argument, NULL, OPT_KEYS },
+	{ "list-conns", no_argument, NULL, OPT_LIST_CONNS },
+	{ "conn", required_argument, NULL, OPT_CONN },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -126,6 +132,20 @@ usage(FILE *out)
 "      --lessons DIR   read explanations from DIR/<lang>/ instead of the\n"
 "                      built-in ones\n"
 "\n"
+"Walking a capture instead (a pcap or pcapng file made by Wireshark, tcpdump,\n"
+"dumpcap, or tlswalk --pcap):\n"
+"      --read FILE     walk a TLS connection of FILE: its real packets, the\n"
+"                      handshake in clear, and with its key the rest opened\n"
+"                      and every record and Finished checked\n"
+"      --keys KEYLOG   the NSS key log written while capturing (SSLKEYLOGFILE,\n"
+"                      openssl -keylogfile); keys inside a pcapng file are\n"
+"                      used without it\n"
+"      --list-conns    list the TLS connections of the capture, one a line\n"
+"      --conn N        walk connection N of --list-conns (default: the first\n"
+"                      with a complete handshake)\n"
+"      --ca FILE       with --read: the roots to check the chain against\n"
+"                      (default: /etc/ssl/certs/ca-certificates.crt)\n"
+"\n"
 "Exit status: 0 success, 1 the connection or an output failed, 2 bad usage.\n",
 		out);
 }
@@ -155,10 +175,14 @@ write_keylog(const tw_model *m, const char *path, tw_err *e)
 	int i;
 	const tw_model *c;
 
-	/* Live: only the local engine's master secret is known. */
-	if (!m->wire.engine_ms_known[0] && !m->wire.engine_ms_known[1])
+	if (m->source == TW_SOURCE_CAPTURE) {
+		/* A capture's only master secret is the key log's. */
+		if (!m->wire.given_ms_known)
+			return tw_err_set(e, "--keylog %s: no key log line matches this connection; nothing written", path);
+	} else if (!m->wire.engine_ms_known[0] && !m->wire.engine_ms_known[1])
+		/* Live: only the local engine's master secret is known. */
 		return tw_err_set(e, "--keylog %s: no master secret was reached; nothing written", path);
-	if (m->wire.engine_ms_known[0] && m->wire.engine_ms_known[1]
+	else if (m->wire.engine_ms_known[0] && m->wire.engine_ms_known[1]
 		&& memcmp(m->wire.engine_ms[0], m->wire.engine_ms[1], 48) != 0)
 		return tw_err_set(e, "--keylog %s: the two engines report different master secrets; nothing written", path);
 	{
@@ -173,9 +197,11 @@ write_keylog(const tw_model *m, const char *path, tw_err *e)
 	if (f == NULL)
 		return tw_err_set(e, "--keylog %s: cannot write: %s", path, strerror(errno));
 	/* One line per connection (--resume makes two, same master secret);
-	 * live, only the local engine's master secret is known. */
+	 * live, only the local engine's master secret is known; a capture
+	 * has the key log's. */
 	for (c = m; c != NULL; c = c->next) {
-		const uint8_t *cms = c->wire.engine_ms[c->wire.engine_ms_known[0] ? 0 : 1];
+		const uint8_t *cms = c->source == TW_SOURCE_CAPTURE ? c->wire.given_ms
+			: c->wire.engine_ms[c->wire.engine_ms_known[0] ? 0 : 1];
 		fputs("CLIENT_RANDOM ", f);
 		for (i = 0; i < 32; i++)
 			fprintf(f, "%02x", c->hs.client_random[i]);
@@ -234,6 +260,10 @@ main(int argc, char **argv)
 	int list_scenarios = 0;
 	const tw_scenario_def *scen = NULL;
 	tw_live_options live;
+	int list_conns = 0, engine_opts = 0;
+	const char *read_file = NULL, *keys_file = NULL, *conn_arg = NULL;
+	tw_capture_opts co;
+	tw_capture_status cst;
 
 	memset(&o, 0, sizeof o);
 	memset(&live, 0, sizeof live);
@@ -252,6 +282,10 @@ main(int argc, char **argv)
 				lo->name ? lo->name : "?");
 			return 2;
 		}
+		if (c == OPT_SEED || c == OPT_SUITE || c == OPT_GROUP || c == OPT_CERT
+			|| c == OPT_KEY || c == OPT_HOST || c == OPT_PATH || c == OPT_CERT_TYPE
+			|| c == OPT_CLIENT_CERT)
+			engine_opts = c;
 		switch (c) {
 		case 'h':
 			usage(stdout);
@@ -348,6 +382,10 @@ main(int argc, char **argv)
 			live.timeout_given = 1;
 			break;
 		}
+		case OPT_READ: read_file = optarg; break;
+		case OPT_KEYS: keys_file = optarg; break;
+		case OPT_LIST_CONNS: list_conns = 1; break;
+		case OPT_CONN: conn_arg = optarg; break;
 		case ':':
 			fprintf(stderr, "tlswalk: option '%s' needs a value (see tlswalk --help)\n",
 				argv[optind - 1]);
@@ -374,6 +412,44 @@ main(int argc, char **argv)
 		fprintf(stderr, "tlswalk: unexpected argument '%s' (tlswalk takes only options; see tlswalk --help)\n",
 			argv[optind]);
 		return 2;
+	}
+
+	memset(&co, 0, sizeof co);
+	cst.status = 2;
+	if (read_file == NULL && (keys_file || list_conns || conn_arg)) {
+		fprintf(stderr, "tlswalk: --%s reads a capture: give the capture with --read FILE\n",
+			keys_file ? "keys" : list_conns ? "list-conns" : "conn");
+		return 2;
+	}
+	if (read_file != NULL) {
+		const struct option *lo = long_opts;
+		char *end;
+		if (engine_opts) {
+			while (lo->name != NULL && lo->val != engine_opts)
+				lo++;
+			fprintf(stderr, "tlswalk: --%s chooses what the built-in client and server do, and --read walks a capture instead; give one or the other\n",
+				lo->name ? lo->name : "?");
+			return 2;
+		}
+		co.path = read_file;
+		co.keys_path = keys_file;
+		co.ca_file = o.ca_file;
+		if (conn_arg != NULL) {
+			errno = 0;
+			co.conn = strtol(conn_arg, &end, 10);
+			if (*end != 0 || co.conn < 1 || errno == ERANGE) {
+				fprintf(stderr, "tlswalk: --conn %.80s: give a connection number from --list-conns (1, 2, ...)\n",
+					conn_arg);
+				return 2;
+			}
+		}
+		if (list_conns) {
+			if (tw_capture_list(&co, stdout, &cst, &e) < 0) {
+				fprintf(stderr, "tlswalk: %s\n", e.msg);
+				return cst.status;
+			}
+			return stdout_failed();
+		}
 	}
 
 	l = tw_lessons_load(lessons_dir, tw_lessons_pick_lang(lang), &e);
@@ -412,6 +488,15 @@ main(int argc, char **argv)
 			tw_lessons_free(l);
 			return rc == TW_LIVE_USAGE ? 2 : 1;
 		}
+	} else if (read_file != NULL) {
+		rc = tw_capture_build(&m, &co, &cst, &e);
+		if (rc == -1) {
+			fprintf(stderr, "tlswalk: %s\n", e.msg);
+			tw_model_free(&m);
+			tw_lessons_free(l);
+			return cst.status;
+		}
+		/* -2: built, but the connection is incomplete: shown, exit 1. */
 	} else
 		rc = tw_model_build(&m, &o, &e);
 	if (rc < 0 && m.wire.nrec == 0) {

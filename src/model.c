@@ -285,11 +285,15 @@ tw_model_finish(tw_model *m, tw_err *e)
 	if (tw_hs_parse(&m->wire, &m->hs, e) < 0)
 		return -1;
 	tw_keys_compute(&m->wire, &m->hs, &m->creds, m->host, m->now, &m->keys);
-	/* A second connection gets its own port and sequence numbers. */
-	if (tw_tcp_build(&m->wire, m->seed + (uint64_t)m->resumed_conn * 0x9e3779b97f4a7c15u,
-		&m->tcp, e) < 0)
+	if (m->t13.present)
+		tw_tls13_compute(&m->wire, &m->creds, m->host, m->now, &m->t13);
+	/* A capture brought its own packets (m->tcp.cap.captured); a second
+	 * connection gets its own port and sequence numbers. */
+	if (!m->tcp.cap.captured && tw_tcp_build(&m->wire,
+		m->seed + (uint64_t)m->resumed_conn * 0x9e3779b97f4a7c15u, &m->tcp, e) < 0)
 		return -1;
-	if (tw_story_build(&m->wire, &m->hs, &m->tcp, &m->story, e) < 0)
+	if (m->t13.present ? tw_story13_build(m, e) < 0
+		: tw_story_build(&m->wire, &m->hs, &m->tcp, &m->story, e) < 0)
 		return -1;
 	tw_failure_build(m, &m->failure);
 	if (tw_secrets_build(m, &m->secrets) < 0)
@@ -319,6 +323,7 @@ tw_model_free(tw_model *m)
 	tw_secrets_free(&m->secrets);
 	tw_keys_free(&m->keys);
 	tw_keys_free(&m->eve);
+	tw_tls13_free(&m->t13);
 	tw_hs_free(&m->hs);
 	tw_tcp_free(&m->tcp);
 	tw_wire_free(&m->wire);

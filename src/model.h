@@ -20,6 +20,7 @@
 #include "dissect.h"
 #include "secrets.h"
 #include "failure.h"
+#include "tls13.h"
 
 typedef struct {
 	const char *cert_file, *key_file, *ca_file;   /* NULL: built-in */
@@ -47,7 +48,8 @@ typedef struct {
 typedef enum {
 	TW_SOURCE_ENGINES = 0,   /* both BearSSL engines in this process */
 	TW_SOURCE_LISTEN,        /* --listen: our server, a real client */
-	TW_SOURCE_CONNECT        /* --connect: our client, a real server */
+	TW_SOURCE_CONNECT,       /* --connect: our client, a real server */
+	TW_SOURCE_CAPTURE        /* --read: a capture (m->tcp.cap says what it held) */
 } tw_source;
 
 typedef struct tw_model {
@@ -83,7 +85,10 @@ typedef struct tw_model {
 	int eavesdropped;
 	int compared;                  /* this model is that comparison */
 	tw_source source;
+	char source_name[512];         /* a capture: "FILE, connection N of M" */
+	tw_tls13 t13;                  /* a captured TLS 1.3 connection (t13.present) */
 } tw_model;
+
 
 /* Build the model. Returns -1 with e set when the inputs are bad (files,
  * options) or the connection failed; in the latter case m is still filled

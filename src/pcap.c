@@ -91,6 +91,9 @@ secret(const tw_model *m)
 	static const uint8_t zero[48];
 	const tw_wire *w = &m->wire;
 
+	/* A capture read back (--read): the key log's master secret. */
+	if (m->source == TW_SOURCE_CAPTURE)
+		return w->given_ms_known ? w->given_ms : NULL;
 	if (m->source != TW_SOURCE_ENGINES) {
 		int d = w->engine_ms_known[0] ? 0 : 1;
 		return w->engine_ms_known[d] && memcmp(w->engine_ms[d], zero, 48) != 0

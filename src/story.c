@@ -19,6 +19,13 @@ const char *const tw_story_all_ids[] = {
 	"tls-client-close-notify", "tls-server-close-notify",
 	"tls-client-alert", "tls-server-alert",
 	"tcp-client-fin", "tcp-server-fin", "tcp-last-ack",
+	/* TLS 1.3, from a capture (story13.c) */
+	"tls13-client-hello", "tls13-server-hello", "tls13-server-change-cipher-spec",
+	"tls13-encrypted-extensions", "tls13-certificate-request", "tls13-certificate",
+	"tls13-certificate-verify", "tls13-server-finished", "tls13-client-change-cipher-spec",
+	"tls13-client-certificate", "tls13-client-certificate-verify", "tls13-client-finished",
+	"tls13-new-session-ticket", "tls13-http-request", "tls13-http-response",
+	"tls13-server-encrypted", "tls13-client-encrypted",
 	NULL
 };
 

@@ -73,6 +73,11 @@ typedef struct {
 int tw_story_build(const tw_wire *w, const tw_hs *hs, const tw_tcp *t,
 	tw_story *s, tw_err *e);
 
+/* The steps of a captured TLS 1.3 connection (story13.c), from what
+ * m->t13 opened; in place of tw_story_build when m->t13.present. */
+struct tw_model;
+int tw_story13_build(struct tw_model *m, tw_err *e);
+
 /* Step index by id or by position ("7" is the 7th step, 1-based); -1 if none. */
 int tw_story_find(const tw_story *s, const char *id_or_number);
 
@@ -86,6 +91,7 @@ int tw_story_find(const tw_story *s, const char *id_or_number);
  *   tls-client-alert tls-server-alert (a clear-text alert ending the handshake)
  *   tcp-client-fin
  *   tcp-server-fin tcp-last-ack
+ *   and for TLS 1.3 (story13.c) the tls13-* ids
  * Stage ids (lessons only): stage-tcp stage-tls stage-http stage-close. */
 extern const char *const tw_story_all_ids[];
 

@@ -49,6 +49,24 @@ typedef struct {
  * the 1500-byte MTU the MSS was derived from. */
 #define TW_TCP_MAX_PAYLOAD (TW_TCP_MSS - 12)
 
+/* What a capture said about its connection; all zero when tw_tcp_build
+ * framed the streams here. Filled by capture.c (see capture.h). */
+typedef struct {
+	int captured;             /* the packets are the captured ones, not framed here */
+	int ip_version;           /* 4 or 6 */
+	uint8_t client_ip6[16], server_ip6[16];   /* IPv6: the addresses */
+	int no_syn;               /* the capture starts after the client's SYN */
+	/* Per direction, [TW_C2S] and [TW_S2C], from the reassembly (reasm.h). */
+	size_t segments[2], retransmitted[2], out_of_order[2], overlapping[2], conflicts[2];
+	size_t gap_off[2], gap_len[2];   /* the first hole: the stream stops at gap_off */
+	int truncated[2];         /* the stream was longer than tlswalk keeps */
+	size_t packets_left_out;  /* packets of the connection beyond the packet limit */
+	size_t records_left_out;  /* complete records beyond TW_WIRE_MAX_RECORDS */
+	size_t partial_record[2]; /* bytes of an incomplete last record, not walked */
+	size_t not_tls_at[2];     /* +1: where a byte run stopped looking like TLS records */
+	size_t tls13_left_out;    /* TLS 1.3: records after the hellos, not walked yet */
+} tw_tcp_capture;
+
 typedef struct {
 	tw_packet *pkt;
 	size_t npkt;
@@ -58,6 +76,7 @@ typedef struct {
 	/* The addresses and ports are the connection's real ones (a live
 	 * peer); the segments are still reconstructed from the byte streams. */
 	int real_endpoints;
+	tw_tcp_capture cap;
 } tw_tcp;
 
 /* Frame the wire's streams. Returns -1 with e set on allocation failure. */

@@ -66,7 +66,7 @@ static const struct {
 /* ---- the UI's own words, in both languages ------------------------------- */
 enum {
 	S_STEPS, S_LADDER, S_EXPLAIN, S_FIELDS, S_BYTES, S_SECRETS,
-	S_CLIENT, S_SERVER, S_STAGE1, S_STAGE2, S_STAGE3, S_STAGE4,
+	S_CLIENT, S_SERVER, S_STAGE1, S_STAGE2, S_STAGE2_13, S_STAGE3, S_STAGE4,
 	S_LANGNAME, S_SEED, S_HINT, S_HINT_SHORT, S_PROMPT, S_PROMPT_HINT, S_TOO_SMALL,
 	S_BYTE, S_NEEDS, S_ENLARGE, S_HELP_TITLE, S_HELP_FOOT, S_HELP_STATUS, S_NO_LESSON, S_ABOUT_STAGE,
 	S_NO_OTHER_LANG, S_NEEDS_UTF8, S_STEP_OF, S_BYTES_OF, S_ACKS_SHOWN, S_ACKS_HIDDEN,
@@ -86,6 +86,7 @@ static const char *const strings[S_COUNT][2] = {
 	[S_SERVER]     = { "Server", "服务器" },
 	[S_STAGE1]     = { "1 TCP handshake", "1 TCP 三次握手" },
 	[S_STAGE2]     = { "2 TLS 1.2 handshake", "2 TLS 1.2 握手" },
+	[S_STAGE2_13]  = { "2 TLS 1.3 handshake", "2 TLS 1.3 握手" },
 	[S_STAGE3]     = { "3 HTTP, encrypted", "3 加密的 HTTP" },
 	[S_STAGE4]     = { "closing", "关闭连接" },
 	[S_LANGNAME]   = { "English", "中文" },
@@ -359,7 +360,11 @@ stage_name(const ui *u, tw_stage st)
 {
 	switch (st) {
 	case TW_STAGE_TCP: return S(u, S_STAGE1);
-	case TW_STAGE_TLS: return S(u, S_STAGE2);
+	case TW_STAGE_TLS:
+		/* A captured TLS 1.3 connection (tls13.h). */
+		if (u->m->t13.present)
+			return S(u, S_STAGE2_13);
+		return S(u, S_STAGE2);
 	case TW_STAGE_HTTP: return S(u, S_STAGE3);
 	default: return S(u, S_STAGE4);
 	}
@@ -949,8 +954,14 @@ draw_status(ui *u)
 			(size_t)u->s.step + 1, u->m->story.nstep);
 		snprintf(seg[G_ID], sizeof seg[0], "%s ", st->id);
 		snprintf(seg[G_ARROWS], sizeof seg[0], "%s %s ", bar, tw_ui_arrow_hint(u->s.focus, u->s.zh, u->ascii));
-		snprintf(seg[G_SEED], sizeof seg[0], "%s %s %llu ", bar, S(u, S_SEED),
-			(unsigned long long)u->m->seed);
+		if (u->m->source == TW_SOURCE_CAPTURE) {
+			/* A capture has no seed: name the file and connection instead. */
+			const char *nm = strrchr(u->m->source_name, '/');
+			snprintf(seg[G_SEED], sizeof seg[0], "%s %.150s ", bar,
+				nm ? nm + 1 : u->m->source_name);
+		} else
+			snprintf(seg[G_SEED], sizeof seg[0], "%s %s %llu ", bar, S(u, S_SEED),
+				(unsigned long long)u->m->seed);
 		snprintf(seg[G_LANG], sizeof seg[0], "%s %s (L) ", bar, S(u, S_LANGNAME));
 		snprintf(seg[G_HINT], sizeof seg[0], "%s %s", bar, S(u, S_HINT_SHORT));
 		snprintf(seg[G_MSG], sizeof seg[0], "%s %s", bar, u->s.message);

@@ -4,9 +4,11 @@
 #include "config.h"
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "names.h"
 #include "ui_secrets.h"
+#include "dump.h"
 
 typedef struct {
 	const tw_model *m;
@@ -173,6 +175,38 @@ sline(ctx *c, int is_new, const tw_sline *l)
 	}
 }
 
+/* A captured TLS 1.3 connection: the lines dump13.c writes for the step
+ * (the HKDF derivations, the records opened, the checks), verdicts
+ * coloured. English labels: the values are the same in every language. */
+static void
+secrets13(ctx *c, const tw_step *st)
+{
+	char *buf = NULL, *p, *nl;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	if (f == NULL)
+		return;
+	tw_dump13_step(f, c->m, st);
+	fclose(f);
+	for (p = buf; p != NULL && *p; p = nl + 1) {
+		tw_role role = TW_ROLE_TEXT;
+		nl = strchr(p, '\n');
+		if (nl != NULL)
+			*nl = 0;
+		if (strstr(p, "[verified]") != NULL)
+			role = TW_ROLE_OK;
+		else if (strstr(p, "[MISMATCH]") != NULL)
+			role = TW_ROLE_BAD;
+		else if (strstr(p, "[missing]") != NULL)
+			role = TW_ROLE_DIM;
+		tw_doc_add(c->d, role, 0, c->ascii, c->width, "", p);
+		if (nl == NULL)
+			break;
+	}
+	free(buf);
+}
+
 /* see ui_secrets.h */
 void
 tw_ui_secrets(const tw_model *m, int i, int zh, int ascii, int width, tw_doc *d)
@@ -184,6 +218,10 @@ tw_ui_secrets(const tw_model *m, int i, int zh, int ascii, int width, tw_doc *d)
 
 	if (i < 0 || (size_t)i >= m->story.nstep)
 		return;
+	if (m->t13.present) {
+		secrets13(c, &m->story.step[i]);
+		return;
+	}
 	/* Everything known by step i; what step i introduced in full, what
 	 * came before as its title, value and verdicts. */
 	for (k = 0; k < m->secrets.n; k++) {

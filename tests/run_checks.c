@@ -18,6 +18,7 @@ main(void)
 	srunner_add_suite(sr, lesson_suite());
 	srunner_add_suite(sr, tcp_suite());
 	srunner_add_suite(sr, json_suite());
+	srunner_add_suite(sr, capture_suite());
 	srunner_add_suite(sr, dissect_suite());
 	srunner_add_suite(sr, ui_suite());
 	srunner_add_suite(sr, crypto_suite());

@@ -16,5 +16,6 @@ Suite *ui_suite(void);
 Suite *crypto_suite(void);
 Suite *creds_suite(void);
 Suite *suites_suite(void);
+Suite *capture_suite(void);
 
 #endif

@@ -26,8 +26,13 @@ make -j"$(nproc 2>/dev/null || echo 2)" fuzz >>build.log 2>&1 || { cat build.log
 
 mkdir -p corpus-work artifacts
 status=0
-tests/fuzz/fuzz_dissect -max_total_time="$secs" -print_final_stats=1 \
-	-artifact_prefix=artifacts/ corpus-work tests/fuzz/corpus || status=$?
+# FUZZ_TARGET picks the target: fuzz_dissect (default) or fuzz_capture,
+# each with its seed corpus.
+target=${FUZZ_TARGET:-fuzz_dissect}
+seeds=tests/fuzz/corpus
+[ "$target" = fuzz_capture ] && seeds=tests/fuzz/corpus-capture
+tests/fuzz/$target -max_total_time="$secs" -print_final_stats=1 \
+	-artifact_prefix=artifacts/ corpus-work "$seeds" || status=$?
 if [ "$status" -ne 0 ]; then
 	mkdir -p "$src/tests/fuzz/crashes"
 	cp artifacts/* "$src/tests/fuzz/crashes/" 2>/dev/null || true

@@ -1,0 +1,294 @@
+#!/bin/sh
+# capture.sh — tlswalk --read on captures that other tools made: openssl
+# s_server <-> s_client and curl, recorded by dumpcap on loopback with the
+# clients' key logs (tests/captures/make-captures.sh, derive.sh; the files
+# are in tests/data/captures). For each TLS 1.2 capture every record must
+# open and both Finished verify with the key log, and where tshark is
+# installed the values Wireshark also derives (randoms, suite, server name,
+# session keys, decrypted HTTP) must equal ours. Then: link types, IPv6,
+# VLAN, reassembly, keys inside a pcapng, several connections, the round
+# trip through tlswalk's own --pcap, and bad input (one sentence, exit 1
+# or 2, never a crash). Run by `make check` (TW_BIN, TW_SRCDIR set).
+#
+# Values come from the JSON by sed/awk on its fixed layout (jansson, two-
+# space indent, one "key": value per line), so neither python nor jq is needed.
+set -u
+bin=${TW_BIN:-./tlswalk}
+src=${TW_SRCDIR:-.}
+d=$src/tests/data/captures
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/tw-capture.XXXXXX") || exit 1
+trap 'rm -rf "$tmp"' EXIT INT TERM
+pass=0
+fail=0
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+same() {   # what, tshark's, ours
+	if [ -n "$3" ] && [ "$2" = "$3" ]; then ok; else bad "$1: tshark says '$2', tlswalk says '$3'"; fi
+}
+
+jstr() { sed -n "s/^ *\"$1\": \"\\([^\"]*\\)\".*/\\1/p" "$2" | head -n 1; }
+jint() { sed -n "s/^ *\"$1\": \\([0-9][0-9]*\\).*/\\1/p" "$2" | head -n 1; }
+
+# The application data tlswalk decrypted in one direction, as hex.
+appdata() {   # json, client-to-server | server-to-client
+	awk -v want="$2" '
+		/"decrypted_records"/ { on = 1 }
+		on && /"direction":/ { dir = $0; sub(/.*"direction": "/, "", dir); sub(/".*/, "", dir) }
+		on && /"content_type":/ { ct = $0; gsub(/[^0-9]/, "", ct) }
+		on && /"plaintext_hex":/ && dir == want && ct == 23 {
+			h = $0; sub(/.*"plaintext_hex": "/, "", h); sub(/".*/, "", h); out = out h }
+		END { print out }' "$1"
+}
+
+have_tshark=0
+command -v tshark >/dev/null 2>&1 && have_tshark=1
+[ $have_tshark -eq 1 ] || echo "tshark is not installed: the comparisons with Wireshark are skipped"
+
+# tshark's session keys from its debug file: the first block of a label.
+tskey() {   # debugfile, label
+	awk -v lab="$2" 'index($0, lab "[") == 1 { g = 1; next }
+		g && /^\|/ { l = substr($0, 3, 48); gsub(/ /, "", l); h = h l; next }
+		g { exit } END { print h }' "$1"
+}
+
+# tshark's decrypted application data of TCP stream n, one direction.
+# Node 0 is whoever sent application data first (in TLS 1.3 the server's
+# NewSessionTicket may come first): its lines are not indented.
+tsfollow() {   # pcap, keys, stream, 0 (client) | 1 (server), [client port]
+	tshark -r "$1" -o "tls.keylog_file:$2" -q -z "follow,tls,raw,$3" 2>/dev/null |
+		awk -v side="$4" -v cport="${5:-}" '
+			seen && /^=+$/ { exit }
+			/^Node 0:/ { n0 = $0; sub(/.*:/, "", n0); if (cport != "" && n0 != cport) side = 1 - side }
+			/^Node 1:/ { seen = 1; next }
+			seen && side == 1 && /^\t/ { sub(/^\t/, ""); h = h $0 }
+			seen && side == 0 && /^[0-9a-f]/ { h = h $0 }
+			END { print h }'
+}
+
+# walk NAME FILE [CONN [REF]]: the full check of one TLS 1.2 connection;
+# tshark reads REF (default FILE), the capture FILE was derived from when
+# tshark cannot follow FILE itself.
+walk() {
+	name=$1 f=$d/$2 keys=$d/${1%%#*}.keys conn=${3:-} ref=$d/${4:-$2}
+	j=$tmp/$name.json
+	if ! "$bin" --read "$f" --keys "$keys" --ca "$d/${WALK_CA:-ca.pem}" ${conn:+--conn "$conn"} \
+		--json >"$j" 2>"$tmp/err"; then
+		bad "$name: tlswalk --read exited non-zero: $(cat "$tmp/err")"
+		return
+	fi
+	for v in keys client_verify_data server_verify_data record_tags ${WALK_NOCHAIN:-certificate_chain}; do
+		got=$(jstr "$v" "$j")
+		[ "$got" = verified ] && ok || bad "$name: verdict $v is '$got', want verified"
+	done
+	# Every ServerKeyExchange signature (ECDSA, RSA-PSS) checks out.
+	got=$(jstr server_key_exchange_signature "$j")
+	if [ "$(jint cipher_suite "$j")" -lt 49152 ] || [ -n "${WALK_NOCHAIN:-}" ]; then
+		[ "$got" = missing ] && ok || bad "$name: RSA key exchange has no ServerKeyExchange, yet its verdict is '$got'"
+	else
+		[ "$got" = verified ] && ok || bad "$name: ServerKeyExchange signature '$got', want verified"
+	fi
+	[ -n "$(appdata "$j" client-to-server)" ] && [ -n "$(appdata "$j" server-to-client)" ] \
+		&& ok || bad "$name: no decrypted HTTP in one direction"
+	[ $have_tshark -eq 1 ] || return
+	stream=$(( ${conn:-1} - 1 ))
+	f=$ref
+	ts() { tshark -r "$f" -o "tls.keylog_file:$keys" -Y "tcp.stream eq $stream && $1" \
+		-T fields -e "$2" 2>/dev/null | head -n 1; }
+	same "$name client random" "$(ts 'tls.handshake.type == 1' tls.handshake.random)" "$(jstr client_random "$j")"
+	same "$name server random" "$(ts 'tls.handshake.type == 2' tls.handshake.random)" "$(jstr server_random "$j")"
+	same "$name cipher suite" "$(ts 'tls.handshake.type == 2' tls.handshake.ciphersuite)" \
+		"$(printf '0x%04x' "$(jint cipher_suite "$j")")"
+	same "$name server name" "$(ts 'tls.handshake.type == 1' tls.handshake.extensions_server_name)" \
+		"$(jstr host "$j")"
+	cport=$(sed -n '/"client": {/,/}/s/^ *"port": \([0-9]*\).*/\1/p' "$j" | head -n 1)
+	same "$name request (decrypted)" "$(tsfollow "$f" "$keys" "$stream" 0 "$cport")" "$(appdata "$j" client-to-server)"
+	same "$name response (decrypted)" "$(tsfollow "$f" "$keys" "$stream" 1 "$cport")" "$(appdata "$j" server-to-client)"
+	if [ "$stream" -eq 0 ]; then
+		tshark -r "$f" -o "tls.keylog_file:$keys" -o "tls.debug_file:$tmp/dbg" >/dev/null 2>&1
+		same "$name client write key" "$(tskey "$tmp/dbg" 'Client Write key')" "$(jstr client_write_key "$j")"
+		same "$name server write key" "$(tskey "$tmp/dbg" 'Server Write key')" "$(jstr server_write_key "$j")"
+		civ=$(jstr client_write_iv "$j")
+		if [ -n "$civ" ]; then
+			same "$name client write IV" "$(tskey "$tmp/dbg" 'Client Write IV')" "$civ"
+			same "$name server write IV" "$(tskey "$tmp/dbg" 'Server Write IV')" "$(jstr server_write_iv "$j")"
+		fi
+		cmac=$(jstr client_write_mac_key "$j")
+		if [ -n "$cmac" ]; then
+			same "$name client MAC key" "$(tskey "$tmp/dbg" 'Client MAC key')" "$cmac"
+			same "$name server MAC key" "$(tskey "$tmp/dbg" 'Server MAC key')" "$(jstr server_write_mac_key "$j")"
+		fi
+	fi
+}
+
+# One suite of each record protection, openssl on both ends.
+walk gcm-rsa gcm-rsa.pcapng             # AES-GCM, pcapng, Ethernet (dumpcap -i lo)
+walk chacha-rsa chacha-rsa.pcapng       # ChaCha20-Poly1305
+walk ccm-ecdsa ccm-ecdsa.pcap           # AES-CCM, ECDSA, classic pcap
+walk cbc-rsakx cbc-rsakx.pcapng         # AES-CBC + HMAC, RSA key exchange
+walk gcm384-v6-sll gcm384-v6-sll.pcapng # SHA-384 PRF, IPv6, Linux cooked (SLL2)
+# curl, two connections in one capture.
+walk "curl-two#1" curl-two.pcapng 1
+walk "curl-two#2" curl-two.pcapng 2
+# Mutual TLS (the client's Certificate and CertificateVerify), and a resumed
+# session (abbreviated handshake: the server's Finished first, no
+# certificate, no key exchange), made later with their own root.
+WALK_CA=ca-more.pem walk mtls mtls.pcapng
+WALK_CA=ca-more.pem walk "resume#1" resume.pcapng 1
+WALK_CA=ca-more.pem WALK_NOCHAIN=" " walk "resume#2" resume.pcapng 2
+"$bin" --read "$d/resume.pcapng" --keys "$d/resume.keys" --conn 2 --dump 2>/dev/null | grep '^---- .*\[tls-' \
+	| sed 's/.*\[\(tls-[a-z-]*\)\].*/\1/' | tr '\n' ' ' >"$tmp/resumed"
+[ "$(cat "$tmp/resumed")" = "tls-client-hello tls-server-hello tls-server-change-cipher-spec tls-server-finished tls-client-change-cipher-spec tls-client-finished tls-server-close-notify tls-client-close-notify " ] \
+	&& ok || bad "resumed session steps: $(cat "$tmp/resumed")"
+# Link types and reassembly, each from gcm-rsa (tests/captures/derive.sh).
+walk "gcm-rsa#vlan" vlan.pcap
+walk "gcm-rsa#null" null.pcap
+# (tshark does not decrypt the reordered copy: compared with the original)
+walk "gcm-rsa#reorder" reorder.pcap "" gcm-rsa.pcapng
+
+# --list-conns: one line each, keys known.
+"$bin" --read "$d/curl-two.pcapng" --keys "$d/curl-two.keys" --list-conns >"$tmp/list" 2>"$tmp/err"
+n=$(grep -c 'keys: yes' "$tmp/list")
+[ "$n" -eq 2 ] && grep -q '^2  127.0.0.1:[0-9]* -> 127.0.0.1:[0-9]*  SNI www.example.test  TLS 1.2  TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256  keys: yes' "$tmp/list" \
+	&& ok || bad "--list-conns: $(cat "$tmp/list" "$tmp/err")"
+"$bin" --read "$d/tls13-aes-128-gcm.pcapng" --list-conns | grep -q 'TLS 1.3  TLS_AES_128_GCM_SHA256  keys: no' \
+	&& ok || bad "--list-conns on TLS 1.3 without keys"
+# The default connection is the first complete one, and the choice is said.
+"$bin" --read "$d/curl-two.pcapng" --keys "$d/curl-two.keys" --dump >/dev/null 2>"$tmp/err"
+grep -q 'walking the first complete one, connection 1' "$tmp/err" && ok || bad "choice not printed: $(cat "$tmp/err")"
+
+# Keys from the pcapng's Decryption Secrets Block (editcap --inject-secrets).
+if "$bin" --read "$d/gcm-rsa-dsb.pcapng" --ca "$d/ca.pem" --json >"$tmp/dsb.json" 2>"$tmp/err"; then
+	[ "$(jstr client_verify_data "$tmp/dsb.json")" = verified ] && ok || bad "DSB keys did not verify the Finished"
+else
+	bad "gcm-rsa-dsb.pcapng: $(cat "$tmp/err")"
+fi
+
+# The real packets are shown: addresses, ports, IPv6.
+"$bin" --read "$d/gcm384-v6-sll.pcapng" --keys "$d/gcm384-v6-sll.keys" --dump 2>/dev/null \
+	| grep -q '^client \[::1\]:[0-9]*  <->  server \[::1\]:[0-9]*' && ok || bad "IPv6 endpoints not shown"
+
+# Reassembly: what happened is said.
+"$bin" --read "$d/reorder.pcap" --keys "$d/gcm-rsa.keys" --dump 2>/dev/null >"$tmp/re.txt"
+grep -q "client's 5 data segments include 1 retransmitted" "$tmp/re.txt" \
+	&& grep -q "1 out of order and 1 overlapping" "$tmp/re.txt" && ok || bad "reorder.pcap notes missing"
+# A segment lost from the capture: a gap, said; the client's side still walks.
+"$bin" --read "$d/gap.pcap" --keys "$d/gcm-rsa.keys" --dump >"$tmp/gap.txt" 2>"$tmp/err"
+st=$?
+[ $st -eq 1 ] && grep -q "bytes of the server's stream are missing from the capture" "$tmp/gap.txt" \
+	&& grep -q '\[tls-client-hello\]' "$tmp/gap.txt" && ok || bad "gap.pcap: exit $st, $(cat "$tmp/err")"
+
+# A capture that starts after the handshake: said plainly, exit 1.
+"$bin" --read "$d/late.pcapng" --keys "$d/gcm-rsa.keys" --dump >"$tmp/late" 2>"$tmp/err"
+st=$?
+[ $st -eq 1 ] && grep -q 'starts after this connection.s TLS handshake' "$tmp/err" \
+	&& grep -q 'The capture starts after the TLS handshake: its 4 records cannot be opened' "$tmp/late" \
+	&& ok || bad "late.pcapng: exit $st, $(cat "$tmp/err")"
+
+# TLS 1.3 (AES-GCM, ChaCha20): its own steps; every record opened with the
+# keys HKDF derives from the key log's traffic secrets, both Finished and
+# the CertificateVerify checked; the keys and the decrypted HTTP equal
+# tshark's.
+appdata13() {   # json, direction
+	awk -v want="$2" '
+		/"tls13": \{/ { on = 1 }
+		on && /"direction":/ { dir = $0; sub(/.*"direction": "/, "", dir); sub(/".*/, "", dir) }
+		on && /"inner_content_type":/ { ct = $0; gsub(/[^0-9]/, "", ct) }
+		on && /"plaintext_hex":/ && dir == want && ct == 23 {
+			h = $0; sub(/.*"plaintext_hex": "/, "", h); sub(/".*/, "", h); out = out h }
+		END { print out }' "$1"
+}
+# The write key of one traffic secret in the tls13 object.
+key13() {   # json, secret name
+	sed -n "/\"$2\": {/,/}/s/^ *\"write_key\": \"\([0-9a-f]*\)\".*/\\1/p" "$1" | head -n 1
+}
+for c in tls13-aes-128-gcm tls13-chacha20-poly1305; do
+	j=$tmp/$c.json
+	if ! "$bin" --read "$d/$c.pcapng" --keys "$d/$c.keys" --ca "$d/ca.pem" --json >"$j" 2>"$tmp/err"; then
+		bad "$c: $(cat "$tmp/err")"
+		continue
+	fi
+	for v in records server_finished client_finished certificate_verify certificate_chain; do
+		got=$(sed -n '/"tls13": {/,$p' "$j" | sed -n "s/^ *\"$v\": \"\([^\"]*\)\".*/\\1/p" | head -n 1)
+		[ "$got" = verified ] && ok || bad "$c: TLS 1.3 verdict $v is '$got'"
+	done
+	"$bin" --read "$d/$c.pcapng" --keys "$d/$c.keys" --dump 2>/dev/null | grep '^---- ' >"$tmp/steps13"
+	for id in tls13-client-hello tls13-server-hello tls13-encrypted-extensions tls13-certificate \
+		tls13-certificate-verify tls13-server-finished tls13-client-finished tls13-http-request \
+		tls13-http-response tls13-new-session-ticket; do
+		grep -q "\[$id\]" "$tmp/steps13" && ok || bad "$c: no step $id"
+	done
+	[ $have_tshark -eq 1 ] || continue
+	tshark -r "$d/$c.pcapng" -o "tls.keylog_file:$d/$c.keys" -o "tls.debug_file:$tmp/dbg13" >/dev/null 2>&1
+	same "$c client handshake key" "$(tskey "$tmp/dbg13" 'Client Write Key')" "$(key13 "$j" client_handshake_traffic_secret)"
+	same "$c server handshake key" "$(tskey "$tmp/dbg13" 'Server Write Key')" "$(key13 "$j" server_handshake_traffic_secret)"
+	cport=$(sed -n '/"client": {/,/}/s/^ *"port": \([0-9]*\).*/\1/p' "$j" | head -n 1)
+	same "$c request (decrypted)" "$(tsfollow "$d/$c.pcapng" "$d/$c.keys" 0 0 "$cport")" "$(appdata13 "$j" client-to-server)"
+	same "$c response (decrypted)" "$(tsfollow "$d/$c.pcapng" "$d/$c.keys" 0 1 "$cport")" "$(appdata13 "$j" server-to-client)"
+done
+# Without the key log: the hellos, then the encrypted records said closed.
+"$bin" --read "$d/tls13-aes-128-gcm.pcapng" --dump >"$tmp/t13" 2>"$tmp/err"
+grep -q '\[tls13-server-encrypted\]' "$tmp/t13" && grep -q '\[tls13-server-hello\]' "$tmp/t13" \
+	&& ok || bad "TLS 1.3 without keys: $(cat "$tmp/err")"
+
+# Round trip: tlswalk --read of tlswalk's own --pcap shows the same steps,
+# bytes, records, packets and values (the secrets it can know: a capture
+# has no pre-master secret).
+"$bin" --seed 1 --pcap "$tmp/own.pcapng" --json >"$tmp/own.json" 2>/dev/null
+"$bin" --read "$tmp/own.pcapng" --json >"$tmp/back.json" 2>"$tmp/err" || bad "round trip: $(cat "$tmp/err")"
+# (The master secret's "value", not its PRF trace nor the pre-master
+# secret: a capture cannot know them; not the source's "name".)
+keep='"(id|name|number|bytes|stream_offset|length|seq|ack|flags_value|ts_usec|content_type|sequence|client_random|server_random|cipher_suite|value|client_write_key|server_write_key|client_write_iv|server_write_iv|verify_data|plaintext_hex|tag|nonce|aad|path|host|clock)":'
+for x in own back; do
+	sed '/"pre_master_secret": {/,/}/d' "$tmp/$x.json" | grep -E "$keep" \
+		| grep -v 'own.pcapng, connection' >"$tmp/$x.keep"
+done
+if cmp -s "$tmp/own.keep" "$tmp/back.keep"; then
+	ok
+	echo "round trip: $(wc -l <"$tmp/own.keep") values equal"
+else
+	bad "round trip differs:"
+	diff "$tmp/own.keep" "$tmp/back.keep" | head -20
+fi
+"$bin" --seed 1 --dump 2>/dev/null | grep '^---- ' >"$tmp/own.steps"
+"$bin" --read "$tmp/own.pcapng" --dump 2>/dev/null | grep '^---- ' >"$tmp/back.steps"
+cmp -s "$tmp/own.steps" "$tmp/back.steps" && ok || bad "round trip: the steps differ"
+
+# ---- bad input: one sentence on stderr, exit 1 or 2, nothing crashes ----
+expect_error() {   # status pattern -- args
+	want=$1 pat=$2
+	shift 3
+	"$bin" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
+	st=$?
+	if [ $st -ne "$want" ]; then
+		bad "tlswalk $*: exit $st, want $want ($(cat "$tmp/err"))"
+	elif ! grep -q -- "$pat" "$tmp/err"; then
+		bad "tlswalk $*: stderr '$(cat "$tmp/err")' lacks '$pat'"
+	elif [ "$want" -eq 2 ] && [ "$(grep -c . "$tmp/err")" -ne 1 ]; then
+		bad "tlswalk $*: more than one line on stderr: $(cat "$tmp/err")"
+	else
+		ok
+	fi
+}
+expect_error 2 "not a pcap or pcapng capture" -- --read "$src/tests/data/notpem.txt"
+: >"$tmp/empty"
+expect_error 2 "the file is empty" -- --read "$tmp/empty"
+expect_error 2 "cannot open" -- --read "$tmp/nonexistent.pcap"
+head -c 20 "$d/gcm-rsa.pcapng" >"$tmp/head.pcapng"
+expect_error 2 "not a pcap or pcapng capture" -- --read "$tmp/head.pcapng"
+head -c 1500 "$d/ccm-ecdsa.pcap" >"$tmp/cut.pcap"
+expect_error 1 "cut short" -- --read "$tmp/cut.pcap" --dump
+expect_error 1 "no TLS connection in the capture" -- --read "$d/plain-http.pcapng"
+printf 'CLIENT_RANDOM zz 00\n' >"$tmp/bad.keys"
+expect_error 2 "bad.keys line 1: the client random must be 64 hex digits" -- --read "$d/gcm-rsa.pcapng" --keys "$tmp/bad.keys"
+{ echo "# a comment"; echo; sed 's/.$//' "$d/gcm-rsa.keys"; } >"$tmp/short.keys"
+expect_error 2 "short.keys line 4: the CLIENT_RANDOM secret must be 96 hex digits" -- --read "$d/gcm-rsa.pcapng" --keys "$tmp/short.keys"
+expect_error 1 "no CLIENT_RANDOM line for this connection" -- --read "$d/gcm-rsa.pcapng" --keys "$d/chacha-rsa.keys" --dump
+expect_error 2 "the capture has 2 TLS connections" -- --read "$d/curl-two.pcapng" --conn 3
+expect_error 2 "--conn x: give a connection number" -- --read "$d/curl-two.pcapng" --conn x
+expect_error 2 "give the capture with --read FILE" -- --keys "$d/gcm-rsa.keys"
+expect_error 2 "--suite chooses what the built-in client and server do" -- --read "$d/gcm-rsa.pcapng" --suite 0xc02f
+expect_error 2 "--keys $tmp/nokeys: cannot open" -- --read "$d/gcm-rsa.pcapng" --keys "$tmp/nokeys"
+
+echo "capture: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
