@@ -12,3 +12,7 @@ echo "tlswalk benchmark ($N runs each; $(nproc) cores; $(date -u +%Y-%m-%d))"
 if [ -x "$S/tests/bench_ui.sh" ]; then
 	TW_BIN="$B/tlswalk" "$S/tests/bench_ui.sh"
 fi
+# The tamper sweep (issue 9): one run per TLS byte; exits 1 when a run
+# crashed or hung or an uncaught flip is unexplained. SWEEP_EVERY=N samples.
+echo
+"$B/tests/bench/sweep" -c -j "${SWEEP_JOBS:-2}" -e "${SWEEP_EVERY:-1}"

@@ -282,17 +282,20 @@ typedef struct {
 	size_t run;
 } slot;
 
+/* The children running. File scope, so that in a child, whose heap is a
+ * copy of the parent's, LeakSanitizer finds it still referenced. */
+static slot *sl;
+
 /* Run every position, at most jobs at once; outcome[i] gets CRASHED or
  * HUNG, or -1 with rs[i] filled. */
 static int
 run_all(const pos *ps, size_t n, int jobs, unsigned timeout, result *rs, int *outcome)
 {
-	slot *sl = calloc((size_t)jobs, sizeof *sl);
 	size_t next = 0, i;
 	int nsl = 0, st, k, fds[2];
 	pid_t pid;
 
-	if (sl == NULL)
+	if ((sl = calloc((size_t)jobs, sizeof *sl)) == NULL)
 		return -1;
 	fflush(stdout);
 	fflush(stderr);
@@ -353,9 +356,10 @@ main(int argc, char **argv)
 	tw_options o;
 	tw_model *m;
 	tw_err e;
-	pos *ps = NULL;
-	result *rs;
-	int *outcome;
+	/* static: still referenced, for LeakSanitizer, in the children */
+	static pos *ps;
+	static result *rs;
+	static int *outcome;
 	size_t nps = 0, cap = 0, i, ntls = 0;
 	int c, every = 1, headers = 0, jobs = 1, strict = 0, verbose = 0, si, bad = 0;
 	unsigned timeout = 20;
