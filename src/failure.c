@@ -42,7 +42,11 @@ static const struct {
 	{ BR_ERR_BAD_CIPHER_SUITE, "the cipher suite the server chose", "服务器所选加密套件的检查",
 	  "tls-server-hello", NULL, BR_ALERT_ILLEGAL_PARAMETER },
 	{ BR_ERR_BAD_VERSION, "the protocol version", "协议版本检查",
-	  "tls-server-hello", "tls-client-hello", BR_ALERT_PROTOCOL_VERSION },
+	  NULL, NULL, BR_ALERT_PROTOCOL_VERSION },
+	{ BR_ERR_UNSUPPORTED_VERSION, "the record's protocol version", "记录的协议版本检查",
+	  NULL, NULL, BR_ALERT_PROTOCOL_VERSION },
+	{ BR_ERR_BAD_PARAM, "the handshake message format", "握手消息格式检查",
+	  NULL, NULL, BR_ALERT_DECODE_ERROR },
 	{ BR_ERR_UNEXPECTED, "the order of the messages", "消息顺序检查",
 	  NULL, NULL, BR_ALERT_UNEXPECTED_MESSAGE },
 	{ BR_ERR_BAD_HANDSHAKE, "the handshake message format", "握手消息格式检查",
@@ -127,7 +131,15 @@ tw_failure_build(const tw_model *m, tw_failure *f)
 	f->failed = 1;
 	/* The side that stopped first: the one whose error is not merely the
 	 * alert it received from the other. */
-	if (w->client_err != BR_ERR_OK && !(w->client_err & BR_ERR_RECV_FATAL_ALERT)) {
+	if ((w->server_err & BR_ERR_SEND_FATAL_ALERT) && !(w->client_err & BR_ERR_SEND_FATAL_ALERT)) {
+		/* The server said so first with an alert; whatever the client
+		 * then made of that alert's record is a consequence. */
+		f->stopper = TW_S2C;
+		err = w->server_err;
+	} else if ((w->client_err & BR_ERR_SEND_FATAL_ALERT) && !(w->server_err & BR_ERR_SEND_FATAL_ALERT)) {
+		f->stopper = TW_C2S;
+		err = w->client_err;
+	} else if (w->client_err != BR_ERR_OK && !(w->client_err & BR_ERR_RECV_FATAL_ALERT)) {
 		f->stopper = TW_C2S;
 		err = w->client_err;
 	} else if (w->server_err != BR_ERR_OK && !(w->server_err & BR_ERR_RECV_FATAL_ALERT)) {
@@ -139,6 +151,29 @@ tw_failure_build(const tw_model *m, tw_failure *f)
 	}
 	f->err = err;
 	core = err;
+	if (err == BR_ERR_OK && w->nattack > 0 && m->sc.attack.kind == TW_ATK_TAMPER) {
+		/* A changed record length: the receiver waits for bytes that
+		 * never come. No check fired; nothing was accepted either. */
+		const tw_attack_event *ev = &w->attack[0];
+		int s2;
+		f->stopper = ev->dir == TW_C2S ? TW_S2C : TW_C2S;
+		f->check_en = "the record's length";
+		f->check_zh = "记录长度";
+		for (s2 = 0; s2 < (int)m->story.nstep; s2++) {
+			const tw_step *st = &m->story.step[s2];
+			if (st->kind == TW_STEP_TLS && st->dir == ev->dir && ev->off >= st->stream_off
+				&& ev->off < st->stream_off + st->len)
+				f->at_step = s2;
+		}
+		snprintf(f->banner_en, sizeof f->banner_en, "The connection never finished: the attacker "
+			"changed this record's length, so the %s waited for bytes that never came. No check "
+			"fired and nothing was accepted: the connection hung until it was given up.",
+			f->stopper == TW_C2S ? "client" : "server");
+		snprintf(f->banner_zh, sizeof f->banner_zh, "连接没有正常结束：攻击者改变了这条记录的长度，"
+			"于是%s一直等待永远不会到来的字节。没有任何检查被触发，也没有接受任何东西：连接一直挂起，直到被放弃。",
+			f->stopper == TW_C2S ? "客户端" : "服务器");
+		return;
+	}
 	if (err == BR_ERR_OK) {
 		/* Neither engine rejected anything: the connection just never
 		 * finished, because a message never arrived. */
@@ -164,6 +199,14 @@ tw_failure_build(const tw_model *m, tw_failure *f)
 	}
 	f->check_en = "the connection's progress";
 	f->check_zh = "连接进展检查";
+	if (core > BR_ERR_X509_OK && core < BR_ERR_X509_BAD_SIGNATURE
+		&& core != BR_ERR_X509_WRONG_KEY_TYPE) {
+		/* The DER decoder's errors: the certificate cannot even be read. */
+		f->check_en = "the certificate's encoding (DER)";
+		f->check_zh = "证书编码（DER）检查";
+		f->rfc_alert = BR_ALERT_BAD_CERTIFICATE;
+		f->at_step = step_of(m, f->stopper == TW_C2S ? "tls-certificate" : "tls-client-certificate");
+	}
 	for (i = 0; core >= 0 && i < sizeof checks / sizeof checks[0]; i++)
 		if (checks[i].err == core) {
 			f->check_en = checks[i].check_en;

@@ -539,6 +539,10 @@ tw_keys_check_attack(const tw_wire *w, const tw_hs *hs, const tw_keys *k,
 	}
 	if (!r->encrypted)
 		return TW_V_MISSING;
+	/* A changed length byte changes where the receiver's record ends:
+	 * the sender's boundaries no longer describe what it read. */
+	if (kind == TW_ATK_TAMPER && a->off >= r->off + 3 && a->off < r->off + 5)
+		return TW_V_MISSING;
 	/* The record as received: at the same offset for a flipped byte, the
 	 * copy right after the original for a replay. */
 	seq = r->seq;

@@ -66,3 +66,7 @@ fi
 if [ -x "$S/tests/bench_ui.sh" ]; then
 	TW_BIN="$TW" "$S/tests/bench_ui.sh"
 fi
+# The tamper sweep (issue 9): one run per TLS byte; exits 1 when a run
+# crashed or hung or an uncaught flip is unexplained. SWEEP_EVERY=N samples.
+echo
+"$B/tests/bench/sweep" -c -j "${SWEEP_JOBS:-2}" -e "${SWEEP_EVERY:-1}"
