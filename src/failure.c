@@ -214,6 +214,10 @@ tw_failure_build(const tw_model *m, tw_failure *f)
 			f->rfc_alert = checks[i].alert;
 			f->at_step = step_of(m, f->stopper == TW_C2S ? checks[i].at_client
 				: checks[i].at_server);
+			if (core == BR_ERR_BAD_SIGNATURE && f->stopper == TW_S2C) {
+				f->check_en = "the client's CertificateVerify signature";
+				f->check_zh = "客户端 CertificateVerify 签名检查";
+			}
 			if (core == BR_ERR_BAD_MAC)
 				f->at_step = first_bad_record(m, f->stopper);
 			break;

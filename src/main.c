@@ -287,9 +287,14 @@ main(int argc, char **argv)
 			|| c == OPT_CLIENT_CERT)
 			engine_opts = c;
 		switch (c) {
-		case 'h':
+		case 'h': {
+			/* Room for the whole help, so a failed write is reported
+			 * with its reason by the one flush at the end. */
+			static char outbuf[1 << 15];
+			setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
 			usage(stdout);
 			return stdout_failed();
+		}
 		case OPT_VERSION:
 			printf("tlswalk %s (BearSSL TLS 1.2 walkthrough)\n", PACKAGE_VERSION);
 			return stdout_failed();
