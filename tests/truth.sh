@@ -84,7 +84,7 @@ args_of() {
 # Claims that are false in some runs: when|lang|phrase. "when" is
 # chain (the client stopped at the certificate or at the end of the server's
 # flight, so it did not validate the chain), ske (the client stopped at the
-# ServerKeyExchange or at the end of the flight: no signature verified)
+# ServerKeyExchange or at the end of the flight: no signature verified),
 # name (the name check failed), nosfin (no server
 # Finished was received: the handshake did not succeed), failed (the run did
 # not complete), nocn (no close_notify pair), noresp (no HTTP response).
