@@ -243,6 +243,11 @@ walk() {
 				fail "$run ($lang): no \"!!\" banner under the header of $want_step"
 			elif [ "$got" != "$want_banner" ]; then
 				fail "$run ($lang): the banner differs from the JSON's: $got"
+			elif [ "$lang" = en ] && [ "$want_check" != "*" ]; then
+				case "$got" in
+				*"$want_check"*) ;;
+				*) fail "$run: the banner does not name $want_check: $got" ;;
+				esac
 			fi
 			[ "$(grep -c "^  !! " "$d")" = 1 ] || fail "$run ($lang): not exactly one banner"
 		fi
