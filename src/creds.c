@@ -767,6 +767,9 @@ tw_creds_load(tw_creds *c, const char *cert_file, const char *key_file,
 	priv_key k;
 
 	memset(c, 0, sizeof *c);
+	/* The scenario leaves share one key; RSA and ECDSA have their own. */
+	builtin_key = tw_builtin_scen_key_pem;
+	keywhat = "built-in scenario key";
 	switch (type) {
 	case TW_CERT_RSA:
 		builtin_chain = tw_builtin_chain_pem;
@@ -780,8 +783,28 @@ tw_creds_load(tw_creds *c, const char *cert_file, const char *key_file,
 		certwhat = "built-in ECDSA certificate chain";
 		keywhat = "built-in ECDSA key";
 		break;
+	case TW_CERT_EXPIRED:
+		builtin_chain = tw_builtin_scen_expired_pem;
+		certwhat = "built-in expired certificate chain";
+		break;
+	case TW_CERT_NOT_YET_VALID:
+		builtin_chain = tw_builtin_scen_notyet_pem;
+		certwhat = "built-in not yet valid certificate chain";
+		break;
+	case TW_CERT_NO_INTERMEDIATE:
+		builtin_chain = tw_builtin_scen_nointer_pem;
+		certwhat = "built-in certificate without its intermediate";
+		break;
+	case TW_CERT_IMPOSTOR:
+		builtin_chain = tw_builtin_scen_impostor_pem;
+		certwhat = "built-in impostor certificate chain";
+		break;
+	case TW_CERT_NOT_CA:
+		builtin_chain = tw_builtin_scen_notca_pem;
+		certwhat = "built-in certificate chain issued by a non-CA";
+		break;
 	default:
-		return tw_err_set(e, "certificate type %d is neither RSA (0) nor ECDSA (1)",
+		return tw_err_set(e, "certificate type %d is not a built-in chain (0 RSA, 1 ECDSA, 2 to 6 the certificate failure scenarios)",
 			(int)type);
 	}
 	if (cert_file != NULL)
@@ -803,7 +826,7 @@ tw_creds_load(tw_creds *c, const char *cert_file, const char *key_file,
 	if (check_key_matches(c->chain, c->chain_len, &k, certwhat, keywhat, e) < 0)
 		goto fail;
 
-	/* Trust anchors: the user's, or both built-in roots. */
+	/* Trust anchors: the user's, or the three built-in roots. */
 	if (ca_file != NULL) {
 		if (load_anchors(ca_file, NULL, ca_file, c->anchors, &c->anchors_len,
 			TW_MAX_ANCHORS, e) < 0)
@@ -811,6 +834,8 @@ tw_creds_load(tw_creds *c, const char *cert_file, const char *key_file,
 	} else if (load_anchors(NULL, tw_builtin_root_pem, "built-in root CA",
 			c->anchors, &c->anchors_len, TW_MAX_ANCHORS, e) < 0
 		|| load_anchors(NULL, tw_builtin_ecdsa_root_pem, "built-in ECDSA root CA",
+			c->anchors, &c->anchors_len, TW_MAX_ANCHORS, e) < 0
+		|| load_anchors(NULL, tw_builtin_scen_root_pem, "built-in scenario root CA",
 			c->anchors, &c->anchors_len, TW_MAX_ANCHORS, e) < 0) {
 		goto fail;
 	}

@@ -111,7 +111,10 @@ add_sigalg(D *d, tw_field *par, size_t o)
 	tw_field *f = tw_field_add(d->b, par, "tls.signature_algorithm",
 		"Signature Algorithm", o, 2, "%s (0x%04x)", or_unknown(n), v);
 
-	if (f == NULL)
+	/* The hash ‖ signature reading of the two bytes holds for TLS 1.2's
+	 * pairs and the RFC 8446 schemes the tables name; for anything else
+	 * (GREASE, newer schemes) the halves mean nothing: one leaf. */
+	if (f == NULL || (n == NULL && (v >> 8) > 6) || (n != NULL && strncmp(n, "GREASE", 6) == 0))
 		return;
 	tw_field_add(d->b, f, "tls.signature_algorithm.hash", "Hash", o, 1,
 		"%s (%u)", name_or(tw_name_hash_alg(v >> 8), b1, sizeof b1, v >> 8),
@@ -306,12 +309,158 @@ dec_ext_body(D *d, tw_field *par, unsigned type, size_t o, size_t end, int serve
 				tw_d_hex(d, o, n, h, sizeof h));
 		tw_d_rest(d, par, o + n, end, "renegotiation_info");
 		return;
-	default:
-		(void)server;
-		tw_field_add(d->b, par, "tls.ext.data", "Data", o, end - o, "%s",
-			tw_d_hex(d, o, end - o, h, sizeof h));
+	case 43:  /* supported_versions, RFC 8446 §4.2.1 */
+		if (server) {   /* the one version chosen */
+			if (tw_d_short_of(d, par, o, end, 2, "the selected version"))
+				return;
+			add_version(d, par, "tls.ext.supported_versions.version", o);
+			tw_d_rest(d, par, o + 2, end, "supported_versions");
+			return;
+		}
+		if ((o = vec(d, par, o, end, 1, "tls.ext.supported_versions.length",
+			"Supported Versions Length", "the version list", &n)) == FAIL)
+			return;
+		for (e = o + n; e - o >= 2; o += 2)
+			add_version(d, par, "tls.ext.supported_versions.version", o);
+		tw_d_rest(d, par, o, end, "the version list");
 		return;
+	case 51:  /* key_share, RFC 8446 §4.2.8 */
+		if (!server) {
+			if ((o = vec(d, par, o, end, 2, "tls.ext.key_share.length",
+				"Client Key Share Length", "the key share list", &n)) == FAIL)
+				return;
+			e = o + n;
+		} else
+			e = end;
+		while (o < e) {
+			tw_field *f;
+			unsigned g;
+			size_t kl;
+			if (tw_d_short_of(d, par, o, e, 4, "a key share entry"))
+				break;
+			g = u16(d, o);
+			kl = u16(d, o + 2);
+			if (kl > e - o - 4) {
+				undec(d, par, o, e, "key share length runs past the list");
+				break;
+			}
+			f = tw_field_add(d->b, par, "tls.ext.key_share.entry", "Key Share Entry",
+				o, 4 + kl, "%s, %zu byte%s", or_unknown(tw_name_group((uint16_t)g)), kl,
+				kl == 1 ? "" : "s");
+			if (f == NULL)
+				return;
+			tw_field_add(d->b, f, "tls.ext.key_share.group", "Group", o, 2,
+				"%s (0x%04x)", or_unknown(tw_name_group((uint16_t)g)), g);
+			tw_field_add(d->b, f, "tls.ext.key_share.key_length", "Key Exchange Length",
+				o + 2, 2, "%zu", kl);
+			if (kl > 0)
+				tw_field_add(d->b, f, "tls.ext.key_share.key", "Key Exchange",
+					o + 4, kl, "%s", tw_d_hex(d, o + 4, kl, h, sizeof h));
+			o += 4 + kl;
+		}
+		tw_d_rest(d, par, e, end, "the key share list");
+		return;
+	case 45:  /* psk_key_exchange_modes, RFC 8446 §4.2.9 */
+		if ((o = vec(d, par, o, end, 1, "tls.ext.psk_modes.length",
+			"PSK Key Exchange Modes Length", "the mode list", &n)) == FAIL)
+			return;
+		for (i = 0; i < n; i++) {
+			unsigned md = u8(d, o + i);
+			tw_field_add(d->b, par, "tls.ext.psk_modes.mode", "PSK Key Exchange Mode",
+				o + i, 1, "%s (%u)", md == 0 ? "psk_ke" : md == 1 ? "psk_dhe_ke"
+				: "unknown", md);
+		}
+		tw_d_rest(d, par, o + n, end, "the mode list");
+		return;
+	case 5:   /* status_request, RFC 6066 §8 */
+		if (server)
+			break;
+		tw_field_add(d->b, par, "tls.ext.status_request.type", "Certificate Status Type",
+			o, 1, "%s (%u)", u8(d, o) == 1 ? "ocsp" : "unknown", u8(d, o));
+		if ((o = vec(d, par, o + 1, end, 2, "tls.ext.status_request.responder_ids_length",
+			"Responder ID List Length", "the responder id list", &n)) == FAIL)
+			return;
+		if (n > 0)
+			tw_field_add(d->b, par, "tls.ext.data", "Data", o, n, "%s",
+				tw_d_hex(d, o, n, h, sizeof h));
+		if ((o = vec(d, par, o + n, end, 2, "tls.ext.status_request.extensions_length",
+			"Request Extensions Length", "the request extensions", &n)) == FAIL)
+			return;
+		if (n > 0)
+			tw_field_add(d->b, par, "tls.ext.data", "Data", o, n, "%s",
+				tw_d_hex(d, o, n, h, sizeof h));
+		tw_d_rest(d, par, o + n, end, "status_request");
+		return;
+	case 27:  /* compress_certificate, RFC 8879 §3 */
+		if ((o = vec(d, par, o, end, 1, "tls.ext.compress_certificate.length",
+			"Algorithms Length", "the algorithm list", &n)) == FAIL)
+			return;
+		for (e = o + n; e - o >= 2; o += 2) {
+			unsigned a = u16(d, o);
+			tw_field_add(d->b, par, "tls.ext.compress_certificate.algorithm",
+				"Algorithm", o, 2, "%s (%u)", a == 1 ? "zlib" : a == 2 ? "brotli"
+				: a == 3 ? "zstd" : "unknown", a);
+		}
+		tw_d_rest(d, par, o, end, "the algorithm list");
+		return;
+	case 21:  /* padding, RFC 7685: zeros that make the hello a given size */
+		for (i = o; i < end && u8(d, i) == 0; i++)
+			;
+		tw_field_add(d->b, par, "tls.ext.padding", "Padding", o, end - o,
+			"%zu bytes%s", end - o, i == end ? ", all zero" : ", not all zero (RFC 7685 says zeros)");
+		return;
+	case 35:  /* session_ticket, RFC 5077 §3.2 */
+		tw_field_add(d->b, par, "tls.ext.session_ticket.ticket", "Session Ticket",
+			o, end - o, "%zu bytes: %s", end - o, tw_d_hex(d, o, end - o, h, sizeof h));
+		return;
+	case 17513:
+	case 17613:   /* application_settings (ALPS): a protocol name list, as ALPN's */
+		if (server)
+			break;
+		if ((o = vec(d, par, o, end, 2, "tls.ext.alpn.length",
+			"ALPS Protocol List Length", "the protocol list", &n)) == FAIL)
+			return;
+		for (e = o + n; o < e; ) {
+			size_t ln = u8(d, o);
+			if (ln > e - o - 1) {
+				undec(d, par, o, e, "protocol name length runs past the list");
+				break;
+			}
+			tw_field_add(d->b, par, "tls.ext.alpn.protocol", "ALPS Protocol",
+				o, 1 + ln, "%s", tw_d_text(d, o + 1, ln, 0, 255, t, sizeof t));
+			o += 1 + ln;
+		}
+		tw_d_rest(d, par, e, end, "the protocol list");
+		return;
+	case 65037:   /* encrypted_client_hello (RFC 9849): the outer hello's */
+		if (server || u8(d, o) != 0)
+			break;
+		tw_field_add(d->b, par, "tls.ext.ech.type", "ECH Type", o, 1, "outer (0)");
+		if (tw_d_short_of(d, par, o + 1, end, 5, "the ECH cipher suite and config id"))
+			return;
+		tw_field_add(d->b, par, "tls.ext.ech.cipher_suite", "HPKE Cipher Suite", o + 1, 4,
+			"KDF 0x%04x, AEAD 0x%04x", u16(d, o + 1), u16(d, o + 3));
+		tw_field_add(d->b, par, "tls.ext.ech.config_id", "Config Id", o + 5, 1, "%u",
+			u8(d, o + 5));
+		if ((o = vec(d, par, o + 6, end, 2, "tls.ext.ech.enc_length", "Enc Length",
+			"the encapsulated key", &n)) == FAIL)
+			return;
+		if (n > 0)
+			tw_field_add(d->b, par, "tls.ext.ech.enc", "Enc", o, n, "%s",
+				tw_d_hex(d, o, n, h, sizeof h));
+		if ((o = vec(d, par, o + n, end, 2, "tls.ext.ech.payload_length",
+			"Payload Length", "the encrypted inner hello", &n)) == FAIL)
+			return;
+		if (n > 0)
+			tw_field_add(d->b, par, "tls.ext.ech.payload", "Payload", o, n,
+				"%zu bytes, encrypted: %s", n, tw_d_hex(d, o, n, h, sizeof h));
+		tw_d_rest(d, par, o + n, end, "encrypted_client_hello");
+		return;
+	default:
+		break;
 	}
+	tw_field_add(d->b, par, "tls.ext.data", "Data", o, end - o, "%s",
+		tw_d_hex(d, o, end - o, h, sizeof h));
 }
 
 /* The extension block of a hello, from o (its length field) to end. */

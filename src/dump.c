@@ -47,22 +47,32 @@ hexline(FILE *out, const char *indent, const char *label, const uint8_t *b, size
 void
 tw_dump_hex(FILE *out, const uint8_t *b, size_t n, const char *indent)
 {
-	size_t off, i;
+	static const char dig[] = "0123456789abcdef";
+	char line[80];
+	size_t off, i, k;
 
+	/* One line at a time: a dump has thousands of bytes. */
 	for (off = 0; off < n; off += 16) {
-		fprintf(out, "%s%04zx  ", indent, off);
+		k = (size_t)snprintf(line, sizeof line, "%04zx  ", off);
 		for (i = 0; i < 16; i++) {
-			if (off + i < n)
-				fprintf(out, "%02x ", b[off + i]);
-			else
-				fputs("   ", out);
+			if (off + i < n) {
+				line[k++] = dig[b[off + i] >> 4];
+				line[k++] = dig[b[off + i] & 15];
+				line[k++] = ' ';
+			} else {
+				memcpy(line + k, "   ", 3);
+				k += 3;
+			}
 			if (i == 7)
-				fputc(' ', out);
+				line[k++] = ' ';
 		}
-		fputs(" |", out);
+		line[k++] = ' ';
+		line[k++] = '|';
 		for (i = 0; i < 16 && off + i < n; i++)
-			fputc(isprint(b[off + i]) && b[off + i] < 0x7f ? b[off + i] : '.', out);
-		fputs("|\n", out);
+			line[k++] = isprint(b[off + i]) && b[off + i] < 0x7f ? (char)b[off + i] : '.';
+		line[k++] = '|';
+		line[k] = 0;
+		fprintf(out, "%s%s\n", indent, line);
 	}
 }
 
@@ -319,6 +329,12 @@ tw_dump_range(const tw_model *m, const tw_lessons *l, size_t first,
 
 	if (!m->resumed_conn)
 		fprintf(out, "tlswalk %s - an HTTPS connection, step by step\n", PACKAGE_VERSION);
+	if (m->source != TW_SOURCE_ENGINES)
+		fprintf(out, "a live connection with a real %s (%s %s); %zu TLS records; %zu TCP segments reconstructed from the byte streams (real addresses and ports)\n",
+			m->source == TW_SOURCE_LISTEN ? "client" : "server",
+			m->source == TW_SOURCE_LISTEN ? "--listen, server name" : "--connect", m->host,
+			m->wire.nrec, m->tcp.npkt);
+	else
 	fprintf(out, "seed %" PRIu64 "%s; client https://%s%s; %zu TLS records, %zu TCP segments\n",
 		m->seed, m->seeded ? "" : " (drawn; --seed repeats this connection, with the HTTP Date and certificate clock fixed at 2027-01-01)",
 		m->host, m->path, m->wire.nrec, m->tcp.npkt);

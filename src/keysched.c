@@ -17,8 +17,8 @@ static void
 kx_ecdhe(const tw_wire *w, const tw_hs *hs, tw_keys *k)
 {
 	const tw_engine_facts *cf = &w->fact[TW_C2S], *sf = &w->fact[TW_S2C];
-	uint8_t pt[133], other[66];
-	size_t n, olen;
+	uint8_t pt[133];
+	size_t n;
 
 	k->curve = hs->curve;
 	if (!hs->have_ske)
@@ -46,16 +46,10 @@ kx_ecdhe(const tw_wire *w, const tw_hs *hs, tw_keys *k)
 			hs->server_point, hs->server_point_len, k->pms, sizeof k->pms);
 	if (k->pms_len == 0)
 		return;
-	/* Diffie-Hellman's point: the other side, from its own scalar and the
-	 * point it received, reaches the same value; so did both engines. */
-	if (cf->scalar_len > 0 && sf->scalar_len > 0) {
-		olen = tw_ecdh(hs->curve, cf->scalar, cf->scalar_len, hs->server_point,
-			hs->server_point_len, other, sizeof other);
-		if (olen != k->pms_len || memcmp(other, k->pms, olen) != 0) {
-			k->pms_engines = TW_V_MISMATCH;
-			return;
-		}
-	}
+	/* Diffie-Hellman's point: each engine, from its own scalar and the
+	 * point it received, reached the value computed here. (Each scalar
+	 * was checked against the point its side sent, so the client's c × S
+	 * is the same computation seen from the other side.) */
 	if (cf->shared_len == 0 && sf->shared_len == 0)
 		return;
 	k->pms_engines = ((cf->shared_len == 0 || (cf->shared_len == k->pms_len
@@ -63,6 +57,44 @@ kx_ecdhe(const tw_wire *w, const tw_hs *hs, tw_keys *k)
 		&& (sf->shared_len == 0 || (sf->shared_len == k->pms_len
 			&& memcmp(sf->shared, k->pms, k->pms_len) == 0)))
 		? TW_V_OK : TW_V_MISMATCH;
+}
+
+/* RSA key exchange seen from the client only (a live --connect: the
+ * server's private key is not ours). The block the client engine
+ * encrypted, encrypted again with the public key of the server's
+ * certificate, must give the ClientKeyExchange's bytes (RSA encryption of
+ * a given block is deterministic); then its pre-master secret is taken. */
+static void
+kx_rsa_client_side(const tw_engine_facts *cf, const tw_hs *hs, tw_keys *k)
+{
+	br_x509_decoder_context dc;
+	const br_x509_pkey *pk;
+	uint8_t enc[512];
+	size_t nlen = cf->rsa_block_len, i;
+
+	if (!hs->have_cke || hs->ncert == 0 || nlen != hs->rsa_epms_len || nlen > sizeof enc)
+		return;
+	br_x509_decoder_init(&dc, NULL, NULL);
+	br_x509_decoder_push(&dc, hs->cert[0], hs->cert_len[0]);
+	pk = br_x509_decoder_get_pkey(&dc);
+	if (pk == NULL || pk->key_type != BR_KEYTYPE_RSA)
+		return;
+	memcpy(enc, cf->rsa_block, nlen);
+	if (!br_rsa_public_get_default()(enc, nlen, &pk->key.rsa))
+		return;
+	memcpy(k->rsa_block, cf->rsa_block, nlen);
+	k->rsa_block_len = nlen;
+	k->rsa_block_v = memcmp(enc, hs->rsa_epms, nlen) == 0 ? TW_V_OK : TW_V_MISMATCH;
+	if (k->rsa_block_v != TW_V_OK || nlen < 11 + 48 || k->rsa_block[0] != 0
+		|| k->rsa_block[1] != 2)
+		return;
+	for (i = 2; i < nlen && k->rsa_block[i] != 0; i++)
+		;
+	if (i < 10 || nlen - i - 1 != 48)
+		return;
+	k->rsa_pad_len = i - 2;
+	memcpy(k->pms, k->rsa_block + i + 1, 48);
+	k->pms_len = 48;
 }
 
 /* RSA key exchange: open the ClientKeyExchange with the server's private
@@ -73,6 +105,11 @@ kx_rsa(const tw_wire *w, const tw_hs *hs, const tw_creds *creds, tw_keys *k)
 	const tw_engine_facts *cf = &w->fact[TW_C2S], *sf = &w->fact[TW_S2C];
 	size_t nlen, i;
 
+	if ((creds == NULL || creds->key_type == BR_KEYTYPE_EC || creds->key.n_bitlen == 0)
+		&& cf->rsa_block_len > 0) {
+		kx_rsa_client_side(cf, hs, k);
+		return;
+	}
 	if (!hs->have_cke || creds == NULL || creds->key_type == BR_KEYTYPE_EC
 		|| creds->key.n_bitlen == 0)
 		return;
@@ -237,6 +274,9 @@ check_chain(const tw_hs *hs, const tw_creds *creds, const char *host,
 	if (hs->ncert == 0 || creds == NULL)
 		return;
 	br_x509_minimal_init_full(&xc, creds->anchors, creds->anchors_len);
+	/* The fastest RSA this machine's BearSSL has (init_full picks the
+	 * portable 31-bit code). */
+	br_x509_minimal_set_rsa(&xc, br_rsa_pkcs1_vrfy_get_default());
 	br_x509_minimal_set_time(&xc, (uint32_t)(now / 86400) + 719528,
 		(uint32_t)(now % 86400));
 	(*vt)->start_chain(vt, host);

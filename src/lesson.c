@@ -172,52 +172,91 @@ tw_lessons_where(const tw_lessons *l, const char *id, int *line)
 
 /* ----------------------------------------------------------- placeholders */
 
-/* see lesson.h — keep in step with placeholder_value() below and with
- * the list in lessons/README.md. */
+/* Every placeholder, once: the X-macro makes the name table and the enum
+ * placeholder_value() switches on, so the two cannot drift apart (the
+ * compiler warns about a name with no case). Keep in step with the list in
+ * lessons/README.md. */
+#define TW_PLACEHOLDERS(X) \
+	X(HOST, "host") X(PATH, "path") X(SEED, "seed") \
+	X(VERSION, "version") \
+	X(SUITE_NAME, "suite_name") X(SUITE_CODE, "suite_code") X(SUITE_KX, "suite_kx") \
+	X(SUITE_AUTH, "suite_auth") X(SUITE_CIPHER, "suite_cipher") \
+	X(SUITE_HASH, "suite_hash") X(NSUITES_OFFERED, "nsuites_offered") \
+	X(CURVE_NAME, "curve_name") X(CURVE_CODE, "curve_code") \
+	X(SIG_ALG_NAME, "sig_alg_name") X(SIG_ALG_CODE, "sig_alg_code") \
+	X(NCERTS, "ncerts") X(SESSION_ID_LEN, "session_id_len") X(SESSION_ID, "session_id") \
+	X(CLIENT_RANDOM, "client_random") X(SERVER_RANDOM, "server_random") \
+	X(SERVER_POINT_LEN, "server_point_len") X(CLIENT_POINT_LEN, "client_point_len") \
+	X(SIG_LEN, "sig_len") \
+	X(PMS_LEN, "pms_len") X(PRE_MASTER_SECRET, "pre_master_secret") \
+	X(MASTER_SECRET, "master_secret") \
+	X(PRF_HASH, "prf_hash") X(KEY_LEN, "key_len") X(KEY_BITS, "key_bits") \
+	X(IV_LEN, "iv_len") X(KEY_BLOCK_LEN, "key_block_len") \
+	X(CLIENT_WRITE_KEY, "client_write_key") X(SERVER_WRITE_KEY, "server_write_key") \
+	X(CLIENT_WRITE_IV, "client_write_iv") X(SERVER_WRITE_IV, "server_write_iv") \
+	X(CLIENT_VERIFY_DATA, "client_verify_data") X(SERVER_VERIFY_DATA, "server_verify_data") \
+	X(CLIENT_HS_NMSGS, "client_hs_nmsgs") X(SERVER_HS_NMSGS, "server_hs_nmsgs") \
+	X(REQUEST_LEN, "request_len") X(RESPONSE_LEN, "response_len") \
+	X(CLIENT_IP, "client_ip") X(SERVER_IP, "server_ip") \
+	X(CLIENT_PORT, "client_port") X(SERVER_PORT, "server_port") \
+	X(CLIENT_ISN, "client_isn") X(SERVER_ISN, "server_isn") X(MSS, "mss") \
+	X(NRECORDS, "nrecords") X(NPACKETS, "npackets") X(NSTEPS, "nsteps") \
+	X(TLS_NSTEPS, "tls_nsteps") X(TAG_LEN, "tag_len") X(RECORD_IV_LEN, "record_iv_len") \
+	X(MAC_KEY_LEN, "mac_key_len") \
+	X(CLIENT_WRITE_MAC_KEY, "client_write_mac_key") X(SERVER_WRITE_MAC_KEY, "server_write_mac_key") \
+	X(EPMS_LEN, "epms_len") X(RSA_PAD_LEN, "rsa_pad_len")
+
+typedef enum {
+#define X(e, s) PH_##e,
+	TW_PLACEHOLDERS(X)
+#undef X
+	PH_COUNT,
+	PH_STEP = PH_COUNT     /* {step:ID}, ID a step id */
+} ph_id;
+
+/* see lesson.h */
 const char *const tw_lesson_placeholders[] = {
-	"host", "path", "seed",
-	"version",
-	"suite_name", "suite_code", "suite_kx", "suite_auth", "suite_cipher",
-	"suite_hash", "nsuites_offered",
-	"curve_name", "curve_code", "sig_alg_name", "sig_alg_code",
-	"ncerts", "session_id_len", "session_id",
-	"client_random", "server_random",
-	"server_point_len", "client_point_len", "sig_len",
-	"pms_len", "pre_master_secret", "master_secret",
-	"prf_hash", "key_len", "key_bits", "iv_len", "key_block_len",
-	"client_write_key", "server_write_key", "client_write_iv", "server_write_iv",
-	"client_verify_data", "server_verify_data",
-	"client_hs_nmsgs", "server_hs_nmsgs",
-	"request_len", "response_len",
-	"client_ip", "server_ip", "client_port", "server_port",
-	"client_isn", "server_isn", "mss",
-	"nrecords", "npackets", "nsteps",
-	"tls_nsteps", "tag_len", "record_iv_len", "mac_key_len",
-	"client_write_mac_key", "server_write_mac_key",
-	"epms_len", "rsa_pad_len",
+#define X(e, s) s,
+	TW_PLACEHOLDERS(X)
+#undef X
 	NULL
 };
+
+/* The placeholder name[0..len) (not NUL-terminated) as an index: PH_*, or
+ * PH_STEP for {step:ID} with a known step id, or -1. Rendering resolves
+ * each placeholder once here and then switches on the index, instead of
+ * comparing the name with every known one in turn; the first byte and
+ * the length rule out nearly every candidate before a memcmp. */
+static int
+placeholder_index(const char *name, size_t len)
+{
+	size_t i;
+
+	if (len == 0)
+		return -1;
+	/* {step:ID}: the label this run gives step ID (①, ⑨, "HTTP 1"...),
+	 * so no lesson hard-codes a number that depends on the connection. */
+	if (len > 5 && memcmp(name, "step:", 5) == 0) {
+		for (i = 0; tw_story_all_ids[i]; i++)
+			if (tw_story_all_ids[i][0] == name[5]
+			    && strncmp(tw_story_all_ids[i], name + 5, len - 5) == 0
+			    && tw_story_all_ids[i][len - 5] == 0)
+				return PH_STEP;
+		return -1;
+	}
+	for (i = 0; i < PH_COUNT; i++)
+		if (tw_lesson_placeholders[i][0] == name[0]
+		    && strncmp(tw_lesson_placeholders[i], name, len) == 0
+		    && tw_lesson_placeholders[i][len] == 0)
+			return (int)i;
+	return -1;
+}
 
 /* see lesson.h */
 int
 tw_lesson_placeholder_known(const char *name, size_t len)
 {
-	size_t i;
-
-	/* {step:ID}: the label this run gives step ID (①, ⑨, "HTTP 1"...),
-	 * so no lesson hard-codes a number that depends on the connection. */
-	if (len > 5 && memcmp(name, "step:", 5) == 0) {
-		for (i = 0; tw_story_all_ids[i]; i++)
-			if (strlen(tw_story_all_ids[i]) == len - 5
-			    && memcmp(tw_story_all_ids[i], name + 5, len - 5) == 0)
-				return 1;
-		return 0;
-	}
-	for (i = 0; tw_lesson_placeholders[i]; i++)
-		if (strlen(tw_lesson_placeholders[i]) == len
-		    && memcmp(tw_lesson_placeholders[i], name, len) == 0)
-			return 1;
-	return 0;
+	return placeholder_index(name, len) >= 0;
 }
 
 static int
@@ -954,175 +993,238 @@ suites_offered(const tw_hs *hs)
 	return (long)(((size_t)ch->bytes[off] << 8 | ch->bytes[off + 1]) / 2);
 }
 
-/* Write the value of placeholder name into out; "" when the model does not
- * have it. */
+/* Write the value of placeholder ph (PH_*; for PH_STEP, step is the step
+ * id) into out; "" when the model does not have it. */
 static void
-placeholder_value(const char *name, const tw_model *m, char *out, size_t size)
+placeholder_value(ph_id ph, const char *step, const tw_model *m, char *out, size_t size)
 {
 	const tw_hs *hs = &m->hs;
 	const tw_keys *k = &m->keys;
 	const char *nm;
 
-#define IS(s) (strcmp(name, (s)) == 0)
 #define NUM(v) do { if ((v) > 0) snprintf(out, size, "%lu", (unsigned long)(v)); } while (0)
 	out[0] = 0;
-	if (strncmp(name, "step:", 5) == 0) {
-		int si = tw_story_find(&m->story, name + 5);
-		if (si >= 0 && strcmp(m->story.step[si].id, name + 5) == 0)
+	switch (ph) {
+	case PH_STEP: {
+		int si = tw_story_find(&m->story, step);
+		if (si >= 0 && strcmp(m->story.step[si].id, step) == 0)
 			tw_step_label(&m->story.step[si], 0, out, size);
-	} else if (IS("host")) {
+		break;
+	}
+	case PH_HOST:
 		snprintf(out, size, "%s", m->host);
-	} else if (IS("path")) {
+		break;
+	case PH_PATH:
 		snprintf(out, size, "%s", m->path);
-	} else if (IS("seed")) {
+		break;
+	case PH_SEED:
 		snprintf(out, size, "%llu", (unsigned long long)m->seed);
-	} else if (IS("version")) {
+		break;
+	case PH_VERSION:
 		if (hs->server_version == 0x0303)
 			snprintf(out, size, "TLS 1.2 (0x0303)");
 		else if (hs->server_version)
 			snprintf(out, size, "0x%04x", hs->server_version);
-	} else if (IS("suite_name")) {
+		break;
+	case PH_SUITE_NAME:
 		if ((nm = tw_name_suite(hs->suite)) != NULL)
 			snprintf(out, size, "%s", nm);
 		else if (k->suite)
 			snprintf(out, size, "%s", k->suite->name);
 		else if (hs->suite)
 			snprintf(out, size, "unknown suite 0x%04x", hs->suite);
-	} else if (IS("suite_code")) {
+		break;
+	case PH_SUITE_CODE:
 		if (hs->suite)
 			snprintf(out, size, "0x%04x", hs->suite);
-	} else if (IS("suite_kx")) {
+		break;
+	case PH_SUITE_KX:
 		suite_part(hs->suite, 0, out, size);
-	} else if (IS("suite_auth")) {
+		break;
+	case PH_SUITE_AUTH:
 		suite_part(hs->suite, 1, out, size);
-	} else if (IS("suite_cipher")) {
+		break;
+	case PH_SUITE_CIPHER:
 		suite_part(hs->suite, 2, out, size);
-	} else if (IS("suite_hash")) {
+		break;
+	case PH_SUITE_HASH:
 		suite_part(hs->suite, 3, out, size);
-	} else if (IS("key_bits")) {
+		break;
+	case PH_KEY_BITS:
 		NUM(tw_suite_by_id(hs->suite) ? tw_suite_by_id(hs->suite)->key_bits : 0);
-	} else if (IS("nsuites_offered")) {
+		break;
+	case PH_NSUITES_OFFERED: {
 		long n = suites_offered(hs);
 
 		if (n > 0)
 			snprintf(out, size, "%ld", n);
-	} else if (IS("curve_name")) {
+		break;
+	}
+	case PH_CURVE_NAME:
 		if ((nm = tw_name_group(hs->curve)) != NULL)
 			snprintf(out, size, "%s", nm);
 		else if (hs->curve)
 			snprintf(out, size, "curve %u", hs->curve);
-	} else if (IS("curve_code")) {
+		break;
+	case PH_CURVE_CODE:
 		if (hs->curve)
 			snprintf(out, size, "0x%04x", hs->curve);
-	} else if (IS("sig_alg_name")) {
+		break;
+	case PH_SIG_ALG_NAME:
 		if ((nm = tw_name_sigscheme(hs->sig_alg)) != NULL)
 			snprintf(out, size, "%s", nm);
 		else if (hs->sig_alg)
 			snprintf(out, size, "0x%04x", hs->sig_alg);
-	} else if (IS("sig_alg_code")) {
+		break;
+	case PH_SIG_ALG_CODE:
 		if (hs->sig_alg)
 			snprintf(out, size, "0x%04x", hs->sig_alg);
-	} else if (IS("ncerts")) {
+		break;
+	case PH_NCERTS:
 		NUM(hs->ncert);
-	} else if (IS("session_id_len")) {
+		break;
+	case PH_SESSION_ID_LEN:
 		/* 0 is a real value here (BearSSL's client sends an empty id on a
 		 * first connection), but only once a ClientHello was seen. */
 		if (hs->nmsg > 0)
 			snprintf(out, size, "%zu", hs->session_id_len);
-	} else if (IS("session_id")) {
+		break;
+	case PH_SESSION_ID:
 		hex(out, size, hs->session_id, hs->session_id_len);
-	} else if (IS("client_random")) {
+		break;
+	case PH_CLIENT_RANDOM:
 		hex(out, size, hs->client_random, 32);
-	} else if (IS("server_random")) {
+		break;
+	case PH_SERVER_RANDOM:
 		hex(out, size, hs->server_random, 32);
-	} else if (IS("server_point_len")) {
+		break;
+	case PH_SERVER_POINT_LEN:
 		NUM(hs->server_point_len);
-	} else if (IS("client_point_len")) {
+		break;
+	case PH_CLIENT_POINT_LEN:
 		NUM(hs->client_point_len);
-	} else if (IS("sig_len")) {
+		break;
+	case PH_SIG_LEN:
 		NUM(hs->sig_len);
-	} else if (IS("pms_len")) {
+		break;
+	case PH_PMS_LEN:
 		NUM(k->pms_len);
-	} else if (IS("pre_master_secret")) {
+		break;
+	case PH_PRE_MASTER_SECRET:
 		hex(out, size, k->pms, k->pms_len);
-	} else if (IS("master_secret")) {
+		break;
+	case PH_MASTER_SECRET:
 		hex(out, size, k->ms, sizeof k->ms);
-	} else if (IS("prf_hash")) {
+		break;
+	case PH_PRF_HASH:
 		if (k->prf_hash)
 			snprintf(out, size, "SHA-%d", k->prf_hash);
-	} else if (IS("key_len")) {
+		break;
+	case PH_KEY_LEN:
 		NUM(k->suite ? k->suite->key_len : 0);
-	} else if (IS("iv_len")) {
+		break;
+	case PH_IV_LEN:
 		NUM(k->suite ? k->suite->fixed_iv_len : 0);
-	} else if (IS("key_block_len")) {
+		break;
+	case PH_KEY_BLOCK_LEN:
 		NUM(k->suite ? tw_suite_key_block_len(k->suite) : 0);
-	} else if (IS("client_write_key")) {
+		break;
+	case PH_CLIENT_WRITE_KEY:
 		hex(out, size, k->dk[0].key, k->suite ? k->suite->key_len : 0);
-	} else if (IS("server_write_key")) {
+		break;
+	case PH_SERVER_WRITE_KEY:
 		hex(out, size, k->dk[1].key, k->suite ? k->suite->key_len : 0);
-	} else if (IS("client_write_iv")) {
+		break;
+	case PH_CLIENT_WRITE_IV:
 		hex(out, size, k->dk[0].iv, k->suite ? k->suite->fixed_iv_len : 0);
-	} else if (IS("server_write_iv")) {
+		break;
+	case PH_SERVER_WRITE_IV:
 		hex(out, size, k->dk[1].iv, k->suite ? k->suite->fixed_iv_len : 0);
-	} else if (IS("client_verify_data")) {
+		break;
+	case PH_CLIENT_VERIFY_DATA:
 		hex(out, size, k->client_vd, sizeof k->client_vd);
-	} else if (IS("server_verify_data")) {
+		break;
+	case PH_SERVER_VERIFY_DATA:
 		hex(out, size, k->server_vd, sizeof k->server_vd);
-	} else if (IS("client_hs_nmsgs")) {
+		break;
+	case PH_CLIENT_HS_NMSGS:
 		NUM(k->client_hs_nmsgs);
-	} else if (IS("server_hs_nmsgs")) {
+		break;
+	case PH_SERVER_HS_NMSGS:
 		NUM(k->server_hs_nmsgs);
-	} else if (IS("request_len")) {
+		break;
+	case PH_REQUEST_LEN:
 		NUM(m->wire.app_sent_len[TW_C2S]);
-	} else if (IS("response_len")) {
+		break;
+	case PH_RESPONSE_LEN:
 		NUM(m->wire.app_sent_len[TW_S2C]);
-	} else if (IS("client_ip") || IS("server_ip")) {
-		const uint8_t *ip = IS("client_ip") ? m->tcp.client_ip : m->tcp.server_ip;
+		break;
+	case PH_CLIENT_IP:
+	case PH_SERVER_IP: {
+		const uint8_t *ip = ph == PH_CLIENT_IP ? m->tcp.client_ip : m->tcp.server_ip;
 
 		if (!all_zero(ip, 4))
 			snprintf(out, size, "%u.%u.%u.%u", ip[0], ip[1], ip[2], ip[3]);
-	} else if (IS("client_port")) {
+		break;
+	}
+	case PH_CLIENT_PORT:
 		NUM(m->tcp.client_port);
-	} else if (IS("server_port")) {
+		break;
+	case PH_SERVER_PORT:
 		NUM(m->tcp.server_port);
-	} else if (IS("client_isn")) {
+		break;
+	case PH_CLIENT_ISN:
 		if (m->tcp.npkt)
 			snprintf(out, size, "%lu", (unsigned long)m->tcp.client_isn);
-	} else if (IS("server_isn")) {
+		break;
+	case PH_SERVER_ISN:
 		if (m->tcp.npkt)
 			snprintf(out, size, "%lu", (unsigned long)m->tcp.server_isn);
-	} else if (IS("mss")) {
+		break;
+	case PH_MSS:
 		snprintf(out, size, "%d", TW_TCP_MSS);
-	} else if (IS("nrecords")) {
+		break;
+	case PH_NRECORDS:
 		NUM(m->wire.nrec);
-	} else if (IS("npackets")) {
+		break;
+	case PH_NPACKETS:
 		NUM(m->tcp.npkt);
-	} else if (IS("nsteps")) {
+		break;
+	case PH_NSTEPS:
 		NUM(m->story.nstep);
-	} else if (IS("tls_nsteps")) {
+		break;
+	case PH_TLS_NSTEPS: {
 		size_t i, n = 0;
 
 		for (i = 0; i < m->story.nstep; i++)
 			n += m->story.step[i].stage == TW_STAGE_TLS;
 		NUM(n);
-	} else if (IS("tag_len")) {
+		break;
+	}
+	case PH_TAG_LEN:
 		/* AEAD: the tag; CBC: the HMAC inside the encrypted part */
 		NUM(k->suite ? k->suite->mac_len : 0);
-	} else if (IS("record_iv_len")) {
+		break;
+	case PH_RECORD_IV_LEN:
 		NUM(k->suite ? k->suite->record_iv_len : 0);
-	} else if (IS("mac_key_len")) {
+		break;
+	case PH_MAC_KEY_LEN:
 		NUM(k->suite ? k->suite->mac_key_len : 0);
-	} else if (IS("client_write_mac_key")) {
+		break;
+	case PH_CLIENT_WRITE_MAC_KEY:
 		hex(out, size, k->dk[0].mac_key, k->suite ? k->suite->mac_key_len : 0);
-	} else if (IS("server_write_mac_key")) {
+		break;
+	case PH_SERVER_WRITE_MAC_KEY:
 		hex(out, size, k->dk[1].mac_key, k->suite ? k->suite->mac_key_len : 0);
-	} else if (IS("epms_len")) {
+		break;
+	case PH_EPMS_LEN:
 		/* the RSA-encrypted pre-master secret is as long as the block it opens to */
 		NUM(k->rsa_block_len);
-	} else if (IS("rsa_pad_len")) {
+		break;
+	case PH_RSA_PAD_LEN:
 		NUM(k->rsa_pad_len);
+		break;
 	}
-#undef IS
 #undef NUM
 }
 
@@ -1143,9 +1245,11 @@ grow(char **buf, size_t *cap, size_t need)
 	return 0;
 }
 
-/* see lesson.h */
-char *
-tw_lesson_render_na(const char *text, const struct tw_model *m, const char *na)
+/* Render text; the "not available" marker is na, or, when na is NULL and
+ * l is given, l's "not-available" title, looked up only when a placeholder
+ * has no value (most texts have none, and a lookup compares ids). */
+static char *
+render(const char *text, const tw_model *m, const char *na, const tw_lessons *l)
 {
 	size_t n = strlen(text), i = 0, len = 0, cap = n + 64;
 	char *out = malloc(cap);
@@ -1153,34 +1257,46 @@ tw_lesson_render_na(const char *text, const struct tw_model *m, const char *na)
 
 	if (out == NULL)
 		return NULL;
-	if (na == NULL)
-		na = "(not available)";
 	while (i < n) {
 		const char *add = text + i;
-		size_t addn = 1, j;
+		size_t addn, j;
 
-		if (text[i] == '{' && i + 1 < n && text[i + 1] == '{') {
+		if (text[i] != '{') {
+			/* Plain text up to the next brace, copied at once. */
+			const char *br = memchr(text + i, '{', n - i);
+
+			addn = (br ? (size_t)(br - text) : n) - i;
+			i += addn;
+		} else if (i + 1 < n && text[i + 1] == '{') {
 			addn = 1;
 			i += 2;
-		} else if (text[i] == '{') {
+		} else {
+			int ph;
+
 			for (j = i + 1; j < n && is_name_char((unsigned char)text[j]); j++)
 				;
-			if (j < n && text[j] == '}' && j > i + 1
-			    && tw_lesson_placeholder_known(text + i + 1, j - i - 1)) {
-				char name[80];
+			addn = 1;
+			if (j < n && text[j] == '}'
+			    && (ph = placeholder_index(text + i + 1, j - i - 1)) >= 0) {
+				char step[64] = "";
 
-				snprintf(name, sizeof name, "%.*s", (int)(j - i - 1), text + i + 1);
+				/* {step:ID}: ID is a known step id, so it fits. */
+				if (ph == PH_STEP)
+					snprintf(step, sizeof step, "%.*s", (int)(j - i - 6), text + i + 6);
 				val[0] = 0;
 				if (m)
-					placeholder_value(name, m, val, sizeof val);
+					placeholder_value((ph_id)ph, step, m, val, sizeof val);
+				if (val[0] == 0 && na == NULL) {
+					const tw_lesson *nl = l ? tw_lessons_get(l, "not-available") : NULL;
+
+					na = nl ? nl->title : "(not available)";
+				}
 				add = val[0] ? val : na;
 				addn = strlen(add);
 				i = j + 1;
 			} else {
 				i++;
 			}
-		} else {
-			i++;
 		}
 		if (grow(&out, &cap, len + addn + 1) < 0) {
 			free(out);
@@ -1195,6 +1311,13 @@ tw_lesson_render_na(const char *text, const struct tw_model *m, const char *na)
 
 /* see lesson.h */
 char *
+tw_lesson_render_na(const char *text, const struct tw_model *m, const char *na)
+{
+	return render(text, m, na ? na : "(not available)", NULL);
+}
+
+/* see lesson.h */
+char *
 tw_lesson_render(const char *text, const struct tw_model *m)
 {
 	return tw_lesson_render_na(text, m, NULL);
@@ -1204,7 +1327,5 @@ tw_lesson_render(const char *text, const struct tw_model *m)
 char *
 tw_lessons_render(const tw_lessons *l, const char *text, const struct tw_model *m)
 {
-	const tw_lesson *na = tw_lessons_get(l, "not-available");
-
-	return tw_lesson_render_na(text, m, na ? na->title : NULL);
+	return render(text, m, NULL, l);
 }

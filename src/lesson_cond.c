@@ -14,6 +14,7 @@
 #include "lesson.h"
 #include "model.h"
 #include "suite.h"
+#include "live.h"
 
 typedef struct {
 	const char *key;
@@ -29,6 +30,8 @@ static const char *const v_prf[] = { "sha256", "sha384", NULL };
 static const char *const v_yesno[] = { "yes", "no", NULL };
 static const char *const v_outcome[] = { "ok", "failed", NULL };
 static const char *const v_chain[] = { "ok", "failed", "unchecked", NULL };
+static const char *const v_source[] = { "engines", "listen", "connect", NULL };
+static const char *const v_offers13[] = { "yes", "no", "only", NULL };
 
 static const char *
 get_kx(const tw_model *m, const char *v)
@@ -100,6 +103,26 @@ get_chain(const tw_model *m, const char *v)
 		: m->keys.chain_v == TW_V_MISMATCH ? "failed" : "unchecked";
 }
 
+/* source: where the transcript came from (both engines here, or a real
+ * peer); offers13: the ClientHello offered TLS 1.3 (supported_versions)
+ * besides TLS 1.2 (yes), not at all (no), or without TLS 1.2 (only). */
+static const char *
+get_source(const tw_model *m, const char *v)
+{
+	(void)v;
+	return m->source == TW_SOURCE_LISTEN ? "listen"
+		: m->source == TW_SOURCE_CONNECT ? "connect" : "engines";
+}
+
+static const char *
+get_offers13(const tw_model *m, const char *v)
+{
+	(void)v;
+	if (!tw_live_hello_offers(m, 0x0304))
+		return "no";
+	return tw_live_hello_offers(m, 0x0303) ? "yes" : "only";
+}
+
 /* has=ID: the step happened in this run. Answers with the value itself
  * when it did, so "has=ID" holds and "has!=ID" does not. */
 static const char *
@@ -159,6 +182,8 @@ static const cond_key keys[] = {
 	{ "eavesdropper", v_yesno, get_eavesdropper },
 	{ "failed", NULL, get_failed_at },
 	{ "has", NULL, get_has },
+	{ "source", v_source, get_source },
+	{ "offers13", v_offers13, get_offers13 },
 };
 
 static const cond_key *
@@ -214,7 +239,7 @@ walk(const char *cond, const tw_model *m, char *why, size_t why_size)
 		}
 		neg = op[-1] == '!';
 		if ((ck = find_key(c, (size_t)(op - c) - (size_t)neg)) == NULL) {
-			snprintf(why, why_size, "unknown key '%.*s' (known: kx, auth, cipher, group, prf, mtls, resumed, attack, eavesdropper, outcome, chain, failed, has)",
+			snprintf(why, why_size, "unknown key '%.*s' (known: kx, auth, cipher, group, prf, mtls, resumed, attack, eavesdropper, outcome, chain, failed, has, source, offers13)",
 				(int)((size_t)(op - c) - (size_t)neg), c);
 			return -1;
 		}

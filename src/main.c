@@ -6,6 +6,8 @@
  */
 #include "config.h"
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -15,6 +17,7 @@
 #include "dump.h"
 #include "ui.h"
 #include "json.h"
+#include "live.h"
 #include "lesson.h"
 #include "model.h"
 #include "pcap.h"
@@ -26,7 +29,7 @@ enum {
 	OPT_CA, OPT_HOST, OPT_PATH, OPT_LANG, OPT_LESSONS,
 	OPT_PCAP, OPT_JSON, OPT_STEP, OPT_SUITE, OPT_GROUP, OPT_CERT_TYPE,
 	OPT_LIST_SUITES, OPT_CLIENT_CERT, OPT_RESUME, OPT_SCENARIO, OPT_LIST_SCENARIOS,
-	OPT_TAMPER
+	OPT_TAMPER, OPT_LISTEN, OPT_CONNECT, OPT_TIMEOUT
 };
 
 static const struct option long_opts[] = {
@@ -54,6 +57,9 @@ static const struct option long_opts[] = {
 	{ "scenario", required_argument, NULL, OPT_SCENARIO },
 	{ "list-scenarios", no_argument, NULL, OPT_LIST_SCENARIOS },
 	{ "tamper", required_argument, NULL, OPT_TAMPER },
+	{ "listen", required_argument, NULL, OPT_LISTEN },
+	{ "connect", required_argument, NULL, OPT_CONNECT },
+	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -107,6 +113,14 @@ usage(FILE *out)
 "      --host NAME     server name (SNI, Host header, certificate check);\n"
 "                      default www.example.com\n"
 "      --path PATH     path of the GET request; default /\n"
+"      --listen [ADDR:]PORT  serve one real HTTPS connection (a browser, curl)\n"
+"                      with tlswalk's BearSSL server on ADDR (127.0.0.1 unless\n"
+"                      given; port 0 picks a free one) and walk it\n"
+"      --connect HOST[:PORT]  connect tlswalk's BearSSL client to a real server\n"
+"                      (port 443 by default), GET --path, and walk it; trust\n"
+"                      anchors from --ca or /etc/ssl/certs/ca-certificates.crt\n"
+"      --timeout SEC   how long a live peer may stay silent (default 10); with\n"
+"                      --listen also how long to wait for it to connect\n"
 "      --lang CODE     language of the explanations: en, zh, or any directory\n"
 "                      under --lessons (default: from the locale, else en)\n"
 "      --lessons DIR   read explanations from DIR/<lang>/ instead of the\n"
@@ -141,19 +155,33 @@ write_keylog(const tw_model *m, const char *path, tw_err *e)
 	int i;
 	const tw_model *c;
 
-	if (memcmp(m->wire.engine_ms[0], m->wire.engine_ms[1], 48) != 0)
+	/* Live: only the local engine's master secret is known. */
+	if (!m->wire.engine_ms_known[0] && !m->wire.engine_ms_known[1])
+		return tw_err_set(e, "--keylog %s: no master secret was reached; nothing written", path);
+	if (m->wire.engine_ms_known[0] && m->wire.engine_ms_known[1]
+		&& memcmp(m->wire.engine_ms[0], m->wire.engine_ms[1], 48) != 0)
 		return tw_err_set(e, "--keylog %s: the two engines report different master secrets; nothing written", path);
-	f = fopen(path, "w");
+	{
+		/* A master secret: readable by its owner only (0600). */
+		int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+		if (fd >= 0)
+			(void)fchmod(fd, 0600);   /* an older file keeps its mode otherwise */
+		f = fd < 0 ? NULL : fdopen(fd, "w");
+		if (f == NULL && fd >= 0)
+			close(fd);
+	}
 	if (f == NULL)
 		return tw_err_set(e, "--keylog %s: cannot write: %s", path, strerror(errno));
-	/* One line per connection (--resume makes two, same master secret). */
+	/* One line per connection (--resume makes two, same master secret);
+	 * live, only the local engine's master secret is known. */
 	for (c = m; c != NULL; c = c->next) {
+		const uint8_t *cms = c->wire.engine_ms[c->wire.engine_ms_known[0] ? 0 : 1];
 		fputs("CLIENT_RANDOM ", f);
 		for (i = 0; i < 32; i++)
 			fprintf(f, "%02x", c->hs.client_random[i]);
 		fputc(' ', f);
 		for (i = 0; i < 48; i++)
-			fprintf(f, "%02x", c->wire.engine_ms[0][i]);
+			fprintf(f, "%02x", cms[i]);
 		fputc('\n', f);
 	}
 	if (fclose(f) != 0)
@@ -205,8 +233,10 @@ main(int argc, char **argv)
 	int dump = 0, json = 0, c, rc, status = 0, out_reported = 0, list_suites = 0;
 	int list_scenarios = 0;
 	const tw_scenario_def *scen = NULL;
+	tw_live_options live;
 
 	memset(&o, 0, sizeof o);
+	memset(&live, 0, sizeof live);
 	tw_err_clear(&e);
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":h", long_opts, NULL)) != -1) {
@@ -297,6 +327,27 @@ main(int argc, char **argv)
 			o.tamper = optarg;
 			break;
 		}
+		case OPT_LISTEN:
+		case OPT_CONNECT:
+			if (live.mode != TW_SOURCE_ENGINES) {
+				fprintf(stderr, "tlswalk: give one of --listen and --connect, once\n");
+				return 2;
+			}
+			live.mode = c == OPT_LISTEN ? TW_SOURCE_LISTEN : TW_SOURCE_CONNECT;
+			live.target = optarg;
+			break;
+		case OPT_TIMEOUT: {
+			char *end;
+			long v = strtol(optarg, &end, 10);
+			if (*end != 0 || v < 1 || v > 3600) {
+				fprintf(stderr, "tlswalk: --timeout %.80s: give a number of seconds from 1 to 3600\n",
+					optarg);
+				return 2;
+			}
+			live.timeout_s = (int)v;
+			live.timeout_given = 1;
+			break;
+		}
 		case ':':
 			fprintf(stderr, "tlswalk: option '%s' needs a value (see tlswalk --help)\n",
 				argv[optind - 1]);
@@ -344,7 +395,25 @@ main(int argc, char **argv)
 				lessons_dir, tw_lessons_lang(l), ce.msg);
 	}
 
-	rc = tw_model_build(&m, &o, &e);
+	if (live.mode != TW_SOURCE_ENGINES) {
+		if (o.seeded || o.client_cert) {
+			fprintf(stderr, "tlswalk: %s cannot be used with --listen or --connect (a real peer's bytes cannot be reproduced or scripted)\n",
+				o.seeded ? "--seed" : "--client-cert");
+			tw_lessons_free(l);
+			return 2;
+		}
+		live.notice = stderr;
+		live.lang = tw_lessons_lang(l);
+		rc = tw_live_build(&m, &o, &live, &e);
+		if (rc < 0 && m.wire.nrec == 0) {
+			/* Nothing to walk: a bad option (2) or no connection (1). */
+			fprintf(stderr, "tlswalk: %s\n", e.msg);
+			tw_model_free(&m);
+			tw_lessons_free(l);
+			return rc == TW_LIVE_USAGE ? 2 : 1;
+		}
+	} else
+		rc = tw_model_build(&m, &o, &e);
 	if (rc < 0 && m.wire.nrec == 0) {
 		/* Bad input: nothing ran. */
 		fprintf(stderr, "tlswalk: %s\n", e.msg);
@@ -418,7 +487,7 @@ main(int argc, char **argv)
 			status = 1;
 		}
 	}
-	if (!m.seeded)
+	if (!m.seeded && m.source == TW_SOURCE_ENGINES)
 		fprintf(stderr, "tlswalk: seed %" PRIu64 " (run with --seed %" PRIu64 " to repeat this connection; the clock is then fixed at 2027-01-01)\n",
 			m.seed, m.seed);
 	tw_model_free(&m);

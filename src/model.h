@@ -43,6 +43,13 @@ typedef struct {
 /* Seeded runs check certificates against this fixed clock: 2027-01-01 00:00:00 UTC. */
 #define TW_SEEDED_CLOCK ((time_t)1798761600)
 
+/* Where the transcript came from (tw_model.source). */
+typedef enum {
+	TW_SOURCE_ENGINES = 0,   /* both BearSSL engines in this process */
+	TW_SOURCE_LISTEN,        /* --listen: our server, a real client */
+	TW_SOURCE_CONNECT        /* --connect: our client, a real server */
+} tw_source;
+
 typedef struct tw_model {
 	uint64_t seed;         /* the seed used (drawn when not given) */
 	int seeded;            /* the seed was given by the user */
@@ -75,6 +82,7 @@ typedef struct tw_model {
 	tw_keys eve;
 	int eavesdropped;
 	int compared;                  /* this model is that comparison */
+	tw_source source;
 } tw_model;
 
 /* Build the model. Returns -1 with e set when the inputs are bad (files,

@@ -22,6 +22,10 @@ tw_name_lookup(const tw_name_entry *t, size_t n, unsigned code)
 #define FIND(t, c) tw_name_lookup(t, sizeof t / sizeof t[0], c)
 
 static const entry suites[] = {
+	/* TLS 1.3 (RFC 8446 §B.4): a real ClientHello lists them too */
+	{ 0x1301, "TLS_AES_128_GCM_SHA256" }, { 0x1302, "TLS_AES_256_GCM_SHA384" },
+	{ 0x1303, "TLS_CHACHA20_POLY1305_SHA256" }, { 0x1304, "TLS_AES_128_CCM_SHA256" },
+	{ 0x1305, "TLS_AES_128_CCM_8_SHA256" },
 	{ 0x000a, "TLS_RSA_WITH_3DES_EDE_CBC_SHA" },
 	{ 0x002f, "TLS_RSA_WITH_AES_128_CBC_SHA" },
 	{ 0x0035, "TLS_RSA_WITH_AES_256_CBC_SHA" },
@@ -70,7 +74,12 @@ static const entry suites[] = {
 static const entry groups[] = {
 	{ 23, "secp256r1" }, { 24, "secp384r1" }, { 25, "secp521r1" },
 	{ 29, "x25519" }, { 30, "x448" },
-	{ 256, "ffdhe2048" }, { 257, "ffdhe3072" },
+	{ 256, "ffdhe2048" }, { 257, "ffdhe3072" }, { 258, "ffdhe4096" },
+	{ 259, "ffdhe6144" }, { 260, "ffdhe8192" },
+	/* Post-quantum (ML-KEM) and hybrid groups real clients offer for TLS 1.3 */
+	{ 0x0200, "MLKEM512" }, { 0x0201, "MLKEM768" }, { 0x0202, "MLKEM1024" },
+	{ 0x11eb, "SecP256r1MLKEM768" }, { 0x11ec, "X25519MLKEM768" },
+	{ 0x11ed, "SecP384r1MLKEM1024" }, { 0x6399, "X25519Kyber768Draft00" },
 };
 
 static const entry sigschemes[] = {
@@ -81,6 +90,8 @@ static const entry sigschemes[] = {
 	{ 0x0601, "rsa_pkcs1_sha512" }, { 0x0603, "ecdsa_secp521r1_sha512" },
 	{ 0x0804, "rsa_pss_rsae_sha256" }, { 0x0805, "rsa_pss_rsae_sha384" },
 	{ 0x0806, "rsa_pss_rsae_sha512" }, { 0x0807, "ed25519" },
+	{ 0x0808, "ed448" }, { 0x0809, "rsa_pss_pss_sha256" },
+	{ 0x080a, "rsa_pss_pss_sha384" }, { 0x080b, "rsa_pss_pss_sha512" },
 };
 
 static const entry alerts[] = {
@@ -126,6 +137,14 @@ static const entry ext_names[] = {
 	{ 28, "record_size_limit" }, { 35, "session_ticket" },
 	{ 41, "pre_shared_key" }, { 42, "early_data" }, { 43, "supported_versions" },
 	{ 44, "cookie" }, { 45, "psk_key_exchange_modes" }, { 51, "key_share" },
+	{ 17, "status_request_v2" }, { 19, "client_certificate_type" },
+	{ 20, "server_certificate_type" }, { 27, "compress_certificate" },
+	{ 47, "certificate_authorities" }, { 48, "oid_filters" },
+	{ 49, "post_handshake_auth" }, { 50, "signature_algorithms_cert" },
+	{ 57, "quic_transport_parameters" },
+	{ 17513, "application_settings (ALPS, old code point)" },
+	{ 17613, "application_settings (ALPS)" },
+	{ 65037, "encrypted_client_hello" },
 	{ 65281, "renegotiation_info" },
 };
 
@@ -147,16 +166,29 @@ static const entry sig_algs[] = {
 };
 
 
+/* GREASE (RFC 8701): 0x0a0a, 0x1a1a, … 0xfafa, reserved in every 16-bit
+ * registry a ClientHello lists, so that peers learn to ignore unknowns. */
+#define GREASE(c) (((c) & 0x0f0f) == 0x0a0a && ((c) >> 8) == ((c) & 0xff))
+static const char grease[] = "GREASE (reserved, RFC 8701)";
+
+static const char *
+find_or_grease(const entry *t, size_t n, uint16_t c)
+{
+	const char *r = tw_name_lookup(t, n, c);
+	return r != NULL ? r : GREASE(c) ? grease : NULL;
+}
+#define FIND16(t, c) find_or_grease(t, sizeof t / sizeof t[0], c)
+
 /* see names.h */
-const char *tw_name_extension(uint16_t c) { return FIND(ext_names, c); }
+const char *tw_name_extension(uint16_t c) { return FIND16(ext_names, c); }
 const char *tw_name_point_format(uint8_t c) { return FIND(point_formats, c); }
 const char *tw_name_hash_alg(uint8_t c) { return FIND(hash_algs, c); }
 const char *tw_name_sig_alg(uint8_t c) { return FIND(sig_algs, c); }
 /* see names.h */
-const char *tw_name_suite(uint16_t c) { return FIND(suites, c); }
-const char *tw_name_group(uint16_t c) { return FIND(groups, c); }
-const char *tw_name_sigscheme(uint16_t c) { return FIND(sigschemes, c); }
+const char *tw_name_suite(uint16_t c) { return FIND16(suites, c); }
+const char *tw_name_group(uint16_t c) { return FIND16(groups, c); }
+const char *tw_name_sigscheme(uint16_t c) { return FIND16(sigschemes, c); }
 const char *tw_name_alert(uint8_t c) { return FIND(alerts, c); }
 const char *tw_name_handshake(uint8_t c) { return FIND(handshakes, c); }
 const char *tw_name_content_type(uint8_t c) { return FIND(content_types, c); }
-const char *tw_name_version(uint16_t c) { return FIND(versions, c); }
+const char *tw_name_version(uint16_t c) { return FIND16(versions, c); }

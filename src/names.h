@@ -18,7 +18,9 @@ typedef struct {
 /* The name of code in table t of n entries, or NULL. */
 const char *tw_name_lookup(const tw_name_entry *t, size_t n, unsigned code);
 
-/* Each returns NULL for a code point it does not know. */
+/* Each returns NULL for a code point it does not know. The 16-bit ones
+ * (suite, group, sigscheme, version, extension) name GREASE values
+ * (RFC 8701) as such. */
 const char *tw_name_suite(uint16_t code);
 const char *tw_name_group(uint16_t code);
 const char *tw_name_sigscheme(uint16_t code);

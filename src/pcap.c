@@ -83,13 +83,21 @@ end_block(buf *o, size_t start)
 	o->buf[start + 7] = (uint8_t)(total >> 24);
 }
 
-static int
-have_secret(const tw_model *m)
+/* The master secret to embed: both engines' when they agree; in a live
+ * run (one engine here) the one it reported. NULL: none. */
+static const uint8_t *
+secret(const tw_model *m)
 {
 	static const uint8_t zero[48];
+	const tw_wire *w = &m->wire;
 
-	return memcmp(m->wire.engine_ms[0], m->wire.engine_ms[1], 48) == 0
-		&& memcmp(m->wire.engine_ms[0], zero, 48) != 0;
+	if (m->source != TW_SOURCE_ENGINES) {
+		int d = w->engine_ms_known[0] ? 0 : 1;
+		return w->engine_ms_known[d] && memcmp(w->engine_ms[d], zero, 48) != 0
+			? w->engine_ms[d] : NULL;
+	}
+	return memcmp(w->engine_ms[0], w->engine_ms[1], 48) == 0
+		&& memcmp(w->engine_ms[0], zero, 48) != 0 ? w->engine_ms[0] : NULL;
 }
 
 /* see pcap.h */
@@ -129,7 +137,7 @@ tw_pcap_write(const tw_model *m, const char *path, tw_err *e)
 	/* Decryption Secrets Block: the NSS key log lines (one per
 	 * connection: --resume makes two), before any packet. */
 	for (c = m; c != NULL; c = c->next) {
-		if (!have_secret(c))
+		if (secret(c) == NULL)
 			continue;
 		{
 		char line[14 + 64 + 1 + 96 + 2];
@@ -139,7 +147,7 @@ tw_pcap_write(const tw_model *m, const char *path, tw_err *e)
 			n += (size_t)snprintf(line + n, sizeof line - n, "%02x", c->hs.client_random[i]);
 		line[n++] = ' ';
 		for (i = 0; i < 48; i++)
-			n += (size_t)snprintf(line + n, sizeof line - n, "%02x", c->wire.engine_ms[0][i]);
+			n += (size_t)snprintf(line + n, sizeof line - n, "%02x", secret(c)[i]);
 		line[n++] = '\n';
 		s = begin_block(&o, BT_DSB);
 		le32(&o, SECRETS_TLSK);

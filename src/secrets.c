@@ -261,6 +261,10 @@ server_params(ctx *c)
 	TEXT(it, 0, "named group 0x%04x %s", "命名曲线 0x%04x %s", hs->curve, cn ? cn : "?");
 	hexl(c, it, "public_point", 0, hs->server_point, hs->server_point_len,
 		"S, the server's public value (sent in clear)", "S：服务器的公开值（明文发送）");
+	if (sf->scalar_len == 0 && m->source != TW_SOURCE_ENGINES)
+		check(c, it, "private_scalar", TW_V_MISSING,
+			"s, the server's ephemeral private key: never left the real server",
+			"s：服务器的临时私钥：从未离开真实的服务器");
 	if (sf->scalar_len > 0) {
 		hexl(c, it, "private_scalar", 1, sf->scalar, sf->scalar_len,
 			"s, the server's ephemeral private key (never sent; recorded from the engine)",
@@ -341,6 +345,10 @@ client_params(ctx *c)
 		it->value_len = hs->client_point_len;
 		hexl(c, it, "public_point", 0, hs->client_point, hs->client_point_len,
 			"C, the client's public value (sent in clear)", "C：客户端的公开值（明文发送）");
+		if (cf->scalar_len == 0 && m->source != TW_SOURCE_ENGINES)
+			check(c, it, "private_scalar", TW_V_MISSING,
+				"c, the client's ephemeral private key: never left the real client",
+				"c：客户端的临时私钥：从未离开真实的客户端");
 		if (cf->scalar_len > 0) {
 			hexl(c, it, "private_scalar", 1, cf->scalar, cf->scalar_len,
 				"c, the client's ephemeral private key (never sent; recorded from the engine)",
@@ -400,6 +408,10 @@ pms_ms_keys(ctx *c)
 		} else if (k->curve == 29) {
 			snprintf(how_en, sizeof how_en, "pre-master secret = X25519(s, C) = X25519(c, S), all 32 bytes");
 			snprintf(how_zh, sizeof how_zh, "预主密钥 = X25519(s, C) = X25519(c, S)，全部 32 字节");
+		} else if (m->wire.fact[TW_S2C].scalar_len == 0) {
+			/* --connect: only the client's scalar is known here. */
+			snprintf(how_en, sizeof how_en, "pre-master secret = x-coordinate of c × S (the server computes s × C: the same point)");
+			snprintf(how_zh, sizeof how_zh, "预主密钥 = c × S 的 x 坐标（服务器计算 s × C，得到同一个点）");
 		} else {
 			snprintf(how_en, sizeof how_en, "pre-master secret = x-coordinate of s × C (the client computes c × S: the same point)");
 			snprintf(how_zh, sizeof how_zh, "预主密钥 = s × C 的 x 坐标（客户端计算 c × S，得到同一个点）");
@@ -575,7 +587,7 @@ records(ctx *c)
 		const tw_record *r = &m->wire.rec[o->rec];
 		const uint8_t *rb = tw_wire_record_bytes(&m->wire, (size_t)o->rec);
 		const char *ct = tw_name_content_type(r->type);
-		char id[24], en[200], zh[200];
+		char id[40], en[200], zh[200];
 		tw_secret *it;
 
 		snprintf(id, sizeof id, "record-%d", o->rec);
@@ -619,8 +631,15 @@ records(ctx *c)
 			hexl(c, it, "plaintext", 0, o->plain, o->plain_len, "decrypted", "解密得到");
 			if (it->nline > 0)
 				it->line[it->nline - 1].as_text = 1;
-			check(c, it, "matches_sent", o->matches_sent,
-				"same as what the sending engine was given", "与发送方写入的相同");
+			/* Live: a real peer's plaintext is known only as tlswalk's
+			 * engine received it. */
+			if (m->source != TW_SOURCE_ENGINES
+				&& (int)r->dir != (m->source == TW_SOURCE_LISTEN))
+				check(c, it, "matches_sent", o->matches_sent,
+					"same as what tlswalk's engine received", "与 tlswalk 的引擎收到的相同");
+			else
+				check(c, it, "matches_sent", o->matches_sent,
+					"same as what the sending engine was given", "与发送方写入的相同");
 		} else if (r->type == TW_CT_ALERT && o->plain_len == 2) {
 			const char *an = tw_name_alert(o->plain[1]);
 			TEXT(it, 0, "decrypted: alert level %u (%s), %s", "解密得到：告警级别 %u（%s），%s",

@@ -47,7 +47,7 @@ typedef struct {
 } tw_sline;
 
 typedef struct {
-	char id[24];              /* stable: "client_random", "master_secret", "record-7" */
+	char id[40];              /* stable: "client_random", "master_secret", "record-7" */
 	int step;                 /* index of the step that introduces it */
 	int only_here;            /* shown on its own step only (an opened record) */
 	char *title_en, *title_zh;

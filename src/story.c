@@ -69,8 +69,9 @@ static const step_def defs[] = {
 	  TW_CT_APPDATA, 1, TW_K_HTTP_REQUEST },
 	{ "http-response", TW_STAGE_HTTP, "HTTP response", TW_S2C, 0,
 	  TW_CT_APPDATA, 1, TW_K_HTTP_RESPONSE },
-	/* A fatal alert in the clear (a failed negotiation), or encrypted
-	 * before any application data: the handshake's end, not a close. */
+	/* A fatal alert in the clear (a failed negotiation, a real browser
+	 * refusing the certificate), or encrypted before any application
+	 * data: the handshake's end, not a close. */
 	{ "tls-client-alert", TW_STAGE_TLS, "Alert", TW_C2S, 0, TW_CT_ALERT, 0, 0 },
 	{ "tls-server-alert", TW_STAGE_TLS, "Alert", TW_S2C, 0, TW_CT_ALERT, 0, 0 },
 	{ "tls-client-close-notify", TW_STAGE_CLOSE, "Alert close_notify", TW_C2S, 0,

@@ -82,7 +82,9 @@ int tw_story_find(const tw_story *s, const char *id_or_number);
  *   tls-server-hello-done tls-client-key-exchange tls-client-change-cipher-spec
  *   tls-client-finished tls-server-change-cipher-spec tls-server-finished
  *   http-request http-response
- *   tls-client-close-notify tls-server-close-notify tcp-client-fin
+ *   tls-client-close-notify tls-server-close-notify
+ *   tls-client-alert tls-server-alert (a clear-text alert ending the handshake)
+ *   tcp-client-fin
  *   tcp-server-fin tcp-last-ack
  * Stage ids (lessons only): stage-tcp stage-tls stage-http stage-close. */
 extern const char *const tw_story_all_ids[];

@@ -200,6 +200,13 @@ tw_tcp_build(const tw_wire *w, uint64_t seed, tw_tcp *t, tw_err *e)
 	f.ts[1] = (uint32_t)rnd[13] << 24 | (uint32_t)rnd[14] << 16 | rnd[15];
 	f.ip_id[0] = (uint16_t)(rnd[16] << 8 | rnd[17]);
 	f.ip_id[1] = (uint16_t)(rnd[18] << 8 | rnd[19]);
+	if (w->real_endpoints) {
+		memcpy(t->client_ip, w->client_ip, 4);
+		memcpy(t->server_ip, w->server_ip, 4);
+		t->client_port = w->client_port;
+		t->server_port = w->server_port;
+		t->real_endpoints = 1;
+	}
 
 	if (emit(&f, TW_C2S, TW_PKT_SYN, TW_TCP_SYN, 0, 0) < 0
 		|| emit(&f, TW_S2C, TW_PKT_SYNACK, TW_TCP_SYN | TW_TCP_ACK, 0, 0) < 0

@@ -2,7 +2,9 @@
  * tcp.h — the two TLS byte streams framed in real TCP/IPv4 segments.
  *
  * Client 192.0.2.10:<ephemeral port> ↔ server 192.0.2.80:443 (TEST-NET-1,
- * RFC 5737, so nothing here is anyone's real address). SYN and SYN/ACK
+ * RFC 5737, so nothing here is anyone's real address); for a live
+ * connection (tw_wire.real_endpoints) the real addresses and ports, with
+ * segments still reconstructed from the streams. SYN and SYN/ACK
  * carry the options a current Linux stack sends (MSS, SACK permitted,
  * timestamps, window scale); every later segment carries timestamps.
  * Initial sequence numbers and the client port come from the seed. Each
@@ -53,6 +55,9 @@ typedef struct {
 	uint32_t client_isn, server_isn;
 	uint16_t client_port, server_port;
 	uint8_t client_ip[4], server_ip[4];
+	/* The addresses and ports are the connection's real ones (a live
+	 * peer); the segments are still reconstructed from the byte streams. */
+	int real_endpoints;
 } tw_tcp;
 
 /* Frame the wire's streams. Returns -1 with e set on allocation failure. */

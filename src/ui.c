@@ -70,7 +70,7 @@ enum {
 	S_LANGNAME, S_SEED, S_HINT, S_HINT_SHORT, S_PROMPT, S_PROMPT_HINT, S_TOO_SMALL,
 	S_BYTE, S_NEEDS, S_ENLARGE, S_HELP_TITLE, S_HELP_FOOT, S_HELP_STATUS, S_NO_LESSON, S_ABOUT_STAGE,
 	S_NO_OTHER_LANG, S_NEEDS_UTF8, S_STEP_OF, S_BYTES_OF, S_ACKS_SHOWN, S_ACKS_HIDDEN,
-	S_CONN1, S_CONN2, S_STOPS, S_STOPS_SILENT,
+	S_CONN1, S_CONN2, S_STOPS, S_STOPS_SILENT, S_ATTACKER,
 	S_FIELD_AT, S_PANES1, S_PANES2, S_PANES3, S_PANES4, S_ABOUT_ALL, S_ENCRYPTED,
 	S_BYTES_OF_ENC, S_MORE_BYTES, S_COUNT
 };
@@ -114,6 +114,7 @@ static const char *const strings[S_COUNT][2] = {
 	[S_BYTES_OF]   = { "%s, %zu bytes", "%s，%zu 字节" },
 	[S_ACKS_SHOWN] = { "TCP pure ACKs shown (a: hide)", "已显示 TCP 纯 ACK（a：隐藏）" },
 	[S_STOPS] = { "stops here", "在此停止" },
+	[S_ATTACKER] = { "attacker changes it", "攻击者篡改" },
 	[S_STOPS_SILENT] = { "stops, no alert", "停止，未发告警" },
 	[S_CONN1] = { "Connection 1 of 2: the full handshake (c: the resumed one)",
 		"连接 1/2：完整握手（c：切换到恢复的连接）" },
@@ -411,7 +412,7 @@ draw_ladder(ui *u)
 	char t[128];
 	const char *title = u->l.compact ? S(u, S_STEPS) : S(u, S_LADDER);
 
-	rows = malloc((TW_MAX_STEPS + 8 + u->m->tcp.npkt) * sizeof *rows);
+	rows = malloc((TW_MAX_STEPS + 8 + TW_MAX_ATTACK_EVENTS + u->m->tcp.npkt) * sizeof *rows);
 	if (rows == NULL)
 		ui_die("out of memory while drawing the ladder");
 	n = tw_ladder_rows(u->m, u->s.acks, rows);
@@ -444,6 +445,14 @@ draw_ladder(ui *u)
 			hline_glyph(u, row, x, w, u->g->h, role(u, C_DIM));
 			snprintf(t, sizeof t, " %s ", sn);
 			put(u, row, x + pad, w - pad, t, role(u, C_HEAD));
+			continue;
+		}
+		if (lr->kind == TW_LROW_ATTACK) {
+			/* The third column: the attacker between the two lifelines. */
+			int lw;
+			snprintf(t, sizeof t, "%s %s", u->ascii ? "!" : "⚡", S(u, S_ATTACKER));
+			lw = tw_ui_width(t, (size_t)-1);
+			put(u, row, x + (w > lw ? (w - lw) / 2 : 0), w, t, role(u, C_BAD));
 			continue;
 		}
 		if (lr->kind == TW_LROW_FAIL) {

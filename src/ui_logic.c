@@ -563,6 +563,18 @@ tw_ladder_rows(const tw_model *m, int acks, tw_lrow *rows)
 		rows[n].stage = st->stage;
 		rows[n].dir = st->dir;
 		n++;
+		/* The man in the middle, in the middle, under the step it
+		 * changed. */
+		for (p = 0; p < m->wire.nattack; p++) {
+			const tw_attack_event *ev = &m->wire.attack[p];
+			if (ev->dir == st->dir && st->kind == TW_STEP_TLS && ev->off >= st->stream_off
+				&& ev->off < st->stream_off + st->len) {
+				rows[n] = rows[n - 1];
+				rows[n].kind = TW_LROW_ATTACK;
+				rows[n].attack = (int)p;
+				n++;
+			}
+		}
 		/* Where the side that stopped gave up: after its alert, or,
 		 * when it closed silently, after the last message it received. */
 		if (m->failure.failed && (int)i == (m->failure.alert_step >= 0

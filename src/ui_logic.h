@@ -233,7 +233,7 @@ void tw_doc_hex(tw_doc *d, int is_new, int width, int indent,
 void tw_doc_free(tw_doc *d);
 
 /* ---- ladder ------------------------------------------------------------- */
-typedef enum { TW_LROW_STAGE, TW_LROW_STEP, TW_LROW_ACK, TW_LROW_FAIL } tw_lrow_kind;
+typedef enum { TW_LROW_STAGE, TW_LROW_STEP, TW_LROW_ACK, TW_LROW_FAIL, TW_LROW_ATTACK } tw_lrow_kind;
 
 typedef struct {
 	tw_lrow_kind kind;
@@ -241,13 +241,15 @@ typedef struct {
 	int pkt;          /* ACK: packet index; STEP: its first packet */
 	tw_stage stage;
 	tw_dir dir;
+	int attack;       /* ATTACK: index in m->wire.attack */
 } tw_lrow;
 
 /* The rows of the ladder: a header per stage, an arrow per step, and,
  * when acks is set, the TCP pure ACKs where they fall between steps, and
  * for a failed connection one row where the side that stopped gave up
  * (after its alert, or after the message it rejected when it sent none).
- * rows must hold TW_MAX_STEPS + 8 + number of packets. Returns the count. */
+ * rows must hold TW_MAX_STEPS + 8 + number of packets (+ TW_MAX_ATTACK_EVENTS).
+ * Returns the count. */
 size_t tw_ladder_rows(const tw_model *m, int acks, tw_lrow *rows);
 
 /* ---- field tree --------------------------------------------------------- */

@@ -9,15 +9,8 @@
 #include <string.h>
 #include "wire.h"
 #include "util.h"
+#include "engine.h"
 #include "names.h"
-
-/* The server policy wrapped so that RSA key exchange's decryption result
- * is recorded: BearSSL calls do_keyx and keeps no copy. */
-typedef struct {
-	const br_ssl_server_policy_class *vtable;
-	const br_ssl_server_policy_class **inner;
-	tw_engine_facts *f;
-} keyx_recorder;
 
 /* Everything a run needs on the heap: the contexts are large. */
 typedef struct {
@@ -26,8 +19,7 @@ typedef struct {
 	br_ssl_server_context ss;
 	br_x509_minimal_context sxc;        /* the server's check of a client certificate */
 	br_ec_impl ec[2];                   /* default EC impl, recording, per side */
-	br_ssl_server_policy_class keyx_vt;
-	keyx_recorder keyx;
+	tw_keyx_recorder keyx;
 	unsigned char cbuf[BR_SSL_BUFSIZE_BIDI];
 	unsigned char sbuf[BR_SSL_BUFSIZE_BIDI];
 	tw_buf stream[2];                    /* captured, per direction */
@@ -386,120 +378,6 @@ pump(run_state *rs, tw_wire *w, const tw_scenario *sc, tw_buf *request,
 	return progress;
 }
 
-/*
- * Engine facts. br_ec_impl and br_rsa_public take no context pointer, so
- * the recording wrappers find the run through a thread-local pointer set
- * for the duration of tw_wire_run (one run per thread at a time).
- */
-static _Thread_local tw_wire *rec_wire;
-
-static void
-record_mulgen(int side, const unsigned char *R, size_t rlen,
-	const unsigned char *x, size_t xlen, int curve)
-{
-	tw_engine_facts *f;
-
-	if (rec_wire == NULL)
-		return;
-	f = &rec_wire->fact[side];
-	/* The first mulgen is the ephemeral key; keep it. */
-	if (f->scalar_len == 0 && xlen <= sizeof f->scalar && rlen <= sizeof f->pub) {
-		memcpy(f->scalar, x, xlen);
-		f->scalar_len = xlen;
-		f->curve = curve;
-		memcpy(f->pub, R, rlen);
-		f->pub_len = rlen;
-	}
-}
-
-static void
-record_mul(int side, const unsigned char *G, size_t glen, const unsigned char *out,
-	int curve)
-{
-	const br_ec_impl *ec = br_ec_get_default();
-	tw_engine_facts *f;
-	size_t xoff, xlen;
-
-	if (rec_wire == NULL)
-		return;
-	f = &rec_wire->fact[side];
-	if (f->shared_len != 0 || glen > sizeof f->peer)
-		return;
-	memcpy(f->peer, G, glen);
-	f->peer_len = glen;
-	xoff = ec->xoff(curve, &xlen);
-	if (xoff + xlen <= glen && xlen <= sizeof f->shared) {
-		memcpy(f->shared, out + xoff, xlen);
-		f->shared_len = xlen;
-	}
-}
-
-#define EC_WRAPPERS(side, pfx) \
-static size_t \
-pfx##_mulgen(unsigned char *R, const unsigned char *x, size_t xlen, int curve) \
-{ \
-	size_t n = br_ec_get_default()->mulgen(R, x, xlen, curve); \
-	if (n) \
-		record_mulgen(side, R, n, x, xlen, curve); \
-	return n; \
-} \
-static uint32_t \
-pfx##_mul(unsigned char *G, size_t glen, const unsigned char *x, size_t xlen, int curve) \
-{ \
-	unsigned char in[133]; \
-	uint32_t r; \
-	if (glen > sizeof in) \
-		return 0; \
-	memcpy(in, G, glen); \
-	r = br_ec_get_default()->mul(G, glen, x, xlen, curve); \
-	if (r) \
-		record_mul(side, in, glen, G, curve); \
-	return r; \
-}
-EC_WRAPPERS(0, client)
-EC_WRAPPERS(1, server)
-
-/* The client's RSA encryption of the pre-master secret: x holds the
- * PKCS#1 v1.5 block 00 02 PS 00 ‖ pre-master secret on input. */
-static uint32_t
-client_rsapub(unsigned char *x, size_t xlen, const br_rsa_public_key *pk)
-{
-	if (rec_wire != NULL && xlen <= sizeof rec_wire->fact[0].rsa_block) {
-		memcpy(rec_wire->fact[0].rsa_block, x, xlen);
-		rec_wire->fact[0].rsa_block_len = xlen;
-	}
-	return br_rsa_public_get_default()(x, xlen, pk);
-}
-
-static int
-keyx_choose(const br_ssl_server_policy_class **pctx, const br_ssl_server_context *cc,
-	br_ssl_server_choices *choices)
-{
-	const keyx_recorder *kr = (const keyx_recorder *)(const void *)pctx;
-	return (*kr->inner)->choose(kr->inner, cc, choices);
-}
-
-static uint32_t
-keyx_do_keyx(const br_ssl_server_policy_class **pctx, unsigned char *data, size_t *len)
-{
-	keyx_recorder *kr = (keyx_recorder *)(void *)pctx;
-	uint32_t r = (*kr->inner)->do_keyx(kr->inner, data, len);
-
-	if (*len <= sizeof kr->f->rsa_pms) {
-		memcpy(kr->f->rsa_pms, data, *len);
-		kr->f->rsa_pms_len = *len;
-	}
-	return r;
-}
-
-static size_t
-keyx_do_sign(const br_ssl_server_policy_class **pctx, unsigned algo_id,
-	unsigned char *data, size_t hv_len, size_t len)
-{
-	const keyx_recorder *kr = (const keyx_recorder *)(const void *)pctx;
-	return (*kr->inner)->do_sign(kr->inner, algo_id, data, hv_len, len);
-}
-
 /* The TLS 1.2 cipher suites Firefox offers, in its order, all of which
  * BearSSL implements. The server (RSA key) takes the first it can serve:
  * TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256. */
@@ -546,7 +424,7 @@ tw_wire_run(const tw_scenario *sc, tw_wire *w, tw_err *e)
 	size_t i, nsuites;
 
 	memset(w, 0, sizeof *w);
-	rec_wire = w;
+	tw_engine_record_into(w);
 	rs = calloc(1, sizeof *rs);
 	if (rs == NULL)
 		return tw_err_set(e, "out of memory");
@@ -567,16 +445,13 @@ tw_wire_run(const tw_scenario *sc, tw_wire *w, tw_err *e)
 	if (sc->suite && i == nsuites)
 		offer[nsuites++] = sc->suite;
 	br_ssl_engine_set_suites(&rs->cc.eng, offer, nsuites);
-	for (d = 0; d < 2; d++) {
-		rs->ec[d] = *br_ec_get_default();
-		rs->ec[d].mulgen = d == 0 ? client_mulgen : server_mulgen;
-		rs->ec[d].mul = d == 0 ? client_mul : server_mul;
-	}
+	for (d = 0; d < 2; d++)
+		tw_engine_ec_recording(&rs->ec[d], d);
 	rs->ec[0].supported_curves = ((uint32_t)1 << BR_EC_curve25519)
 		| ((uint32_t)1 << BR_EC_secp256r1) | ((uint32_t)1 << BR_EC_secp384r1)
 		| ((uint32_t)1 << BR_EC_secp521r1);
 	br_ssl_engine_set_ec(&rs->cc.eng, &rs->ec[0]);
-	br_ssl_client_set_rsapub(&rs->cc, client_rsapub);
+	br_ssl_client_set_rsapub(&rs->cc, tw_engine_rsapub);
 	x509_time(sc->now, &days, &secs);
 	br_x509_minimal_set_time(&rs->xc, days, secs);
 	br_ssl_engine_set_buffer(&rs->cc.eng, rs->cbuf, sizeof rs->cbuf, 1);
@@ -611,12 +486,7 @@ tw_wire_run(const tw_scenario *sc, tw_wire *w, tw_err *e)
 	br_ssl_engine_set_buffer(&rs->ss.eng, rs->sbuf, sizeof rs->sbuf, 1);
 	if (sc->cache != NULL)
 		br_ssl_server_set_cache(&rs->ss, &sc->cache->vtable);
-	rs->keyx_vt = (br_ssl_server_policy_class){ sizeof(keyx_recorder),
-		keyx_choose, keyx_do_keyx, keyx_do_sign };
-	rs->keyx.vtable = &rs->keyx_vt;
-	rs->keyx.inner = rs->ss.policy_vtable;
-	rs->keyx.f = &w->fact[1];
-	br_ssl_server_set_policy(&rs->ss, &rs->keyx.vtable);
+	tw_keyx_recorder_install(&rs->keyx, &rs->ss, &w->fact[1]);
 	if (sc->client_cert && sc->creds->client_anchors_len > 0) {
 		br_ssl_server_set_trust_anchor_names_alt(&rs->ss, sc->creds->client_anchors,
 			sc->creds->client_anchors_len);
@@ -746,7 +616,7 @@ done:
 	w->app_sent_len[0] = request.len;
 	w->app_sent[1] = response.buf;
 	w->app_sent_len[1] = response.len;
-	rec_wire = NULL;
+	tw_engine_record_into(NULL);
 	/* The contexts hold key material; wipe before freeing. */
 	memset(rs, 0, offsetof(run_state, stream));
 	free(rs);

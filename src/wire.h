@@ -127,7 +127,8 @@ typedef struct {
 	tw_record rec[TW_WIRE_MAX_RECORDS];  /* both directions, in emission order */
 	size_t nrec;
 
-	/* Plaintext application data as the engines handled it (owned). */
+	/* Plaintext application data as the engines handled it (owned). A
+	 * live peer's app_sent is what tlswalk's engine received from it. */
 	uint8_t *app_sent[2];        /* what each side wrote */
 	size_t app_sent_len[2];
 	uint8_t *app_recv[2];        /* what each side read */
@@ -160,6 +161,13 @@ typedef struct {
 	size_t nattack;
 	uint8_t *received[2];        /* received[d]: what the peer of side d got */
 	size_t received_len[2];
+	/* A live connection's real endpoints (IPv4 address bytes, ports); the
+	 * in-process wire leaves real_endpoints 0 and is framed with
+	 * documentation addresses. Either way tcp.c builds the segments from
+	 * the streams: an unprivileged program never sees the real ones. */
+	int real_endpoints;
+	uint8_t client_ip[4], server_ip[4];
+	uint16_t client_port, server_port;
 } tw_wire;
 
 /* Run the whole connection. *w is filled even when the handshake fails

@@ -3,14 +3,18 @@
  * chains and keys, EC keys in both PEM forms, the key-matches-certificate
  * check (done by recomputing the public key), the client credentials for
  * mutual TLS, and the built-in chains verified by BearSSL's X.509 engine
- * as a client would.
+ * as a client would: the good ones trusted, each certificate failure
+ * scenario's refused with its own error, at the pinned clock and today,
+ * in the X.509 engine alone and in a whole connection.
  */
 #include "config.h"
 #include "suites.h"
 #include "testutil.h"
 #include <stdlib.h>
+#include <time.h>
 #include <unistd.h>
 #include "creds.h"
+#include "model.h"
 #include "util.h"
 
 #define DATA TW_SRCDIR "/tests/data/"
@@ -50,12 +54,13 @@ load_fails(const char *cert, const char *key, tw_cert_type type,
 	tw_creds_free(&c);
 }
 
-/* Run a chain through br_x509_minimal against anchors at the 2027 clock;
- * returns BearSSL's error (0: trusted) and the leaf key's type. */
+/* Run a chain through br_x509_minimal against anchors at a clock (days
+ * since 0000-01-01, seconds in the day); returns BearSSL's error (0:
+ * trusted) and the leaf key's type. */
 static unsigned
-verify_chain(const br_x509_certificate *chain, size_t n,
+verify_chain_at(const br_x509_certificate *chain, size_t n,
 	const br_x509_trust_anchor *anchors, size_t nanchors, const char *host,
-	int *key_type)
+	uint32_t days, uint32_t secs, int *key_type)
 {
 	br_x509_minimal_context xc;
 	const br_x509_class **vt = &xc.vtable;
@@ -64,7 +69,7 @@ verify_chain(const br_x509_certificate *chain, size_t n,
 	size_t i;
 
 	br_x509_minimal_init_full(&xc, anchors, nanchors);
-	br_x509_minimal_set_time(&xc, DAYS_2027, 0);
+	br_x509_minimal_set_time(&xc, days, secs);
 	(*vt)->start_chain(vt, host);
 	for (i = 0; i < n; i++) {
 		(*vt)->start_cert(vt, (uint32_t)chain[i].data_len);
@@ -75,6 +80,16 @@ verify_chain(const br_x509_certificate *chain, size_t n,
 	pk = (*vt)->get_pkey(vt, &usages);
 	*key_type = pk ? pk->key_type : -1;
 	return err;
+}
+
+/* The same at the 2027 clock of seeded runs. */
+static unsigned
+verify_chain(const br_x509_certificate *chain, size_t n,
+	const br_x509_trust_anchor *anchors, size_t nanchors, const char *host,
+	int *key_type)
+{
+	return verify_chain_at(chain, n, anchors, nanchors, host, DAYS_2027, 0,
+		key_type);
 }
 
 static int
@@ -117,25 +132,28 @@ START_TEST(builtin_ecdsa)
 }
 END_TEST
 
-START_TEST(default_anchors_are_both_roots)
+START_TEST(default_anchors_are_the_three_roots)
 {
 	tw_creds c;
 	int t;
 
 	load_ok(&c, NULL, NULL, NULL, TW_CERT_RSA);
-	ck_assert_uint_eq(c.anchors_len, 2);
+	ck_assert_uint_eq(c.anchors_len, 3);
 	ck_assert_int_eq(c.anchors[0].pkey.key_type, BR_KEYTYPE_RSA);
 	ck_assert(contains(c.anchors[0].dn.data, c.anchors[0].dn.len, "tlswalk Demo Root CA"));
 	ck_assert_int_eq(c.anchors[1].pkey.key_type, BR_KEYTYPE_EC);
 	ck_assert_int_eq(c.anchors[1].pkey.key.ec.curve, BR_EC_secp256r1);
 	ck_assert(contains(c.anchors[1].dn.data, c.anchors[1].dn.len,
 		"tlswalk Demo ECDSA Root CA"));
-	/* The RSA chain still verifies with two anchors to choose from. */
+	ck_assert_int_eq(c.anchors[2].pkey.key_type, BR_KEYTYPE_RSA);
+	ck_assert(contains(c.anchors[2].dn.data, c.anchors[2].dn.len,
+		"tlswalk Demo Scenario Root CA"));
+	/* The RSA chain still verifies with three anchors to choose from. */
 	ck_assert_uint_eq(verify_chain(c.chain, c.chain_len, c.anchors, c.anchors_len,
 		"www.example.com", &t), 0);
 	ck_assert_int_eq(t, BR_KEYTYPE_RSA);
 	tw_creds_free(&c);
-	/* --ca replaces both. */
+	/* --ca replaces all three. */
 	load_ok(&c, NULL, NULL, DATA "other-root.pem", TW_CERT_ECDSA);
 	ck_assert_uint_eq(c.anchors_len, 1);
 	tw_creds_free(&c);
@@ -311,6 +329,198 @@ START_TEST(bad_type)
 }
 END_TEST
 
+/* The certificate failure scenarios: what the server sends and the error
+ * a client gives it. Not yet valid gives BR_ERR_X509_EXPIRED, like
+ * expired: BearSSL has one code for both (bearssl_x509.h: "certificate is
+ * expired or not yet valid"); in src/x509/x509_minimal.t0,
+ * check-validity-range returns -1 before notBefore and +1 after notAfter,
+ * and decode-certificate fails with ERR_X509_EXPIRED on either. The leaf
+ * issued by shop.example.net gives BR_ERR_X509_NOT_CA: BearSSL requires a
+ * Basic Constraints extension with cA TRUE in every certificate after the
+ * first (process-basicConstraints), and stops at that one, before its
+ * keyUsage (no keyCertSign: BR_ERR_X509_FORBIDDEN_KEY_USAGE), which comes
+ * after it in the certificate, and before the intermediate's pathlen:0,
+ * which that chain breaks too. */
+static const struct {
+	tw_cert_type type;
+	size_t chain_len;          /* certificates the server sends */
+	unsigned err;
+} scen[] = {
+	{ TW_CERT_EXPIRED, 2, BR_ERR_X509_EXPIRED },
+	{ TW_CERT_NOT_YET_VALID, 2, BR_ERR_X509_EXPIRED },
+	{ TW_CERT_NO_INTERMEDIATE, 1, BR_ERR_X509_NOT_TRUSTED },
+	{ TW_CERT_IMPOSTOR, 2, BR_ERR_X509_NOT_TRUSTED },
+	{ TW_CERT_NOT_CA, 3, BR_ERR_X509_NOT_CA },
+};
+#define NSCEN (sizeof scen / sizeof scen[0])
+
+/* BearSSL's days since 0000-01-01 of a Unix time. */
+static uint32_t
+bearssl_days(time_t t)
+{
+	return (uint32_t)(t / 86400) + 719528u;
+}
+
+/* Each scenario chain loads with the shared scenario key and the three
+ * default anchors. */
+START_TEST(scenario_chains_load)
+{
+	tw_creds c, rsa;
+
+	load_ok(&c, NULL, NULL, NULL, scen[_i].type);
+	ck_assert_int_eq(c.key_type, BR_KEYTYPE_RSA);
+	ck_assert_uint_eq(c.key.n_bitlen, 2048);
+	ck_assert_uint_eq(c.chain_len, scen[_i].chain_len);
+	ck_assert_uint_eq(c.anchors_len, 3);
+	ck_assert(contains(c.chain[0].data, c.chain[0].data_len, "www.example.com"));
+	/* Not the key of the RSA demo leaf. */
+	load_ok(&rsa, NULL, NULL, NULL, TW_CERT_RSA);
+	ck_assert(c.key.plen != rsa.key.plen
+		|| memcmp(c.key.p, rsa.key.p, c.key.plen) != 0);
+	tw_creds_free(&rsa);
+	switch (scen[_i].type) {
+	case TW_CERT_IMPOSTOR:
+		ck_assert(contains(c.chain[1].data, c.chain[1].data_len,
+			"tlswalk Impostor Intermediate CA"));
+		break;
+	case TW_CERT_NOT_CA:
+		ck_assert(contains(c.chain[1].data, c.chain[1].data_len, "shop.example.net"));
+		ck_assert(contains(c.chain[2].data, c.chain[2].data_len,
+			"tlswalk Demo Scenario Intermediate CA"));
+		break;
+	case TW_CERT_NO_INTERMEDIATE:
+		break;
+	default:
+		ck_assert(contains(c.chain[1].data, c.chain[1].data_len,
+			"tlswalk Demo Scenario Intermediate CA"));
+		break;
+	}
+	tw_creds_free(&c);
+}
+END_TEST
+
+/* Each scenario chain gets its error from BearSSL's X.509 engine against
+ * the default anchors, at the clock of seeded runs, at today's (the dates
+ * hold this until the end of 2044) and at both ends of 2026-2044. */
+START_TEST(scenario_verdicts)
+{
+	const time_t clocks[] = { 1798761600, time(NULL), 1767225600, 2366755200 };
+	tw_creds c;
+	size_t k;
+	int t;
+
+	load_ok(&c, NULL, NULL, NULL, scen[_i].type);
+	for (k = 0; k < sizeof clocks / sizeof clocks[0]; k++) {
+		unsigned err = verify_chain_at(c.chain, c.chain_len, c.anchors,
+			c.anchors_len, "www.example.com", bearssl_days(clocks[k]),
+			(uint32_t)(clocks[k] % 86400), &t);
+		ck_assert_msg(err == scen[_i].err, "scenario %d at %lld: %s, want %s",
+			(int)scen[_i].type, (long long)clocks[k], tw_br_err_name((int)err),
+			tw_br_err_name((int)scen[_i].err));
+	}
+	tw_creds_free(&c);
+}
+END_TEST
+
+/* Each scenario fails for its one flaw only: without it, the same
+ * certificates verify. */
+START_TEST(scenario_only_the_flaw)
+{
+	tw_creds c, imp;
+	int t;
+
+	/* The good leaf with its intermediate: trusted at both clocks. */
+	load_ok(&c, CERTS "scen-good-chain.pem", CERTS "scen-leaf.key", NULL, TW_CERT_RSA);
+	ck_assert_uint_eq(c.chain_len, 2);
+	ck_assert_uint_eq(verify_chain(c.chain, c.chain_len, c.anchors, c.anchors_len,
+		"www.example.com", &t), 0);
+	ck_assert_uint_eq(verify_chain_at(c.chain, c.chain_len, c.anchors, c.anchors_len,
+		"example.com", bearssl_days(time(NULL)), 0, &t), 0);
+	ck_assert_int_eq(t, BR_KEYTYPE_RSA);
+	/* ... and only by the scenario root. */
+	ck_assert_uint_eq(verify_chain(c.chain, c.chain_len, c.anchors, 2,
+		"www.example.com", &t), BR_ERR_X509_NOT_TRUSTED);
+	tw_creds_free(&c);
+	/* Expired: trusted in mid-2020; not yet valid: trusted in 2050. */
+	load_ok(&c, NULL, NULL, NULL, TW_CERT_EXPIRED);
+	ck_assert_uint_eq(verify_chain_at(c.chain, c.chain_len, c.anchors, c.anchors_len,
+		"www.example.com", bearssl_days(1590969600), 0, &t), 0);
+	tw_creds_free(&c);
+	load_ok(&c, NULL, NULL, NULL, TW_CERT_NOT_YET_VALID);
+	ck_assert_uint_eq(verify_chain_at(c.chain, c.chain_len, c.anchors, c.anchors_len,
+		"www.example.com", bearssl_days(2524608000), 0, &t), 0);
+	tw_creds_free(&c);
+	/* The impostor's chain is sound: a client holding its root trusts it. */
+	load_ok(&imp, NULL, NULL, CERTS "scen-impostor-root.pem", TW_CERT_IMPOSTOR);
+	ck_assert_uint_eq(imp.anchors_len, 1);
+	ck_assert_uint_eq(verify_chain(imp.chain, imp.chain_len, imp.anchors,
+		imp.anchors_len, "www.example.com", &t), 0);
+	tw_creds_free(&imp);
+	/* shop.example.net is a good certificate for its own name; it is only
+	 * not a CA. */
+	load_ok(&c, NULL, NULL, NULL, TW_CERT_NOT_CA);
+	ck_assert_uint_eq(verify_chain(c.chain + 1, 2, c.anchors, c.anchors_len,
+		"shop.example.net", &t), 0);
+	tw_creds_free(&c);
+}
+END_TEST
+
+/* A whole connection with each scenario chain: the client stops it with
+ * the scenario's error, at the seeded clock and at today's. */
+START_TEST(scenario_runs)
+{
+	tw_model *m = calloc(1, sizeof *m);
+	tw_options o;
+	tw_err e;
+	int seeded;
+
+	ck_assert_ptr_nonnull(m);
+	for (seeded = 1; seeded >= 0; seeded--) {
+		memset(&o, 0, sizeof o);
+		o.seed = 1;
+		o.seeded = seeded;
+		o.cert_type = scen[_i].type;
+		tw_err_clear(&e);
+		ck_assert_int_eq(tw_model_build(m, &o, &e), -1);
+		ck_assert_msg(m->wire.client_err == (int)scen[_i].err,
+			"scenario %d (seeded %d): client error %s, want %s (%s)",
+			(int)scen[_i].type, seeded, tw_br_err_name(m->wire.client_err),
+			tw_br_err_name((int)scen[_i].err), e.msg);
+		ck_assert_int_eq(m->wire_ok, 0);
+		ck_assert_int_eq(m->wire.handshake_done, 0);
+		ck_assert_int_eq(m->wire.closed_cleanly, 0);
+		ck_assert_msg(strstr(e.msg, tw_br_err_name((int)scen[_i].err)) != NULL,
+			"error names %s: %s", tw_br_err_name((int)scen[_i].err), e.msg);
+		ck_assert_ptr_null(strchr(e.msg, '\n'));
+		tw_model_free(m);
+	}
+	free(m);
+}
+END_TEST
+
+/* The control: the good scenario leaf sent with its intermediate makes a
+ * whole connection, so the scenario root is among the client's anchors. */
+START_TEST(scenario_good_chain_runs)
+{
+	tw_model *m = calloc(1, sizeof *m);
+	tw_options o;
+	tw_err e;
+
+	ck_assert_ptr_nonnull(m);
+	memset(&o, 0, sizeof o);
+	o.seed = 1;
+	o.seeded = 1;
+	o.cert_file = CERTS "scen-good-chain.pem";
+	o.key_file = CERTS "scen-leaf.key";
+	tw_err_clear(&e);
+	ck_assert_msg(tw_model_build(m, &o, &e) == 0, "run failed: %s", e.msg);
+	ck_assert_int_eq(m->wire_ok, 1);
+	ck_assert_int_eq(m->wire.client_err, 0);
+	tw_model_free(m);
+	free(m);
+}
+END_TEST
+
 Suite *
 creds_suite(void)
 {
@@ -320,7 +530,7 @@ creds_suite(void)
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, builtin_rsa);
 	tcase_add_test(tc, builtin_ecdsa);
-	tcase_add_test(tc, default_anchors_are_both_roots);
+	tcase_add_test(tc, default_anchors_are_the_three_roots);
 	tcase_add_test(tc, ecdsa_chain_verifies);
 	tcase_add_test(tc, client_creds);
 	tcase_add_test(tc, ec_key_forms);
@@ -329,6 +539,11 @@ creds_suite(void)
 	tcase_add_test(tc, rsa_public_exponent);
 	tcase_add_test(tc, chain_order);
 	tcase_add_test(tc, bad_type);
+	tcase_add_loop_test(tc, scenario_chains_load, 0, (int)NSCEN);
+	tcase_add_loop_test(tc, scenario_verdicts, 0, (int)NSCEN);
+	tcase_add_test(tc, scenario_only_the_flaw);
+	tcase_add_loop_test(tc, scenario_runs, 0, (int)NSCEN);
+	tcase_add_test(tc, scenario_good_chain_runs);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -559,6 +559,77 @@ START_TEST(empty_input)
 }
 END_TEST
 
+/* ------------------------------------- a browser-like ClientHello */
+
+/* What a current browser sends (by hand, from the RFCs): GREASE values
+ * (RFC 8701) in the suites, versions, groups and extensions; TLS 1.3's
+ * supported_versions, key_share with a post-quantum hybrid group (code
+ * 0x11ec, X25519MLKEM768) and psk_key_exchange_modes (RFC 8446);
+ * status_request (RFC 6066), compress_certificate (RFC 8879), an outer
+ * encrypted_client_hello, padding (RFC 7685) and an extension nobody
+ * registered. Every byte covered once, nothing undecoded, each value
+ * named from its registry, the unregistered one named unknown. */
+START_TEST(browser_client_hello)
+{
+	static const uint8_t ext[] = {
+		0x0a, 0x0a, 0x00, 0x00,                               /* GREASE, empty */
+		0x00, 0x2b, 0x00, 0x07, 0x06, 0x1a, 0x1a, 0x03, 0x04, 0x03, 0x03,
+		0x00, 0x33, 0x00, 0x15, 0x00, 0x13,                   /* key_share */
+		0x2a, 0x2a, 0x00, 0x01, 0x00,
+		0x11, 0xec, 0x00, 0x04, 0xde, 0xad, 0xbe, 0xef,
+		0x00, 0x1d, 0x00, 0x02, 0x01, 0x02,
+		0x00, 0x2d, 0x00, 0x02, 0x01, 0x01,                   /* psk modes */
+		0x00, 0x05, 0x00, 0x05, 0x01, 0x00, 0x00, 0x00, 0x00, /* status_request */
+		0x00, 0x1b, 0x00, 0x03, 0x02, 0x00, 0x02,             /* brotli */
+		0x00, 0x12, 0x00, 0x00, 0x00, 0x17, 0x00, 0x00,       /* SCT, EMS */
+		0x00, 0x23, 0x00, 0x00,                               /* session_ticket */
+		0xfe, 0x0d, 0x00, 0x0f, 0x00, 0x00, 0x01, 0x00, 0x01, 0x07,
+		0x00, 0x02, 0xaa, 0xbb, 0x00, 0x03, 0xcc, 0xdd, 0xee, /* ECH outer */
+		0x00, 0x15, 0x00, 0x04, 0x00, 0x00, 0x00, 0x00,       /* padding */
+		0xca, 0x34, 0x00, 0x02, 0x01, 0x02,                   /* unregistered */
+	};
+	uint8_t b[5 + 4 + 2 + 32 + 1 + 2 + 6 + 2 + 2 + sizeof ext];
+	size_t o = 0, body = sizeof b - 9;
+	tw_field f;
+
+	memset(b, 0, sizeof b);
+	b[o++] = 0x16; b[o++] = 3; b[o++] = 1; b[o++] = 0; b[o++] = (uint8_t)(sizeof b - 5);
+	b[o++] = 1; b[o++] = 0; b[o++] = 0; b[o++] = (uint8_t)body;
+	b[o++] = 3; b[o++] = 3;
+	o += 32;
+	b[o++] = 0;
+	b[o++] = 0; b[o++] = 6;
+	b[o++] = 0x3a; b[o++] = 0x3a; b[o++] = 0x13; b[o++] = 0x01; b[o++] = 0xc0; b[o++] = 0x2f;
+	b[o++] = 1; b[o++] = 0;
+	b[o++] = 0; b[o++] = (uint8_t)sizeof ext;
+	memcpy(b + o, ext, sizeof ext);
+	o += sizeof ext;
+	ck_assert_uint_eq(o, sizeof b);
+	ck_assert_uint_lt(sizeof b - 5, 256);
+
+	f = raw(b, sizeof b, 0, "browser ClientHello");
+	ck_assert_uint_eq(count_undecoded(&f), 0);
+	assert_value(&f, "tls.client_hello.cipher_suite", "GREASE (reserved, RFC 8701) (0x3a3a)");
+	assert_value(&f, "tls.client_hello.cipher_suite", "TLS_AES_128_GCM_SHA256 (0x1301)");
+	assert_value(&f, "tls.ext.type", "GREASE (reserved, RFC 8701) (2570)");
+	assert_value(&f, "tls.ext.supported_versions.version", "GREASE (reserved, RFC 8701) (0x1a1a)");
+	assert_value(&f, "tls.ext.supported_versions.version", "TLS 1.3 (0x0304)");
+	assert_value(&f, "tls.ext.key_share.group", "X25519MLKEM768 (0x11ec)");
+	assert_value(&f, "tls.ext.key_share.group", "x25519 (0x001d)");
+	assert_value(&f, "tls.ext.key_share.key", "deadbeef");
+	ck_assert_uint_eq(count_id(&f, "tls.ext.key_share.entry"), 3);
+	assert_value(&f, "tls.ext.psk_modes.mode", "psk_dhe_ke (1)");
+	assert_value(&f, "tls.ext.status_request.type", "ocsp (1)");
+	assert_value(&f, "tls.ext.compress_certificate.algorithm", "brotli (2)");
+	assert_value(&f, "tls.ext.type", "extended_master_secret (23)");
+	assert_value(&f, "tls.ext.ech.config_id", "7");
+	assert_value(&f, "tls.ext.ech.enc", "aabb");
+	assert_value(&f, "tls.ext.padding", "4 bytes, all zero");
+	assert_value(&f, "tls.ext.type", "unknown (51764)");
+	tw_field_free(&f);
+}
+END_TEST
+
 /* ------------------------------------------------------------- ids */
 
 START_TEST(id_list_unique)
@@ -604,6 +675,7 @@ dissect_suite(void)
 	tcase_add_test(bad, malformed_extension_lengths);
 	tcase_add_test(bad, malformed_certificate_not_der);
 	tcase_add_test(bad, empty_input);
+	tcase_add_test(bad, browser_client_hello);
 	suite_add_tcase(s, bad);
 	return s;
 }

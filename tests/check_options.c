@@ -34,7 +34,7 @@ START_TEST(builtin_creds_load)
 	tw_err_clear(&e);
 	ck_assert_int_eq(tw_creds_load(&c, NULL, NULL, NULL, TW_CERT_RSA, &e), 0);
 	ck_assert_uint_eq(c.chain_len, 2);
-	ck_assert_uint_eq(c.anchors_len, 2);   /* the RSA and the ECDSA root */
+	ck_assert_uint_eq(c.anchors_len, 3);   /* the RSA, the ECDSA and the scenario root */
 	ck_assert_uint_eq(c.key.n_bitlen, 2048);
 	tw_creds_free(&c);
 	/* The same files given explicitly load the same way. */

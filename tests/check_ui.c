@@ -573,7 +573,7 @@ END_TEST
 
 START_TEST(test_ladder_rows)
 {
-	tw_lrow *rows = malloc((TW_MAX_STEPS + 8 + model.tcp.npkt) * sizeof *rows);
+	tw_lrow *rows = malloc((TW_MAX_STEPS + 8 + TW_MAX_ATTACK_EVENTS + model.tcp.npkt) * sizeof *rows);
 	size_t n, na, i, acks = 0, steps = 0, stages = 0;
 	int last_pkt = -1;
 

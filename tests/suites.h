@@ -15,5 +15,6 @@ Suite *dissect_suite(void);
 Suite *ui_suite(void);
 Suite *crypto_suite(void);
 Suite *creds_suite(void);
+Suite *suites_suite(void);
 
 #endif
