@@ -89,7 +89,8 @@ args_of() {
 # ServerKeyExchange or at the end of the flight: no signature verified),
 # name (the name check failed), nosfin (no server
 # Finished was received: the handshake did not succeed), failed (the run did
-# not complete), nocn (no close_notify pair), noresp (no HTTP response).
+# not complete), nocn (no close_notify pair), noresp (no HTTP response),
+# chainv (this program's own check of the chain rejected it).
 claims() {
 	cat <<'EOF'
 chain|en|has validated the chain
@@ -119,6 +120,10 @@ nocn|en|After both alerts
 nocn|zh|双方各发送一个加密的 close_notify
 nocn|zh|双方的警报都发完之后
 noresp|en|the server answers with a status line
+chainv|en|for the last certificate sent, it names a root CA the client already holds
+chainv|en|the intermediate and root say yes
+chainv|zh|对于发送的最后一张证书，它指向客户端已经持有的根 CA
+chainv|zh|中间 CA 和根 CA 写的是是
 noresp|zh|服务器回复状态行
 EOF
 }
@@ -182,6 +187,7 @@ conditions_of() {
 		conds="$conds nocn"
 	fi
 	has http-response || conds="$conds noresp"
+	grep -q '^    "certificate_chain": "MISMATCH"' "$j" && conds="$conds chainv"
 	echo "$conds"
 }
 
