@@ -6,6 +6,7 @@
  */
 #include "config.h"
 #include <errno.h>
+#include <stdarg.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -18,6 +19,7 @@
 #include "lesson.h"
 #include "model.h"
 #include "pcap.h"
+#include "util.h"
 
 enum {
 	OPT_VERSION = 256, OPT_SEED, OPT_DUMP, OPT_KEYLOG, OPT_CERT, OPT_KEY,
@@ -84,6 +86,72 @@ usage(FILE *out)
 		out);
 }
 
+/* One sentence on standard error, "tlswalk: " first. Everything printed
+ * passes through tw_escape: an option value or a file name cannot put a
+ * control sequence on the terminal or split the sentence. */
+static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static void
+say(const char *fmt, ...)
+{
+	char raw[2048], out[2048];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(raw, sizeof raw, fmt, ap);
+	va_end(ap);
+	tw_escape(out, sizeof out, raw, sizeof raw);
+	fprintf(stderr, "tlswalk: %s\n", out);
+}
+
+/* An echoed value, cut to a length a sentence can hold (four at once). */
+static const char *
+V(const char *s)
+{
+	static char buf[4][128];
+	static int k;
+
+	k = (k + 1) % 4;
+	tw_escape(buf[k], sizeof buf[k], s, 80);
+	return buf[k];
+}
+
+/* Copy the dump to out with control characters other than newline and tab
+ * (C0, DEL, C1) escaped: the dump holds text from outside (a teacher's
+ * lessons, the names in a certificate given with --cert, --host, --path),
+ * and a terminal must not obey an escape sequence hidden in it. */
+static int out_errno;      /* the first write error of put_text */
+
+static void
+out_write(const void *p, size_t n, FILE *out)
+{
+	if (n > 0 && fwrite(p, 1, n, out) != n && out_errno == 0)
+		out_errno = errno ? errno : EIO;
+}
+
+static void
+put_text(const char *s, size_t n, FILE *out)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i, from = 0;
+
+	for (i = 0; i < n; i++) {
+		int c1 = p[i] == 0xc2 && i + 1 < n && p[i + 1] >= 0x80 && p[i + 1] <= 0x9f;
+
+		if ((p[i] >= 0x20 && p[i] != 0x7f && !c1) || p[i] == '\n' || p[i] == '\t')
+			continue;
+		char esc[8];
+		out_write(s + from, i - from, out);
+		if (c1)
+			snprintf(esc, sizeof esc, "\\u%04x", p[++i]);
+		else
+			snprintf(esc, sizeof esc, "\\x%02x", p[i]);
+		out_write(esc, strlen(esc), out);
+		from = i + 1;
+	}
+	out_write(s + from, n - from, out);
+}
+
 /* Standard output reached its destination? For --help and --version,
  * and after the walkthrough: a full disk or a closed descriptor must not
  * end in exit status 0. */
@@ -95,33 +163,76 @@ stdout_failed(void)
 	errno = 0;
 	if (fflush(stdout) != 0)
 		err = errno;
+	if (err == 0)
+		err = out_errno;
 	if (err == 0 && !ferror(stdout))
 		return 0;
-	fprintf(stderr, "tlswalk: writing to standard output failed: %s\n",
+	say("writing to standard output failed: %s",
 		err ? strerror(err) : "a write error occurred");
 	return 1;
 }
 
 static int
+all_zero(const uint8_t *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (p[i])
+			return 0;
+	return 1;
+}
+
+/* The NSS key log line. A failed connection still gets one when a master
+ * secret was agreed (a tampered Finished, a rejected record): Wireshark can
+ * then decrypt what was sent. Otherwise say why there is none. */
+static int
 write_keylog(const tw_model *m, const char *path, tw_err *e)
 {
-	FILE *f;
+	const uint8_t *ms0 = m->wire.engine_ms[0], *ms1 = m->wire.engine_ms[1], *ms;
+	char line[14 + 64 + 1 + 96 + 2];
+	size_t n = 0;
 	int i;
 
-	if (memcmp(m->wire.engine_ms[0], m->wire.engine_ms[1], 48) != 0)
+	if (!all_zero(ms0, 48) && !all_zero(ms1, 48) && memcmp(ms0, ms1, 48) != 0)
 		return tw_err_set(e, "--keylog %s: the two engines report different master secrets; nothing written", path);
-	f = fopen(path, "w");
-	if (f == NULL)
-		return tw_err_set(e, "--keylog %s: cannot write: %s", path, strerror(errno));
-	fputs("CLIENT_RANDOM ", f);
+	ms = all_zero(ms0, 48) ? ms1 : ms0;
+	if (all_zero(ms, 48) || all_zero(m->hs.client_random, 32))
+		return tw_err_set(e, "--keylog %s: not written: the connection failed before either side had a master secret", path);
+	n += (size_t)snprintf(line + n, sizeof line - n, "CLIENT_RANDOM ");
 	for (i = 0; i < 32; i++)
-		fprintf(f, "%02x", m->hs.client_random[i]);
-	fputc(' ', f);
+		n += (size_t)snprintf(line + n, sizeof line - n, "%02x", m->hs.client_random[i]);
+	line[n++] = ' ';
 	for (i = 0; i < 48; i++)
-		fprintf(f, "%02x", m->wire.engine_ms[0][i]);
-	fputc('\n', f);
-	if (fclose(f) != 0)
-		return tw_err_set(e, "--keylog %s: write failed: %s", path, strerror(errno));
+		n += (size_t)snprintf(line + n, sizeof line - n, "%02x", ms[i]);
+	line[n++] = '\n';
+	/* A secret: 0600, through a temporary file renamed into place. */
+	return tw_out_write("--keylog", path, line, n, e);
+}
+
+/* Before anything runs: the output files can be written, no two outputs
+ * are the same file, and no output is one of the inputs (it would be
+ * overwritten, or read and written at once). */
+static int
+check_outputs(const char *const out[2], const char *const in[3], tw_err *e)
+{
+	static const char *const out_opt[2] = { "--keylog", "--pcap" };
+	static const char *const in_opt[3] = { "--cert", "--key", "--ca" };
+	int i, j;
+
+	if (out[0] && out[1] && tw_same_file(out[0], out[1]))
+		return tw_err_set(e, "--keylog and --pcap name the same file (%s); give each its own file",
+			V(out[1]));
+	for (i = 0; i < 2; i++) {
+		if (out[i] == NULL)
+			continue;
+		for (j = 0; j < 3; j++)
+			if (in[j] && tw_same_file(out[i], in[j]))
+				return tw_err_set(e, "%s %s is also the %s file, which would be overwritten; give another file",
+					out_opt[i], V(out[i]), in_opt[j]);
+		if (tw_out_check(out_opt[i], V(out[i]), e) < 0)
+			return -1;
+	}
 	return 0;
 }
 
@@ -149,7 +260,7 @@ main(int argc, char **argv)
 			const struct option *lo = long_opts;
 			while (lo->name != NULL && lo->val != c)
 				lo++;
-			fprintf(stderr, "tlswalk: option '--%s' was given an empty value (see tlswalk --help)\n",
+			say("option '--%s' was given an empty value (see tlswalk --help)",
 				lo->name ? lo->name : "?");
 			return 2;
 		}
@@ -162,7 +273,7 @@ main(int argc, char **argv)
 			return stdout_failed();
 		case OPT_SEED:
 			if (tw_parse_seed(optarg, &o.seed, &e) < 0) {
-				fprintf(stderr, "tlswalk: %s\n", e.msg);
+				say("%s", e.msg);
 				return 2;
 			}
 			o.seeded = 1;
@@ -180,24 +291,30 @@ main(int argc, char **argv)
 		case OPT_LESSONS: lessons_dir = optarg; break;
 		case OPT_STEP: step_arg = optarg; break;
 		case ':':
-			fprintf(stderr, "tlswalk: option '%s' needs a value (see tlswalk --help)\n",
-				argv[optind - 1]);
+			say("option '%s' needs a value (see tlswalk --help)", V(argv[optind - 1]));
 			return 2;
 		default:
-			fprintf(stderr, "tlswalk: unknown option '%s' (see tlswalk --help)\n",
-				argv[optind - 1]);
+			say("unknown option '%s' (see tlswalk --help)", V(argv[optind - 1]));
 			return 2;
 		}
 	}
 	if (optind < argc) {
-		fprintf(stderr, "tlswalk: unexpected argument '%s' (tlswalk takes only options; see tlswalk --help)\n",
-			argv[optind]);
+		say("unexpected argument '%s' (tlswalk takes only options; see tlswalk --help)",
+			V(argv[optind]));
 		return 2;
 	}
 
+	{
+		const char *const outs[2] = { keylog, pcap };
+		const char *const ins[3] = { o.cert_file, o.key_file, o.ca_file };
+		if (check_outputs(outs, ins, &e) < 0) {
+			say("%s", e.msg);
+			return 2;
+		}
+	}
 	l = tw_lessons_load(lessons_dir, tw_lessons_pick_lang(lang), &e);
 	if (l == NULL) {
-		fprintf(stderr, "tlswalk: %s\n", e.msg);
+		say("%s", e.msg);
 		return 2;
 	}
 	if (lessons_dir != NULL) {
@@ -210,14 +327,14 @@ main(int argc, char **argv)
 		tw_err ce;
 		tw_err_clear(&ce);
 		if (tw_lessons_check(l, lists, &ce) > 0)
-			fprintf(stderr, "tlswalk: warning: lessons in %s/%s: %s\n",
-				lessons_dir, tw_lessons_lang(l), ce.msg);
+			say("warning: lessons in %s/%s: %s",
+				V(lessons_dir), tw_lessons_lang(l), ce.msg);
 	}
 
 	rc = tw_model_build(&m, &o, &e);
 	if (rc < 0 && m.wire.nrec == 0) {
 		/* Bad input: nothing ran. */
-		fprintf(stderr, "tlswalk: %s\n", e.msg);
+		say("%s", e.msg);
 		tw_model_free(&m);
 		tw_lessons_free(l);
 		return 2;
@@ -234,12 +351,12 @@ main(int argc, char **argv)
 			if (strcmp(tw_story_all_ids[i], step_arg) == 0)
 				known = 1;
 		if (rc < 0 && known) {
-			fprintf(stderr, "tlswalk: --step %s: the connection stopped before that step (%s)\n",
-				step_arg, e.msg);
+			say("--step %s: the connection stopped before that step (%s)",
+				V(step_arg), e.msg);
 			status = 1;
 		} else {
-			fprintf(stderr, "tlswalk: --step %s: no such step (give 1 to %zu, or a step id such as tls-client-hello)\n",
-				step_arg, m.story.nstep);
+			say("--step %s: no such step (give 1 to %zu, or a step id such as tls-client-hello)",
+				V(step_arg), m.story.nstep);
 			status = 2;
 		}
 		tw_model_free(&m);
@@ -250,7 +367,7 @@ main(int argc, char **argv)
 		tw_err je;
 		tw_err_clear(&je);
 		if (tw_json_write(&m, stdout, &je) < 0) {
-			fprintf(stderr, "tlswalk: %s\n", je.msg);
+			say("%s", je.msg);
 			status = 1;
 			out_reported = 1;
 		}
@@ -258,14 +375,29 @@ main(int argc, char **argv)
 		tw_err ue;
 		tw_err_clear(&ue);
 		if (tw_ui_run(&m, l, lessons_dir, start_step, &ue) < 0) {
-			fprintf(stderr, "tlswalk: %s\n", ue.msg);
+			say("%s", ue.msg);
 			status = 1;
 		}
-	} else if (step_arg) {
-		/* With --dump, a teacher's link to one step prints just that step. */
-		tw_dump_range(&m, l, (size_t)start_step, (size_t)start_step, stdout);
 	} else {
-		tw_dump(&m, l, stdout);
+		char *text = NULL;
+		size_t len = 0;
+		FILE *mem = open_memstream(&text, &len);
+
+		if (mem == NULL) {
+			say("out of memory printing the walkthrough");
+			status = 1;
+		} else {
+			if (step_arg)   /* a teacher's link to one step: just that step */
+				tw_dump_range(&m, l, (size_t)start_step, (size_t)start_step, mem);
+			else
+				tw_dump(&m, l, mem);
+			if (fclose(mem) != 0) {
+				say("out of memory printing the walkthrough");
+				status = 1;
+			} else
+				put_text(text, len, stdout);
+			free(text);
+		}
 	}
 	/* One sentence per failure: JSON has said so already. */
 	if (out_reported)
@@ -273,22 +405,26 @@ main(int argc, char **argv)
 	else if (stdout_failed())
 		status = 1;
 	if (rc < 0) {
-		fprintf(stderr, "tlswalk: %s\n", e.msg);
+		say("%s", e.msg);
 		status = 1;
-	} else if (keylog && write_keylog(&m, keylog, &e) < 0) {
-		fprintf(stderr, "tlswalk: %s\n", e.msg);
-		status = 1;
+	}
+	if (keylog) {
+		tw_err_clear(&e);
+		if (write_keylog(&m, keylog, &e) < 0) {
+			say("%s", e.msg);
+			status = 1;
+		}
 	}
 	/* A failed connection still has packets worth a look in Wireshark. */
 	if (pcap) {
 		tw_err_clear(&e);
 		if (tw_pcap_write(&m, pcap, &e) < 0) {
-			fprintf(stderr, "tlswalk: %s\n", e.msg);
+			say("%s", e.msg);
 			status = 1;
 		}
 	}
 	if (!m.seeded)
-		fprintf(stderr, "tlswalk: seed %" PRIu64 " (run with --seed %" PRIu64 " to repeat this connection; the clock is then fixed at 2027-01-01)\n",
+		say("seed %" PRIu64 " (run with --seed %" PRIu64 " to repeat this connection; the clock is then fixed at 2027-01-01)",
 			m.seed, m.seed);
 	tw_model_free(&m);
 	tw_lessons_free(l);

@@ -28,6 +28,26 @@ void tw_buf_free(tw_buf *b);
 int tw_read_file(const char *path, size_t max, char **out, size_t *outlen,
 	tw_err *e);
 
+/* ---- output files (--keylog, --pcap) ----
+ *
+ * Outputs may hold secrets (the key log; the pcapng embeds it), so they are
+ * written mode 0600 into a temporary file beside the target and renamed
+ * into place: a full disk or a failed run leaves no empty or partial file.
+ * A target that exists and is not a regular file (/dev/stdout, a FIFO) is
+ * written in place. opt names the option in error messages ("--keylog"). */
+
+/* Before anything runs: can path be written? Refuses a directory, a missing
+ * or unwritable directory (by creating and removing a temporary file). */
+int tw_out_check(const char *opt, const char *path, tw_err *e);
+
+/* 1 when a and b name the same file: the same device and inode when both
+ * exist, else the same resolved directory and last component. */
+int tw_same_file(const char *a, const char *b);
+
+/* Write len bytes to path as described above. */
+int tw_out_write(const char *opt, const char *path, const void *data, size_t len,
+	tw_err *e);
+
 /* 32 bytes derived from the run's seed for one purpose: SHA-256 of label
  * followed by the seed as 8 big-endian bytes. Everything random in a run
  * (engine entropy, TCP numbers) comes from here, so a seed repeats it. */

@@ -162,7 +162,38 @@ expect_error 1 "BR_ERR_X509_BAD_SERVER_NAME" -- --seed 1 --host www.example.org
 # sentence gives the failure, not "no such step".
 expect_error 1 "--step http-request: the connection stopped before that step (the client stopped the connection: BR_ERR_X509_NOT_TRUSTED" -- \
 	--seed 1 --dump --ca "$D/other-root.pem" --step http-request
-expect_error 1 "cannot write" -- --seed 1 --keylog "$tmp/no/such/dir/keys"
+# Output files are checked before anything runs (status 2, nothing on
+# standard output), hold secrets (0600), replace an older file whole, leave
+# no temporary file behind, and are never one of the inputs.
+expect_error 2 "--keylog .*no/such/dir/keys: .*No such file or directory" -- --seed 1 --dump --keylog "$tmp/no/such/dir/keys"
+expect_error 2 "--pcap $tmp: is a directory" -- --seed 1 --dump --pcap "$tmp"
+mkdir "$tmp/out3"
+printf 'old\n' >"$tmp/out3/k" && chmod 644 "$tmp/out3/k"
+"$bin" --seed 1 --keylog "$tmp/out3/k" --pcap "$tmp/out3/p.pcapng" >/dev/null 2>&1 && ok || bad "--keylog and --pcap together failed"
+for f in k p.pcapng; do
+	[ "$(stat -c %a "$tmp/out3/$f")" = 600 ] && ok || bad "$f written mode $(stat -c %a "$tmp/out3/$f"), want 600 (it holds the master secret)"
+done
+grep -q '^CLIENT_RANDOM [0-9a-f]\{64\} [0-9a-f]\{96\}$' "$tmp/out3/k" && [ "$(wc -l <"$tmp/out3/k")" -eq 1 ] && ok \
+	|| bad "--keylog over an old file: '$(cat "$tmp/out3/k")'"
+[ "$(ls "$tmp/out3" | wc -l)" -eq 2 ] && ok || bad "files left beside the outputs: $(ls "$tmp/out3")"
+expect_error 2 "--keylog and --pcap name the same file" -- --seed 1 --dump --keylog "$tmp/out3/x" --pcap "$tmp/out3/./x"
+expect_error 2 "--keylog and --pcap name the same file" -- --seed 1 --dump --keylog "$tmp/out3/k" --pcap "$tmp/out3/../out3/k"
+cp "$C/leaf.key" "$tmp/out3/leaf.key"
+expect_error 2 "--pcap .*leaf.key is also the --key file" -- --seed 1 --dump --key "$tmp/out3/leaf.key" --pcap "$tmp/out3/leaf.key"
+cmp -s "$C/leaf.key" "$tmp/out3/leaf.key" && ok || bad "--pcap over the --key file changed it"
+cp "$C/chain.pem" "$tmp/out3/chain.pem"
+expect_error 2 "--keylog .*is also the --cert file" -- --seed 1 --dump --cert "$tmp/out3/chain.pem" --keylog "$tmp/out3/chain.pem"
+# A failed connection with --keylog says why there is no key log line.
+"$bin" --seed 1 --dump --ca "$D/other-root.pem" --keylog "$tmp/out3/k2" >/dev/null 2>"$tmp/ek"; st=$?
+[ $st -eq 1 ] && grep -q -- "--keylog .*k2: not written: the connection failed before either side had a master secret" "$tmp/ek" \
+	&& [ ! -e "$tmp/out3/k2" ] && ok || bad "--keylog on a failed connection: exit $st, '$(cat "$tmp/ek")'"
+# Values from outside reach the terminal escaped and cut: no ESC, no line
+# split, no endless echo.
+expect_error 2 "unknown option '--x.x1b\[31mred'" -- "$(printf -- '--x\033[31mred')"
+expect_error 2 "--step .x0d.x0aab: no such step" -- --seed 1 --dump --step "$(printf '\r\nab')"
+expect_error 2 "--step a*\.\.\.: no such step" -- --seed 1 --dump --step "$(printf 'a%.0s' $(seq 300))"
+grep -q "$(printf 'a%.0s' $(seq 81))" "$tmp/err" && bad "--step of 300 characters echoed whole" || ok
+expect_error 2 "unexpected argument 'x.x07y'" -- "$(printf 'x\007y')"
 expect_error 2 "option '--keylog' was given an empty value" -- --seed 1 --keylog ''
 expect_error 2 "option '--cert' was given an empty value" -- --cert=
 # Standard output that cannot be written: one sentence, exit status 1.
@@ -203,6 +234,16 @@ awk '/^\[tls-server-finished\]/{skip=1; next} /^\[/{skip=0} !skip' \
 "$bin" --seed 1 --lessons "$tmp/lessons" --lang en >"$tmp/d6" 2>"$tmp/e6"; st=$?
 [ $st -eq 0 ] && grep -q 'warning: .*missing: \[tls-server-finished\]' "$tmp/e6" && ok \
 	|| bad "--lessons with a missing entry: exit $st, stderr '$(cat "$tmp/e6")'"
+
+# Control characters in a teacher's lessons are printed escaped by --dump:
+# a terminal must not obey them.
+mkdir -p "$tmp/lessons-esc" && cp -r "$src/lessons/en" "$tmp/lessons-esc/"
+awk -v esc="$(printf '\033')" -v c1="$(printf '\302\233')" \
+	'/^\[tls-client-hello\]/{print; getline; print $0 " " esc "[2J" c1 "31m" "\001"; next} {print}' \
+	"$src/lessons/en/steps.txt" >"$tmp/lessons-esc/en/steps.txt"
+"$bin" --seed 1 --dump --lessons "$tmp/lessons-esc" --lang en >"$tmp/d7" 2>"$tmp/e7"; st=$?
+[ $st -eq 0 ] && grep -q '\\x1b\[2J\\u009b31m\\x01' "$tmp/d7" && ! LC_ALL=C grep -q "$(printf '[\001\033]')" "$tmp/d7" \
+	&& ok || bad "--dump prints a lesson's control characters raw (exit $st, $(cat "$tmp/e7"))"
 
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
