@@ -22,6 +22,7 @@
 #include "lesson.h"
 #include "model.h"
 #include "names.h"
+#include "util.h"
 
 /* ---------------------------------------------------------------- storage */
 
@@ -29,12 +30,27 @@ struct entry {
 	tw_lesson pub;          /* first: tw_lessons_get returns &entry.pub */
 	char *file;             /* where it was defined, for error messages */
 	int line;
+	size_t bullets_cap;     /* room in pub.bullets */
+	size_t last_len, last_cap; /* the last bullet, which a line may continue */
 };
+
+/* Bounds on a set, so that a hostile or mistaken directory (a file linked
+ * to /dev/zero, a generated file of a million entries) is refused in one
+ * sentence instead of eating the memory. The shipped sets are about 70 KB
+ * and 400 entries per language. */
+#define TW_LESSON_FILE_MAX   (4u << 20)     /* bytes in one file */
+#define TW_LESSON_SET_MAX    (16u << 20)    /* bytes in one language's files */
+#define TW_LESSON_FILES_MAX  256            /* .txt files in one language */
 
 struct tw_lessons {
 	char lang[16];
 	struct entry *e;
 	size_t n, cap;
+	/* Ids to entries: open addressing, index + 1 (0 is empty), so that
+	 * looking up an id (for each new entry, and for each field drawn)
+	 * does not walk the whole set. */
+	size_t *hidx, hcap;
+	size_t bytes;           /* read so far, against TW_LESSON_SET_MAX */
 };
 
 static char *
@@ -74,7 +90,18 @@ tw_lessons_free(tw_lessons *l)
 	for (i = 0; i < l->n; i++)
 		entry_free(&l->e[i]);
 	free(l->e);
+	free(l->hidx);
 	free(l);
+}
+
+static size_t
+hash_id(const char *id)
+{
+	size_t h = 2166136261u;          /* FNV-1a */
+
+	while (*id)
+		h = (h ^ (unsigned char)*id++) * 16777619u;
+	return h;
 }
 
 static struct entry *
@@ -82,10 +109,37 @@ find_entry(const tw_lessons *l, const char *id)
 {
 	size_t i;
 
-	for (i = 0; i < l->n; i++)
-		if (strcmp(l->e[i].pub.id, id) == 0)
-			return &l->e[i];
+	if (l->hcap == 0)
+		return NULL;
+	for (i = hash_id(id) & (l->hcap - 1); l->hidx[i] != 0; i = (i + 1) & (l->hcap - 1))
+		if (strcmp(l->e[l->hidx[i] - 1].pub.id, id) == 0)
+			return &l->e[l->hidx[i] - 1];
 	return NULL;
+}
+
+/* Index entry k (its id is set); the table stays at most half full. */
+static int
+index_entry(tw_lessons *l, size_t k)
+{
+	size_t i;
+
+	if (2 * (l->n + 1) > l->hcap) {
+		size_t ncap = l->hcap ? 2 * l->hcap : 256, j;
+		size_t *t = calloc(ncap, sizeof *t);
+
+		if (t == NULL)
+			return -1;
+		free(l->hidx);
+		l->hidx = t;
+		l->hcap = ncap;
+		for (j = 0; j < l->n; j++)
+			if (j != k)
+				(void)index_entry(l, j);
+	}
+	for (i = hash_id(l->e[k].pub.id) & (l->hcap - 1); l->hidx[i] != 0; i = (i + 1) & (l->hcap - 1))
+		;
+	l->hidx[i] = k + 1;
+	return 0;
 }
 
 /* see lesson.h */
@@ -369,7 +423,7 @@ start_entry(parser *p, const char *s, size_t n)
 	en->pub.id = xstrndup(s + 1, i - 1);
 	en->file = xstrndup(p->file, strlen(p->file));
 	en->line = p->lineno;
-	if (en->pub.id == NULL || en->file == NULL) {
+	if (en->pub.id == NULL || en->file == NULL || index_entry(p->l, p->l->n) < 0) {
 		entry_free(en);
 		return tw_err_set(p->e, "out of memory reading lessons");
 	}
@@ -405,20 +459,31 @@ trim(const char **s, size_t *n)
 		(*n)--;
 }
 
+/* Both grow by doubling, so that a file of many bullets or of one bullet
+ * continued over many lines loads in time proportional to its size. */
 static int
 add_bullet(parser *p, const char *s, size_t n)
 {
 	struct entry *en = p->cur;
-	char **b = realloc(en->pub.bullets, (en->pub.nbullets + 1) * sizeof *b);
+	char **b;
 
-	if (b == NULL)
-		return tw_err_set(p->e, "out of memory reading lessons");
-	en->pub.bullets = b;
+	if (en->pub.nbullets == en->bullets_cap) {
+		size_t cap = en->bullets_cap ? 2 * en->bullets_cap : 4;
+
+		b = realloc(en->pub.bullets, cap * sizeof *b);
+		if (b == NULL)
+			return tw_err_set(p->e, "out of memory reading lessons");
+		en->pub.bullets = b;
+		en->bullets_cap = cap;
+	}
+	b = en->pub.bullets;
 	trim(&s, &n);
 	b[en->pub.nbullets] = xstrndup(s, n);
 	if (b[en->pub.nbullets] == NULL)
 		return tw_err_set(p->e, "out of memory reading lessons");
 	en->pub.nbullets++;
+	en->last_len = n;
+	en->last_cap = n + 1;
 	return 0;
 }
 
@@ -428,17 +493,22 @@ continue_bullet(parser *p, const char *s, size_t n)
 {
 	struct entry *en = p->cur;
 	char **last = &en->pub.bullets[en->pub.nbullets - 1];
-	size_t old = strlen(*last);
-	char *nb;
+	size_t old = en->last_len;
 
 	trim(&s, &n);
-	nb = realloc(*last, old + n + 2);
-	if (nb == NULL)
-		return tw_err_set(p->e, "out of memory reading lessons");
-	nb[old] = ' ';
-	memcpy(nb + old + 1, s, n);
-	nb[old + n + 1] = 0;
-	*last = nb;
+	if (old + n + 2 > en->last_cap) {
+		size_t cap = 2 * en->last_cap + n + 2;
+		char *nb = realloc(*last, cap);
+
+		if (nb == NULL)
+			return tw_err_set(p->e, "out of memory reading lessons");
+		*last = nb;
+		en->last_cap = cap;
+	}
+	(*last)[old] = ' ';
+	memcpy(*last + old + 1, s, n);
+	(*last)[old + n + 1] = 0;
+	en->last_len = old + n + 1;
 	return 0;
 }
 
@@ -572,38 +642,21 @@ cmp_str(const void *a, const void *b)
 static int
 load_file(tw_lessons *l, const char *path, tw_err *e)
 {
-	FILE *f = fopen(path, "rb");
 	char *buf = NULL;
-	size_t len = 0, cap = 0;
+	size_t len = 0;
 	int rc;
 
-	if (f == NULL)
-		return tw_err_set(e, "%s: cannot open: %s", path, strerror(errno));
-	for (;;) {
-		size_t got;
-
-		if (len + 4096 > cap) {
-			char *nb = realloc(buf, cap = cap * 2 + 4096);
-
-			if (nb == NULL) {
-				free(buf);
-				fclose(f);
-				return tw_err_set(e, "%s: out of memory", path);
-			}
-			buf = nb;
-		}
-		got = fread(buf + len, 1, cap - len, f);
-		len += got;
-		if (got == 0)
-			break;
-	}
-	if (ferror(f)) {
+	/* Regular files only, and bounded: a FIFO named x.txt would block, a
+	 * link to /dev/zero would never end. */
+	if (tw_read_file(path, TW_LESSON_FILE_MAX, &buf, &len, e) < 0)
+		return -1;
+	l->bytes += len;
+	if (l->bytes > TW_LESSON_SET_MAX) {
 		free(buf);
-		fclose(f);
-		return tw_err_set(e, "%s: read error", path);
+		return tw_err_set(e, "%s: the lesson files of this language hold more than %u MiB together; "
+			"this is not a lesson set", path, TW_LESSON_SET_MAX >> 20);
 	}
-	fclose(f);
-	rc = parse_text(l, path, buf ? buf : "", len, e);
+	rc = parse_text(l, path, buf, len, e);
 	free(buf);
 	return rc;
 }
@@ -629,6 +682,11 @@ load_dir(tw_lessons *l, const char *dir, const char *lang, tw_err *e)
 
 		if (nl < 5 || strcmp(de->d_name + nl - 4, ".txt") != 0 || de->d_name[0] == '.')
 			continue;
+		if (n == TW_LESSON_FILES_MAX) {
+			rc = tw_err_set(e, "%s: more than %d lesson files (*.txt) in this directory",
+				path, TW_LESSON_FILES_MAX);
+			break;
+		}
 		nn = realloc(names, (n + 1) * sizeof *nn);
 		if (nn == NULL || (nn[n] = xstrndup(de->d_name, nl)) == NULL) {
 			names = nn ? nn : names;

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <limits.h>
 #include <unistd.h>
 #include <sys/stat.h>
@@ -57,37 +58,59 @@ tw_buf_free(tw_buf *b)
 int
 tw_read_file(const char *path, size_t max, char **out, size_t *outlen, tw_err *e)
 {
-	FILE *f = fopen(path, "rb");
 	tw_buf b = { 0 };
 	char chunk[8192];
-	size_t n;
 	struct stat st;
+	int fd, flags;
 
-	if (f == NULL)
+	/* O_NONBLOCK: opening a FIFO with no writer would wait forever. It is
+	 * cleared once the file is known to be a regular file. */
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
+	if (fd < 0)
 		return tw_err_set(e, "%s: cannot open: %s", path, strerror(errno));
-	/* fopen() opens a directory; reading it then fails with a bare EISDIR. */
-	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-		fclose(f);
-		return tw_err_set(e, "%s: is a directory, not a file", path);
+	if (fstat(fd, &st) != 0) {
+		int err = errno;
+		close(fd);
+		return tw_err_set(e, "%s: cannot open: %s", path, strerror(err));
 	}
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-		if (b.len + n > max) {
-			fclose(f);
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		return tw_err_set(e, "%s: is %s, not a regular file", path,
+			S_ISDIR(st.st_mode) ? "a directory" : S_ISFIFO(st.st_mode) ? "a FIFO (named pipe)" :
+			S_ISCHR(st.st_mode) ? "a character device" : S_ISBLK(st.st_mode) ? "a block device" :
+			S_ISSOCK(st.st_mode) ? "a socket" : "a special file");
+	}
+	if ((uintmax_t)st.st_size > max) {
+		close(fd);
+		return tw_err_set(e, "%s: file is larger than %zu bytes", path, max);
+	}
+	flags = fcntl(fd, F_GETFL);
+	if (flags != -1)
+		(void)fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+	for (;;) {
+		ssize_t n = read(fd, chunk, sizeof chunk);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			int err = errno;
+			close(fd);
+			tw_buf_free(&b);
+			return tw_err_set(e, "%s: cannot read: %s", path, strerror(err));
+		}
+		if (n == 0)
+			break;
+		/* The size was checked, but a file may grow while it is read. */
+		if (b.len + (size_t)n > max) {
+			close(fd);
 			tw_buf_free(&b);
 			return tw_err_set(e, "%s: file is larger than %zu bytes", path, max);
 		}
-		if (tw_buf_add(&b, chunk, n) < 0)
+		if (tw_buf_add(&b, chunk, (size_t)n) < 0)
 			break;
 	}
-	if (ferror(f) || b.oom) {
-		int oom = b.oom, err = errno;
-		fclose(f);
-		tw_buf_free(&b);
-		return tw_err_set(e, "%s: %s%s", path, oom ? "out of memory" : "cannot read: ",
-			oom ? "" : strerror(err));
-	}
-	fclose(f);
-	if (tw_buf_add(&b, "", 1) < 0) {
+	close(fd);
+	if (b.oom || tw_buf_add(&b, "", 1) < 0) {
 		tw_buf_free(&b);
 		return tw_err_set(e, "%s: out of memory", path);
 	}

@@ -23,8 +23,10 @@ void tw_buf_append_cb(void *ctx, const void *data, size_t len);
 
 void tw_buf_free(tw_buf *b);
 
-/* Read a whole file into a malloc'd, NUL-terminated buffer. Files larger
- * than max bytes are refused. Errors name the file. */
+/* Read a whole file into a malloc'd, NUL-terminated buffer. Only regular
+ * files are read (a FIFO, a device or a directory is refused at once, never
+ * waited on), and files larger than max bytes are refused. Errors name the
+ * file. */
 int tw_read_file(const char *path, size_t max, char **out, size_t *outlen,
 	tw_err *e);
 

@@ -187,6 +187,16 @@ expect_error 2 "--keylog .*is also the --cert file" -- --seed 1 --dump --cert "$
 "$bin" --seed 1 --dump --ca "$D/other-root.pem" --keylog "$tmp/out3/k2" >/dev/null 2>"$tmp/ek"; st=$?
 [ $st -eq 1 ] && grep -q -- "--keylog .*k2: not written: the connection failed before either side had a master secret" "$tmp/ek" \
 	&& [ ! -e "$tmp/out3/k2" ] && ok || bad "--keylog on a failed connection: exit $st, '$(cat "$tmp/ek")'"
+# A FIFO given as --cert, --key or --ca is refused at once (open() used to
+# wait forever for a writer); so are a device and a directory.
+mkfifo "$tmp/fifo.pem"
+for opt in --cert --key --ca; do
+	timeout 20 "$bin" --seed 1 --dump "$opt" "$tmp/fifo.pem" >/dev/null 2>"$tmp/ef"; st=$?
+	[ $st -eq 2 ] && grep -q "fifo.pem: is a FIFO (named pipe), not a regular file" "$tmp/ef" && ok \
+		|| bad "$opt FIFO: exit $st, '$(cat "$tmp/ef")'"
+done
+expect_error 2 "/dev/zero: is a character device, not a regular file" -- --seed 1 --dump --ca /dev/zero
+expect_error 2 "$tmp: is a directory, not a regular file" -- --seed 1 --dump --key "$tmp"
 # Values from outside reach the terminal escaped and cut: no ESC, no line
 # split, no endless echo.
 expect_error 2 "unknown option '--x.x1b\[31mred'" -- "$(printf -- '--x\033[31mred')"
