@@ -384,7 +384,7 @@ tw_dump_range(const tw_model *m, const tw_lessons *l, size_t first,
 
 	fprintf(out, "tlswalk %s - an HTTPS connection, step by step\n", PACKAGE_VERSION);
 	fprintf(out, "seed %" PRIu64 "%s; client https://%s%s; %zu TLS records, %zu TCP segments\n",
-		m->seed, m->seeded ? "" : " (drawn; --seed repeats this connection, with the HTTP Date and certificate clock fixed at 2027-01-01)",
+		m->seed, m->seeded ? "" : " (drawn; --seed repeats every byte of this connection, with the certificate clock fixed at 2027-01-01)",
 		m->host, m->path, m->wire.nrec, m->tcp.npkt);
 	fprintf(out, "client %u.%u.%u.%u:%u  <->  server %u.%u.%u.%u:%u\n",
 		m->tcp.client_ip[0], m->tcp.client_ip[1], m->tcp.client_ip[2], m->tcp.client_ip[3],

@@ -14,11 +14,13 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include "lesson.h"
 #include "model.h"
 #include "names.h"
@@ -756,6 +758,63 @@ tw_lessons_load(const char *dir, const char *lang, tw_err *e)
 		return NULL;
 	}
 	return l;
+}
+
+static int
+make_dir(const char *path, tw_err *e)
+{
+	struct stat st;
+
+	if (mkdir(path, 0777) == 0)
+		return 0;
+	if (errno == EEXIST && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		return 0;
+	return tw_err_set(e, "--export-lessons: cannot create the directory %s: %s", path,
+		errno == EEXIST ? "a file of that name exists" : strerror(errno));
+}
+
+/* see lesson.h */
+int
+tw_lessons_export(const char *dir, size_t *nfiles, tw_err *e)
+{
+	char path[4096];
+	size_t i;
+
+	*nfiles = 0;
+	if (make_dir(dir, e) < 0)
+		return -1;
+	for (i = 0; tw_builtin_lesson_files[i].lang; i++) {
+		const struct tw_lesson_file *f = &tw_builtin_lesson_files[i];
+		size_t len = strlen(f->text);
+		FILE *out;
+		int fd;
+
+		if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, f->lang) >= sizeof path)
+			return tw_err_set(e, "--export-lessons %s: the path is too long", dir);
+		if (make_dir(path, e) < 0)
+			return -1;
+		snprintf(path, sizeof path, "%s/%s/%s", dir, f->lang, f->name);
+		/* O_EXCL: a teacher's edited copy is never overwritten. */
+		fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0666);
+		if (fd < 0)
+			return tw_err_set(e, "--export-lessons: %s: %s", path,
+				errno == EEXIST ? "exists already; not overwritten (export into an empty directory)"
+				: strerror(errno));
+		out = fdopen(fd, "w");
+		if (out == NULL) {
+			close(fd);
+			return tw_err_set(e, "--export-lessons: %s: %s", path, strerror(errno));
+		}
+		if (fwrite(f->text, 1, len, out) != len) {
+			int err = errno;
+			fclose(out);
+			return tw_err_set(e, "--export-lessons: %s: write failed: %s", path, strerror(err));
+		}
+		if (fclose(out) != 0)
+			return tw_err_set(e, "--export-lessons: %s: write failed: %s", path, strerror(errno));
+		(*nfiles)++;
+	}
+	return 0;
 }
 
 /* see lesson.h */

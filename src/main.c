@@ -24,7 +24,7 @@
 enum {
 	OPT_VERSION = 256, OPT_SEED, OPT_DUMP, OPT_KEYLOG, OPT_CERT, OPT_KEY,
 	OPT_CA, OPT_HOST, OPT_PATH, OPT_LANG, OPT_LESSONS,
-	OPT_PCAP, OPT_JSON, OPT_STEP
+	OPT_PCAP, OPT_JSON, OPT_STEP, OPT_EXPORT_LESSONS
 };
 
 static const struct option long_opts[] = {
@@ -43,6 +43,7 @@ static const struct option long_opts[] = {
 	{ "lang", required_argument, NULL, OPT_LANG },
 	{ "lessons", required_argument, NULL, OPT_LESSONS },
 	{ "step", required_argument, NULL, OPT_STEP },
+	{ "export-lessons", required_argument, NULL, OPT_EXPORT_LESSONS },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -81,8 +82,13 @@ usage(FILE *out)
 "                      under --lessons (default: from the locale, else en)\n"
 "      --lessons DIR   read explanations from DIR/<lang>/ instead of the\n"
 "                      built-in ones\n"
+"      --export-lessons DIR\n"
+"                      write the built-in lessons to DIR/<lang>/ to edit, and\n"
+"                      exit; they are also installed in\n"
+"                      " TW_PKGDATADIR "/lessons\n"
 "\n"
-"Exit status: 0 success, 1 the connection or an output failed, 2 bad usage.\n",
+"Exit status: 0 success, 1 the connection or an output failed, 2 bad usage.\n"
+"Manual: man tlswalk.\n",
 		out);
 }
 
@@ -286,10 +292,30 @@ main(int argc, char **argv)
 		case OPT_KEY: o.key_file = optarg; break;
 		case OPT_CA: o.ca_file = optarg; break;
 		case OPT_HOST: o.host = optarg; break;
-		case OPT_PATH: o.path = optarg; break;
+		case OPT_PATH:
+			/* A fragment stays in the browser: it is not part of the
+			 * request target (RFC 9112, section 3.2), so no request
+			 * could carry it. */
+			if (strchr(optarg, '#') != NULL) {
+				say("--path: '%s' has a fragment ('#...'), which a browser never sends to the server; give the path without it",
+					V(optarg));
+				return 2;
+			}
+			o.path = optarg;
+			break;
 		case OPT_LANG: lang = optarg; break;
 		case OPT_LESSONS: lessons_dir = optarg; break;
 		case OPT_STEP: step_arg = optarg; break;
+		case OPT_EXPORT_LESSONS: {
+			size_t n;
+			if (tw_lessons_export(optarg, &n, &e) < 0) {
+				say("%s", e.msg);
+				return 2;
+			}
+			printf("tlswalk: wrote %zu lesson files (languages %s) under %s; edit them, then run tlswalk --lessons %s\n",
+				n, tw_lessons_builtin_langs(), V(optarg), V(optarg));
+			return stdout_failed();
+		}
 		case ':':
 			say("option '%s' needs a value (see tlswalk --help)", V(argv[optind - 1]));
 			return 2;
@@ -424,7 +450,7 @@ main(int argc, char **argv)
 		}
 	}
 	if (!m.seeded)
-		say("seed %" PRIu64 " (run with --seed %" PRIu64 " to repeat this connection; the clock is then fixed at 2027-01-01)",
+		say("seed %" PRIu64 " (run with --seed %" PRIu64 " to repeat every byte of this connection; the certificate clock is then fixed at 2027-01-01)",
 			m.seed, m.seed);
 	tw_model_free(&m);
 	tw_lessons_free(l);

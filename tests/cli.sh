@@ -155,6 +155,20 @@ expect_error 2 "longer than 63" -- --host "$(printf 'a%.0s' $(seq 64)).com"
 p=/$(printf 'x%.0s' $(seq 400))
 "$bin" --seed 1 --path "$p" 2>/dev/null | grep -q "You asked for $p over" && ok \
 	|| bad "--path of 401 characters is not echoed by the server"
+# The demo server's page escapes the path it echoes; a fragment is refused.
+"$bin" --seed 1 --dump --path "/a<b>&\"'c" 2>/dev/null | grep -q "You asked for /a&lt;b&gt;&amp;&quot;&#39;c over" && ok \
+	|| bad "--path with HTML metacharacters is not escaped in the page"
+"$bin" --seed 1 --dump --path "/a<b>" 2>/dev/null | grep -q "You asked for /a<b>" && bad "--path '/a<b>' reaches the page as markup" || ok
+expect_error 2 "--path: '/page#top' has a fragment" -- --seed 1 --dump --path '/page#top'
+# The seed printed by a run without --seed repeats every byte of it, the
+# HTTP Date header included (the packets' capture times follow the clock,
+# so compare the dump of the response, bytes and decryption).
+# (The header line says whether the seed was drawn: left out.)
+"$bin" --dump --step http-response 2>"$tmp/ue" | sed '/^seed /d' >"$tmp/u1"
+useed=$(sed -n 's/.*seed \([0-9]*\) (run with --seed.*/\1/p' "$tmp/ue")
+"$bin" --dump --step http-response --seed "${useed:-0}" 2>/dev/null | sed '/^seed /d' >"$tmp/u2"
+[ -n "$useed" ] && cmp -s "$tmp/u1" "$tmp/u2" && ok \
+	|| bad "--seed $useed (printed by a run without --seed) does not repeat the HTTP response: $(diff "$tmp/u1" "$tmp/u2" | head -4)"
 # A certificate the client cannot verify: the connection runs and fails.
 expect_error 1 "BR_ERR_X509_NOT_TRUSTED" -- --seed 1 --ca "$D/other-root.pem"
 expect_error 1 "BR_ERR_X509_BAD_SERVER_NAME" -- --seed 1 --host www.example.org
