@@ -389,7 +389,11 @@ opened_json(jw *w, const tw_model *m)
 		if (op->tag_off + 16 <= r->len)
 			set(w, o, "tag", hex(rb + op->tag_off, 16));
 		set(w, o, "tag_verdict", verdict(op->tag));
-		set(w, o, "matches_sent", verdict(op->matches_sent));
+		/* Only application data has a plaintext the sending engine was
+		 * given to compare with: other records are not applicable, which
+		 * is not "missing" (a value that could not be computed). */
+		set(w, o, "matches_sent", r->type == TW_CT_APPDATA ? verdict(op->matches_sent)
+			: json_string("not-applicable"));
 		/* Text only when the plaintext is valid UTF-8 without NUL bytes
 		 * (HTTP is; an alert or a Finished is binary: null). */
 		txt = op->plain && memchr(op->plain, 0, op->plain_len) == NULL

@@ -322,6 +322,17 @@ check_placeholders(parser *p, const char *s, size_t n)
 		}
 		for (j = i + 1; j < n && is_name_char((unsigned char)s[j]); j++)
 			;
+		{
+			/* {HOST} is a placeholder written in the wrong case, not an
+			 * unterminated one: say so. */
+			size_t k;
+			for (k = i + 1; k < n && (isalnum((unsigned char)s[k]) || s[k] == '_'); k++)
+				;
+			if (k < n && s[k] == '}' && k > j)
+				return perr(p, p->lineno, "unknown placeholder {%.*s}: placeholders are "
+					"lower case (see the list in lessons/README.md)",
+					(int)(k - i - 1), s + i + 1);
+		}
 		if (j == n || s[j] != '}' || j == i + 1)
 			return perr(p, p->lineno, "unterminated placeholder: "
 				"'{' at column %zu is not followed by a name and '}' "

@@ -5,10 +5,12 @@
  * usage (unknown option, bad value, unreadable or invalid file).
  */
 #include "config.h"
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <getopt.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -219,8 +221,27 @@ write_keylog(const tw_model *m, const char *path, tw_err *e)
 /* Before anything runs: the output files can be written, no two outputs
  * are the same file, and no output is one of the inputs (it would be
  * overwritten, or read and written at once). */
+/* 1 when path's directory is dir or lies under it. */
 static int
-check_outputs(const char *const out[2], const char *const in[3], tw_err *e)
+inside_dir(const char *path, const char *dir)
+{
+	char pd[4096], rp[PATH_MAX], rd[PATH_MAX];
+	const char *slash = strrchr(path, '/');
+	size_t n;
+
+	if (slash == NULL)
+		snprintf(pd, sizeof pd, ".");
+	else
+		snprintf(pd, sizeof pd, "%.*s", slash == path ? 1 : (int)(slash - path), path);
+	if (realpath(pd, rp) == NULL || realpath(dir, rd) == NULL)
+		return 0;
+	n = strlen(rd);
+	return strncmp(rp, rd, n) == 0 && (rp[n] == 0 || rp[n] == '/' || (n == 1 && rd[0] == '/'));
+}
+
+static int
+check_outputs(const char *const out[2], const char *const in[3], const char *lessons_dir,
+	tw_err *e)
 {
 	static const char *const out_opt[2] = { "--keylog", "--pcap" };
 	static const char *const in_opt[3] = { "--cert", "--key", "--ca" };
@@ -236,6 +257,9 @@ check_outputs(const char *const out[2], const char *const in[3], tw_err *e)
 			if (in[j] && tw_same_file(out[i], in[j]))
 				return tw_err_set(e, "%s %s is also the %s file, which would be overwritten; give another file",
 					out_opt[i], V(out[i]), in_opt[j]);
+		if (lessons_dir && inside_dir(out[i], lessons_dir))
+			return tw_err_set(e, "%s %s is inside the --lessons directory %s; write it elsewhere",
+				out_opt[i], V(out[i]), V(lessons_dir));
 		if (tw_out_check(out_opt[i], V(out[i]), e) < 0)
 			return -1;
 	}
@@ -324,6 +348,19 @@ main(int argc, char **argv)
 			return 2;
 		}
 	}
+	if (json && (dump || step_arg || lang)) {
+		/* JSON is the whole connection and speaks no language: say so
+		 * rather than ignore what was asked. */
+		say("--json prints the whole connection and no explanations: %s does not apply to it",
+			dump ? "--dump" : step_arg ? "--step" : "--lang");
+		return 2;
+	}
+	if (step_arg && (step_arg[0] == 0 || isspace((unsigned char)step_arg[0])
+		|| isspace((unsigned char)step_arg[strlen(step_arg) - 1]))) {
+		/* As --seed: a value with spaces around it is refused, not trimmed. */
+		say("--step '%s': no such step (give a step number or id without spaces)", V(step_arg));
+		return 2;
+	}
 	if (optind < argc) {
 		say("unexpected argument '%s' (tlswalk takes only options; see tlswalk --help)",
 			V(argv[optind]));
@@ -333,7 +370,7 @@ main(int argc, char **argv)
 	{
 		const char *const outs[2] = { keylog, pcap };
 		const char *const ins[3] = { o.cert_file, o.key_file, o.ca_file };
-		if (check_outputs(outs, ins, &e) < 0) {
+		if (check_outputs(outs, ins, lessons_dir, &e) < 0) {
 			say("%s", e.msg);
 			return 2;
 		}

@@ -446,6 +446,7 @@ static const struct {
 	{ "invalid-utf8", "lesson.txt:3: ", "invalid UTF-8" },
 	{ "unterminated-placeholder", "lesson.txt:2: ", "unterminated placeholder" },
 	{ "unknown-placeholder", "lesson.txt:3: ", "unknown placeholder {hots}" },
+	{ "uppercase-placeholder", "lesson.txt:3: ", "unknown placeholder {HOST}: placeholders are lower case" },
 	{ "empty-file", "lesson.txt:1: ", "empty file" },
 	{ "malformed-id", "lesson.txt:3: ", "malformed id" },
 };

@@ -169,6 +169,17 @@ useed=$(sed -n 's/.*seed \([0-9]*\) (run with --seed.*/\1/p' "$tmp/ue")
 "$bin" --dump --step http-response --seed "${useed:-0}" 2>/dev/null | sed '/^seed /d' >"$tmp/u2"
 [ -n "$useed" ] && cmp -s "$tmp/u1" "$tmp/u2" && ok \
 	|| bad "--seed $useed (printed by a run without --seed) does not repeat the HTTP response: $(diff "$tmp/u1" "$tmp/u2" | head -4)"
+# --json prints everything and no explanations: options that cannot apply
+# to it are refused, not ignored. --step takes no spaces, as --seed.
+expect_error 2 "--json prints the whole connection and no explanations: --dump does not apply" -- --seed 1 --json --dump
+expect_error 2 "--step does not apply" -- --seed 1 --json --step 4
+expect_error 2 "--lang does not apply" -- --seed 1 --json --lang zh
+expect_error 2 "--step ' 4': no such step" -- --seed 1 --dump --step ' 4'
+# matches_sent: "not-applicable" where there is no plaintext to compare
+# (Finished, alerts), a verdict on application data, never "missing".
+"$bin" --seed 1 --json >"$tmp/j1" 2>/dev/null
+grep -q '"matches_sent": *"not-applicable"' "$tmp/j1" && grep -q '"matches_sent": *"verified"' "$tmp/j1" \
+	&& ! grep -q '"matches_sent": *"missing"' "$tmp/j1" && ok || bad "--json: matches_sent on records with nothing to match"
 # A certificate the client cannot verify: the connection runs and fails.
 expect_error 1 "BR_ERR_X509_NOT_TRUSTED" -- --seed 1 --ca "$D/other-root.pem"
 expect_error 1 "BR_ERR_X509_BAD_SERVER_NAME" -- --seed 1 --host www.example.org
@@ -197,6 +208,8 @@ expect_error 2 "--pcap .*leaf.key is also the --key file" -- --seed 1 --dump --k
 cmp -s "$C/leaf.key" "$tmp/out3/leaf.key" && ok || bad "--pcap over the --key file changed it"
 cp "$C/chain.pem" "$tmp/out3/chain.pem"
 expect_error 2 "--keylog .*is also the --cert file" -- --seed 1 --dump --cert "$tmp/out3/chain.pem" --keylog "$tmp/out3/chain.pem"
+mkdir -p "$tmp/les" && cp -r "$src/lessons/en" "$tmp/les/"
+expect_error 2 "--keylog .*/les/en/x.txt is inside the --lessons directory" -- --seed 1 --dump --lessons "$tmp/les" --lang en --keylog "$tmp/les/en/x.txt"
 # A failed connection with --keylog says why there is no key log line.
 "$bin" --seed 1 --dump --ca "$D/other-root.pem" --keylog "$tmp/out3/k2" >/dev/null 2>"$tmp/ek"; st=$?
 [ $st -eq 1 ] && grep -q -- "--keylog .*k2: not written: the connection failed before either side had a master secret" "$tmp/ek" \
@@ -214,7 +227,7 @@ expect_error 2 "$tmp: is a directory, not a regular file" -- --seed 1 --dump --k
 # Values from outside reach the terminal escaped and cut: no ESC, no line
 # split, no endless echo.
 expect_error 2 "unknown option '--x.x1b\[31mred'" -- "$(printf -- '--x\033[31mred')"
-expect_error 2 "--step .x0d.x0aab: no such step" -- --seed 1 --dump --step "$(printf '\r\nab')"
+expect_error 2 "--step .*x0d.x0aab.*: no such step" -- --seed 1 --dump --step "$(printf '\r\nab')"
 expect_error 2 "--step a*\.\.\.: no such step" -- --seed 1 --dump --step "$(printf 'a%.0s' $(seq 300))"
 grep -q "$(printf 'a%.0s' $(seq 81))" "$tmp/err" && bad "--step of 300 characters echoed whole" || ok
 expect_error 2 "unexpected argument 'x.x07y'" -- "$(printf 'x\007y')"
