@@ -4,7 +4,8 @@
 # installed tlswalk names where its lessons are and walks with them exactly
 # as with the built-in set; --export-lessons writes the same files and never
 # overwrites a teacher's; the manual renders with `man -l` without a warning
-# and lists every option of --help and every key of the key table.
+# and lists every option of --help and every key of the key table; so does
+# the Chinese one (zh_CN), section for section.
 # Skips (77) where man is not installed.
 set -u
 bin=${TW_BIN:-./tlswalk}
@@ -69,5 +70,21 @@ sed -n '/^KEYS/,/^EXIT STATUS/p' "$tmp/man.txt" >"$tmp/man.keys"
 while IFS= read -r k; do
 	grep -q -F -- "$k" "$tmp/man.keys" && ok || bad "manual: key '$k' of the key table is missing from KEYS"
 done <"$tmp/keys"
+# The Chinese manual: installed, renders without a warning, and has what
+# the English one has (its sections, every option, every key).
+zman=$root${TW_ZHMAN1DIR:?}/tlswalk.1
+[ -f "$zman" ] && ok || bad "no Chinese manual page at $zman"
+LC_ALL=C.UTF-8 MANPAGER=cat MANWIDTH=80 man --warnings -l "$zman" >"$tmp/zman.txt" 2>"$tmp/zman.err"; st=$?
+[ $st -eq 0 ] && [ ! -s "$tmp/zman.err" ] && ok || bad "man -l $zman: exit $st, $(head -3 "$tmp/zman.err")"
+[ "$(grep -c '^\.SH' "$zman")" -eq "$(grep -c '^\.SH' "$man1")" ] && ok \
+	|| bad "the Chinese manual has $(grep -c '^\.SH' "$zman") sections, the English one $(grep -c '^\.SH' "$man1")"
+for o in $("$ibin" --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
+	grep -q -- "$o" "$tmp/zman.txt" && ok || bad "Chinese manual: option $o of --help is missing"
+done
+while IFS= read -r k; do
+	grep -q -F -- "$k" "$tmp/zman.txt" && ok || bad "Chinese manual: key '$k' of the key table is missing"
+done <"$tmp/keys"
+grep -q "$TW_PKGDATADIR/lessons" "$tmp/zman.txt" && ok || bad "Chinese manual: no $TW_PKGDATADIR/lessons"
+
 echo "install: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
