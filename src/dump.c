@@ -349,7 +349,7 @@ tw_dump_range(const tw_model *m, const tw_lessons *l, size_t first,
 			m->wire.nrec, m->tcp.npkt);
 	} else {
 	fprintf(out, "seed %" PRIu64 "%s; client https://%s%s; %zu TLS records, %zu TCP segments\n",
-		m->seed, m->seeded ? "" : " (drawn; --seed repeats this connection, with the HTTP Date and certificate clock fixed at 2027-01-01)",
+		m->seed, m->seeded ? "" : " (drawn; --seed repeats every byte of this connection, with the certificate clock fixed at 2027-01-01)",
 		m->host, m->path, m->wire.nrec, m->tcp.npkt);
 	}
 	if (m->source != TW_SOURCE_CAPTURE)

@@ -376,6 +376,9 @@ opened_json(jw *w, const tw_model *m)
 			set(w, o, "tag", hex(op->plain + op->content_len, op->mac_len));
 		set(w, o, "padding_length", json_integer((json_int_t)op->pad_len));
 		set(w, o, "tag_verdict", verdict(op->tag));
+		/* Only application data has a plaintext the sending engine was
+		 * given to compare with: other records are not applicable, which
+		 * is not "missing" (a value that could not be computed). */
 		set(w, o, "matches_sent", verdict(op->matches_sent));
 		/* Text only when the plaintext is valid UTF-8 without NUL bytes
 		 * (HTTP is; an alert or a Finished is binary: null). */

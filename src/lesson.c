@@ -14,15 +14,18 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include "lesson.h"
 #include "model.h"
 #include "names.h"
 #include "suite.h"
+#include "util.h"
 
 /* ---------------------------------------------------------------- storage */
 
@@ -30,12 +33,27 @@ struct entry {
 	tw_lesson pub;          /* first: tw_lessons_get returns &entry.pub */
 	char *file;             /* where it was defined, for error messages */
 	int line;
+	size_t bullets_cap;     /* room in pub.bullets */
+	size_t last_len, last_cap; /* the last bullet, which a line may continue */
 };
+
+/* Bounds on a set, so that a hostile or mistaken directory (a file linked
+ * to /dev/zero, a generated file of a million entries) is refused in one
+ * sentence instead of eating the memory. The shipped sets are about 70 KB
+ * and 400 entries per language. */
+#define TW_LESSON_FILE_MAX   (4u << 20)     /* bytes in one file */
+#define TW_LESSON_SET_MAX    (16u << 20)    /* bytes in one language's files */
+#define TW_LESSON_FILES_MAX  256            /* .txt files in one language */
 
 struct tw_lessons {
 	char lang[16];
 	struct entry *e;
 	size_t n, cap;
+	/* Ids to entries: open addressing, index + 1 (0 is empty), so that
+	 * looking up an id (for each new entry, and for each field drawn)
+	 * does not walk the whole set. */
+	size_t *hidx, hcap;
+	size_t bytes;           /* read so far, against TW_LESSON_SET_MAX */
 };
 
 static char *
@@ -76,7 +94,18 @@ tw_lessons_free(tw_lessons *l)
 	for (i = 0; i < l->n; i++)
 		entry_free(&l->e[i]);
 	free(l->e);
+	free(l->hidx);
 	free(l);
+}
+
+static size_t
+hash_id(const char *id)
+{
+	size_t h = 2166136261u;          /* FNV-1a */
+
+	while (*id)
+		h = (h ^ (unsigned char)*id++) * 16777619u;
+	return h;
 }
 
 /* The entry for id with exactly condition cond (NULL: the plain one). */
@@ -85,11 +114,17 @@ find_entry_cond(const tw_lessons *l, const char *id, const char *cond)
 {
 	size_t i;
 
-	for (i = 0; i < l->n; i++)
-		if (strcmp(l->e[i].pub.id, id) == 0
-			&& (cond == NULL ? l->e[i].pub.cond == NULL
-				: l->e[i].pub.cond != NULL && strcmp(l->e[i].pub.cond, cond) == 0))
-			return &l->e[i];
+	if (l->hcap == 0)
+		return NULL;
+	/* Every entry of an id is in the table; linear probing meets them in
+	 * the order they were added, which is file order. */
+	for (i = hash_id(id) & (l->hcap - 1); l->hidx[i] != 0; i = (i + 1) & (l->hcap - 1)) {
+		const struct entry *en = &l->e[l->hidx[i] - 1];
+		if (strcmp(en->pub.id, id) == 0
+			&& (cond == NULL ? en->pub.cond == NULL
+				: en->pub.cond != NULL && strcmp(en->pub.cond, cond) == 0))
+			return &l->e[l->hidx[i] - 1];
+	}
 	return NULL;
 }
 
@@ -117,11 +152,39 @@ tw_lessons_pick(const tw_lessons *l, const char *id, const struct tw_model *m)
 	if (l == NULL || id == NULL)
 		return NULL;
 	/* The first variant, in file order, whose condition holds. */
-	for (i = 0; m != NULL && i < l->n; i++)
-		if (l->e[i].pub.cond != NULL && strcmp(l->e[i].pub.id, id) == 0
-			&& tw_lesson_cond_holds(l->e[i].pub.cond, m))
-			return &l->e[i].pub;
+	for (i = l->hcap ? hash_id(id) & (l->hcap - 1) : 0; m != NULL && l->hcap
+		&& l->hidx[i] != 0; i = (i + 1) & (l->hcap - 1)) {
+		const struct entry *en = &l->e[l->hidx[i] - 1];
+		if (en->pub.cond != NULL && strcmp(en->pub.id, id) == 0
+			&& tw_lesson_cond_holds(en->pub.cond, m))
+			return &en->pub;
+	}
 	return tw_lessons_get(l, id);
+}
+
+/* Index entry k (its id is set); the table stays at most half full. */
+static int
+index_entry(tw_lessons *l, size_t k)
+{
+	size_t i;
+
+	if (2 * (l->n + 1) > l->hcap) {
+		size_t ncap = l->hcap ? 2 * l->hcap : 256, j;
+		size_t *t = calloc(ncap, sizeof *t);
+
+		if (t == NULL)
+			return -1;
+		free(l->hidx);
+		l->hidx = t;
+		l->hcap = ncap;
+		for (j = 0; j < l->n; j++)
+			if (j != k)
+				(void)index_entry(l, j);
+	}
+	for (i = hash_id(l->e[k].pub.id) & (l->hcap - 1); l->hidx[i] != 0; i = (i + 1) & (l->hcap - 1))
+		;
+	l->hidx[i] = k + 1;
+	return 0;
 }
 
 /* see lesson.h */
@@ -354,6 +417,17 @@ check_placeholders(parser *p, const char *s, size_t n)
 		}
 		for (j = i + 1; j < n && is_name_char((unsigned char)s[j]); j++)
 			;
+		{
+			/* {HOST} is a placeholder written in the wrong case, not an
+			 * unterminated one: say so. */
+			size_t k;
+			for (k = i + 1; k < n && (isalnum((unsigned char)s[k]) || s[k] == '_'); k++)
+				;
+			if (k < n && s[k] == '}' && k > j)
+				return perr(p, p->lineno, "unknown placeholder {%.*s}: placeholders are "
+					"lower case (see the list in lessons/README.md)",
+					(int)(k - i - 1), s + i + 1);
+		}
 		if (j == n || s[j] != '}' || j == i + 1)
 			return perr(p, p->lineno, "unterminated placeholder: "
 				"'{' at column %zu is not followed by a name and '}' "
@@ -479,7 +553,8 @@ start_entry(parser *p, const char *s, size_t n)
 	en->line = p->lineno;
 	if (cend)
 		en->pub.cond = xstrndup(cond, cend - cstart);
-	if (en->pub.id == NULL || en->file == NULL || (cend && en->pub.cond == NULL)) {
+	if (en->pub.id == NULL || en->file == NULL || (cend && en->pub.cond == NULL)
+		|| index_entry(p->l, p->l->n) < 0) {
 		entry_free(en);
 		return tw_err_set(p->e, "out of memory reading lessons");
 	}
@@ -515,20 +590,31 @@ trim(const char **s, size_t *n)
 		(*n)--;
 }
 
+/* Both grow by doubling, so that a file of many bullets or of one bullet
+ * continued over many lines loads in time proportional to its size. */
 static int
 add_bullet(parser *p, const char *s, size_t n)
 {
 	struct entry *en = p->cur;
-	char **b = realloc(en->pub.bullets, (en->pub.nbullets + 1) * sizeof *b);
+	char **b;
 
-	if (b == NULL)
-		return tw_err_set(p->e, "out of memory reading lessons");
-	en->pub.bullets = b;
+	if (en->pub.nbullets == en->bullets_cap) {
+		size_t cap = en->bullets_cap ? 2 * en->bullets_cap : 4;
+
+		b = realloc(en->pub.bullets, cap * sizeof *b);
+		if (b == NULL)
+			return tw_err_set(p->e, "out of memory reading lessons");
+		en->pub.bullets = b;
+		en->bullets_cap = cap;
+	}
+	b = en->pub.bullets;
 	trim(&s, &n);
 	b[en->pub.nbullets] = xstrndup(s, n);
 	if (b[en->pub.nbullets] == NULL)
 		return tw_err_set(p->e, "out of memory reading lessons");
 	en->pub.nbullets++;
+	en->last_len = n;
+	en->last_cap = n + 1;
 	return 0;
 }
 
@@ -538,17 +624,22 @@ continue_bullet(parser *p, const char *s, size_t n)
 {
 	struct entry *en = p->cur;
 	char **last = &en->pub.bullets[en->pub.nbullets - 1];
-	size_t old = strlen(*last);
-	char *nb;
+	size_t old = en->last_len;
 
 	trim(&s, &n);
-	nb = realloc(*last, old + n + 2);
-	if (nb == NULL)
-		return tw_err_set(p->e, "out of memory reading lessons");
-	nb[old] = ' ';
-	memcpy(nb + old + 1, s, n);
-	nb[old + n + 1] = 0;
-	*last = nb;
+	if (old + n + 2 > en->last_cap) {
+		size_t cap = 2 * en->last_cap + n + 2;
+		char *nb = realloc(*last, cap);
+
+		if (nb == NULL)
+			return tw_err_set(p->e, "out of memory reading lessons");
+		*last = nb;
+		en->last_cap = cap;
+	}
+	(*last)[old] = ' ';
+	memcpy(*last + old + 1, s, n);
+	(*last)[old + n + 1] = 0;
+	en->last_len = old + n + 1;
 	return 0;
 }
 
@@ -682,38 +773,21 @@ cmp_str(const void *a, const void *b)
 static int
 load_file(tw_lessons *l, const char *path, tw_err *e)
 {
-	FILE *f = fopen(path, "rb");
 	char *buf = NULL;
-	size_t len = 0, cap = 0;
+	size_t len = 0;
 	int rc;
 
-	if (f == NULL)
-		return tw_err_set(e, "%s: cannot open: %s", path, strerror(errno));
-	for (;;) {
-		size_t got;
-
-		if (len + 4096 > cap) {
-			char *nb = realloc(buf, cap = cap * 2 + 4096);
-
-			if (nb == NULL) {
-				free(buf);
-				fclose(f);
-				return tw_err_set(e, "%s: out of memory", path);
-			}
-			buf = nb;
-		}
-		got = fread(buf + len, 1, cap - len, f);
-		len += got;
-		if (got == 0)
-			break;
-	}
-	if (ferror(f)) {
+	/* Regular files only, and bounded: a FIFO named x.txt would block, a
+	 * link to /dev/zero would never end. */
+	if (tw_read_file(path, TW_LESSON_FILE_MAX, &buf, &len, e) < 0)
+		return -1;
+	l->bytes += len;
+	if (l->bytes > TW_LESSON_SET_MAX) {
 		free(buf);
-		fclose(f);
-		return tw_err_set(e, "%s: read error", path);
+		return tw_err_set(e, "%s: the lesson files of this language hold more than %u MiB together; "
+			"this is not a lesson set", path, TW_LESSON_SET_MAX >> 20);
 	}
-	fclose(f);
-	rc = parse_text(l, path, buf ? buf : "", len, e);
+	rc = parse_text(l, path, buf, len, e);
 	free(buf);
 	return rc;
 }
@@ -739,6 +813,11 @@ load_dir(tw_lessons *l, const char *dir, const char *lang, tw_err *e)
 
 		if (nl < 5 || strcmp(de->d_name + nl - 4, ".txt") != 0 || de->d_name[0] == '.')
 			continue;
+		if (n == TW_LESSON_FILES_MAX) {
+			rc = tw_err_set(e, "%s: more than %d lesson files (*.txt) in this directory",
+				path, TW_LESSON_FILES_MAX);
+			break;
+		}
 		nn = realloc(names, (n + 1) * sizeof *nn);
 		if (nn == NULL || (nn[n] = xstrndup(de->d_name, nl)) == NULL) {
 			names = nn ? nn : names;
@@ -808,6 +887,63 @@ tw_lessons_load(const char *dir, const char *lang, tw_err *e)
 		return NULL;
 	}
 	return l;
+}
+
+static int
+make_dir(const char *path, tw_err *e)
+{
+	struct stat st;
+
+	if (mkdir(path, 0777) == 0)
+		return 0;
+	if (errno == EEXIST && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		return 0;
+	return tw_err_set(e, "--export-lessons: cannot create the directory %s: %s", path,
+		errno == EEXIST ? "a file of that name exists" : strerror(errno));
+}
+
+/* see lesson.h */
+int
+tw_lessons_export(const char *dir, size_t *nfiles, tw_err *e)
+{
+	char path[4096];
+	size_t i;
+
+	*nfiles = 0;
+	if (make_dir(dir, e) < 0)
+		return -1;
+	for (i = 0; tw_builtin_lesson_files[i].lang; i++) {
+		const struct tw_lesson_file *f = &tw_builtin_lesson_files[i];
+		size_t len = strlen(f->text);
+		FILE *out;
+		int fd;
+
+		if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, f->lang) >= sizeof path)
+			return tw_err_set(e, "--export-lessons %s: the path is too long", dir);
+		if (make_dir(path, e) < 0)
+			return -1;
+		snprintf(path, sizeof path, "%s/%s/%s", dir, f->lang, f->name);
+		/* O_EXCL: a teacher's edited copy is never overwritten. */
+		fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0666);
+		if (fd < 0)
+			return tw_err_set(e, "--export-lessons: %s: %s", path,
+				errno == EEXIST ? "exists already; not overwritten (export into an empty directory)"
+				: strerror(errno));
+		out = fdopen(fd, "w");
+		if (out == NULL) {
+			close(fd);
+			return tw_err_set(e, "--export-lessons: %s: %s", path, strerror(errno));
+		}
+		if (fwrite(f->text, 1, len, out) != len) {
+			int err = errno;
+			fclose(out);
+			return tw_err_set(e, "--export-lessons: %s: write failed: %s", path, strerror(err));
+		}
+		if (fclose(out) != 0)
+			return tw_err_set(e, "--export-lessons: %s: write failed: %s", path, strerror(errno));
+		(*nfiles)++;
+	}
+	return 0;
 }
 
 /* see lesson.h */

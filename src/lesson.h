@@ -102,6 +102,11 @@ int tw_lessons_check(const tw_lessons *l, const char *const *const *lists,
 /* The built-in languages, comma-separated ("en, zh"). */
 const char *tw_lessons_builtin_langs(void);
 
+/* Write the built-in lesson files into dir/<lang>/<name>, creating dir
+ * and its language directories as needed; an existing file is never
+ * overwritten (the teacher's edits). *nfiles counts the files written. */
+int tw_lessons_export(const char *dir, size_t *nfiles, tw_err *e);
+
 /* One built-in lesson file (generated from lessons/<lang>/<name> by
  * lessons/txt2c.sh); the table ends with lang == NULL. */
 struct tw_lesson_file {

@@ -5,11 +5,14 @@
  * usage (unknown option, bad value, unreadable or invalid file).
  */
 #include "config.h"
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <stdarg.h>
 #include <getopt.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +27,7 @@
 #include "pcap.h"
 #include "suite.h"
 #include "scenario.h"
+#include "util.h"
 
 enum {
 	OPT_VERSION = 256, OPT_SEED, OPT_DUMP, OPT_KEYLOG, OPT_CERT, OPT_KEY,
@@ -31,7 +35,8 @@ enum {
 	OPT_PCAP, OPT_JSON, OPT_STEP, OPT_SUITE, OPT_GROUP, OPT_CERT_TYPE,
 	OPT_LIST_SUITES, OPT_CLIENT_CERT, OPT_RESUME, OPT_SCENARIO, OPT_LIST_SCENARIOS,
 	OPT_TAMPER, OPT_LISTEN, OPT_CONNECT, OPT_TIMEOUT,
-	OPT_READ, OPT_KEYS, OPT_LIST_CONNS, OPT_CONN
+	OPT_READ, OPT_KEYS, OPT_LIST_CONNS, OPT_CONN,
+	OPT_EXPORT_LESSONS
 };
 
 static const struct option long_opts[] = {
@@ -66,6 +71,7 @@ static const struct option long_opts[] = {
 	{ "keys", required_argument, NULL, OPT_KEYS },
 	{ "list-conns", no_argument, NULL, OPT_LIST_CONNS },
 	{ "conn", required_argument, NULL, OPT_CONN },
+	{ "export-lessons", required_argument, NULL, OPT_EXPORT_LESSONS },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -131,6 +137,10 @@ usage(FILE *out)
 "                      under --lessons (default: from the locale, else en)\n"
 "      --lessons DIR   read explanations from DIR/<lang>/ instead of the\n"
 "                      built-in ones\n"
+"      --export-lessons DIR\n"
+"                      write the built-in lessons to DIR/<lang>/ to edit, and\n"
+"                      exit; they are also installed in\n"
+"                      " TW_PKGDATADIR "/lessons\n"
 "\n"
 "Walking a capture instead (a pcap or pcapng file made by Wireshark, tcpdump,\n"
 "dumpcap, or tlswalk --pcap):\n"
@@ -146,8 +156,75 @@ usage(FILE *out)
 "      --ca FILE       with --read: the roots to check the chain against\n"
 "                      (default: /etc/ssl/certs/ca-certificates.crt)\n"
 "\n"
-"Exit status: 0 success, 1 the connection or an output failed, 2 bad usage.\n",
+"Exit status: 0 success, 1 the connection or an output failed, 2 bad usage.\n"
+"Manual: man tlswalk.\n",
 		out);
+}
+
+/* One sentence on standard error, "tlswalk: " first. Everything printed
+ * passes through tw_escape: an option value or a file name cannot put a
+ * control sequence on the terminal or split the sentence. */
+static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static void
+say(const char *fmt, ...)
+{
+	char raw[2048], out[2048];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(raw, sizeof raw, fmt, ap);
+	va_end(ap);
+	tw_escape(out, sizeof out, raw, sizeof raw);
+	fprintf(stderr, "tlswalk: %s\n", out);
+}
+
+/* An echoed value, cut to a length a sentence can hold (four at once). */
+static const char *
+V(const char *s)
+{
+	static char buf[4][128];
+	static int k;
+
+	k = (k + 1) % 4;
+	tw_escape(buf[k], sizeof buf[k], s, 80);
+	return buf[k];
+}
+
+/* Copy the dump to out with control characters other than newline and tab
+ * (C0, DEL, C1) escaped: the dump holds text from outside (a teacher's
+ * lessons, the names in a certificate given with --cert, --host, --path),
+ * and a terminal must not obey an escape sequence hidden in it. */
+static int out_errno;      /* the first write error of put_text */
+
+static void
+out_write(const void *p, size_t n, FILE *out)
+{
+	if (n > 0 && fwrite(p, 1, n, out) != n && out_errno == 0)
+		out_errno = errno ? errno : EIO;
+}
+
+static void
+put_text(const char *s, size_t n, FILE *out)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i, from = 0;
+
+	for (i = 0; i < n; i++) {
+		int c1 = p[i] == 0xc2 && i + 1 < n && p[i + 1] >= 0x80 && p[i + 1] <= 0x9f;
+
+		if ((p[i] >= 0x20 && p[i] != 0x7f && !c1) || p[i] == '\n' || p[i] == '\t')
+			continue;
+		char esc[8];
+		out_write(s + from, i - from, out);
+		if (c1)
+			snprintf(esc, sizeof esc, "\\u%04x", p[++i]);
+		else
+			snprintf(esc, sizeof esc, "\\x%02x", p[i]);
+		out_write(esc, strlen(esc), out);
+		from = i + 1;
+	}
+	out_write(s + from, n - from, out);
 }
 
 /* Standard output reached its destination? For --help and --version,
@@ -161,57 +238,111 @@ stdout_failed(void)
 	errno = 0;
 	if (fflush(stdout) != 0)
 		err = errno;
+	if (err == 0)
+		err = out_errno;
 	if (err == 0 && !ferror(stdout))
 		return 0;
-	fprintf(stderr, "tlswalk: writing to standard output failed: %s\n",
+	say("writing to standard output failed: %s",
 		err ? strerror(err) : "a write error occurred");
 	return 1;
 }
 
 static int
+all_zero(const uint8_t *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (p[i])
+			return 0;
+	return 1;
+}
+
+/* The NSS key log line. A failed connection still gets one when a master
+ * secret was agreed (a tampered Finished, a rejected record): Wireshark can
+ * then decrypt what was sent. Otherwise say why there is none. */
+static int
 write_keylog(const tw_model *m, const char *path, tw_err *e)
 {
-	FILE *f;
+	char lines[2 * (14 + 64 + 1 + 96 + 2)];
+	size_t n = 0;
 	int i;
 	const tw_model *c;
 
-	if (m->source == TW_SOURCE_CAPTURE) {
-		/* A capture's only master secret is the key log's. */
-		if (!m->wire.given_ms_known)
-			return tw_err_set(e, "--keylog %s: no key log line matches this connection; nothing written", path);
-	} else if (!m->wire.engine_ms_known[0] && !m->wire.engine_ms_known[1])
-		/* Live: only the local engine's master secret is known. */
-		return tw_err_set(e, "--keylog %s: no master secret was reached; nothing written", path);
-	else if (m->wire.engine_ms_known[0] && m->wire.engine_ms_known[1]
-		&& memcmp(m->wire.engine_ms[0], m->wire.engine_ms[1], 48) != 0)
-		return tw_err_set(e, "--keylog %s: the two engines report different master secrets; nothing written", path);
-	{
-		/* A master secret: readable by its owner only (0600). */
-		int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-		if (fd >= 0)
-			(void)fchmod(fd, 0600);   /* an older file keeps its mode otherwise */
-		f = fd < 0 ? NULL : fdopen(fd, "w");
-		if (f == NULL && fd >= 0)
-			close(fd);
-	}
-	if (f == NULL)
-		return tw_err_set(e, "--keylog %s: cannot write: %s", path, strerror(errno));
 	/* One line per connection (--resume makes two, same master secret);
-	 * live, only the local engine's master secret is known; a capture
-	 * has the key log's. */
+	 * live, only the local engine's master secret is known; a capture has
+	 * the key log's. */
 	for (c = m; c != NULL; c = c->next) {
-		const uint8_t *cms = c->source == TW_SOURCE_CAPTURE ? c->wire.given_ms
-			: c->wire.engine_ms[c->wire.engine_ms_known[0] ? 0 : 1];
-		fputs("CLIENT_RANDOM ", f);
+		const uint8_t *cms;
+		if (c->source == TW_SOURCE_CAPTURE) {
+			if (!c->wire.given_ms_known)
+				return tw_err_set(e, "--keylog %s: no key log line matches this connection; nothing written", path);
+			cms = c->wire.given_ms;
+		} else {
+			const uint8_t *a = c->wire.engine_ms[0], *b = c->wire.engine_ms[1];
+			if (!all_zero(a, 48) && !all_zero(b, 48) && memcmp(a, b, 48) != 0)
+				return tw_err_set(e, "--keylog %s: the two engines report different master secrets; nothing written", path);
+			cms = all_zero(a, 48) ? b : a;
+			if (all_zero(cms, 48) || all_zero(c->hs.client_random, 32))
+				return tw_err_set(e, "--keylog %s: not written: the connection failed before either side had a master secret", path);
+		}
+		n += (size_t)snprintf(lines + n, sizeof lines - n, "CLIENT_RANDOM ");
 		for (i = 0; i < 32; i++)
-			fprintf(f, "%02x", c->hs.client_random[i]);
-		fputc(' ', f);
+			n += (size_t)snprintf(lines + n, sizeof lines - n, "%02x", c->hs.client_random[i]);
+		lines[n++] = ' ';
 		for (i = 0; i < 48; i++)
-			fprintf(f, "%02x", cms[i]);
-		fputc('\n', f);
+			n += (size_t)snprintf(lines + n, sizeof lines - n, "%02x", cms[i]);
+		lines[n++] = '\n';
 	}
-	if (fclose(f) != 0)
-		return tw_err_set(e, "--keylog %s: write failed: %s", path, strerror(errno));
+	/* A secret: 0600, through a temporary file renamed into place. */
+	return tw_out_write("--keylog", path, lines, n, e);
+}
+
+/* Before anything runs: the output files can be written, no two outputs
+ * are the same file, and no output is one of the inputs (it would be
+ * overwritten, or read and written at once). */
+/* 1 when path's directory is dir or lies under it. */
+static int
+inside_dir(const char *path, const char *dir)
+{
+	char pd[4096], rp[PATH_MAX], rd[PATH_MAX];
+	const char *slash = strrchr(path, '/');
+	size_t n;
+
+	if (slash == NULL)
+		snprintf(pd, sizeof pd, ".");
+	else
+		snprintf(pd, sizeof pd, "%.*s", slash == path ? 1 : (int)(slash - path), path);
+	if (realpath(pd, rp) == NULL || realpath(dir, rd) == NULL)
+		return 0;
+	n = strlen(rd);
+	return strncmp(rp, rd, n) == 0 && (rp[n] == 0 || rp[n] == '/' || (n == 1 && rd[0] == '/'));
+}
+
+static int
+check_outputs(const char *const out[2], const char *const in[3], const char *lessons_dir,
+	tw_err *e)
+{
+	static const char *const out_opt[2] = { "--keylog", "--pcap" };
+	static const char *const in_opt[3] = { "--cert", "--key", "--ca" };
+	int i, j;
+
+	if (out[0] && out[1] && tw_same_file(out[0], out[1]))
+		return tw_err_set(e, "--keylog and --pcap name the same file (%s); give each its own file",
+			V(out[1]));
+	for (i = 0; i < 2; i++) {
+		if (out[i] == NULL)
+			continue;
+		for (j = 0; j < 3; j++)
+			if (in[j] && tw_same_file(out[i], in[j]))
+				return tw_err_set(e, "%s %s is also the %s file, which would be overwritten; give another file",
+					out_opt[i], V(out[i]), in_opt[j]);
+		if (lessons_dir && inside_dir(out[i], lessons_dir))
+			return tw_err_set(e, "%s %s is inside the --lessons directory %s; write it elsewhere",
+				out_opt[i], V(out[i]), V(lessons_dir));
+		if (tw_out_check(out_opt[i], V(out[i]), e) < 0)
+			return -1;
+	}
 	return 0;
 }
 
@@ -278,7 +409,7 @@ main(int argc, char **argv)
 			const struct option *lo = long_opts;
 			while (lo->name != NULL && lo->val != c)
 				lo++;
-			fprintf(stderr, "tlswalk: option '--%s' was given an empty value (see tlswalk --help)\n",
+			say("option '--%s' was given an empty value (see tlswalk --help)",
 				lo->name ? lo->name : "?");
 			return 2;
 		}
@@ -300,7 +431,7 @@ main(int argc, char **argv)
 			return stdout_failed();
 		case OPT_SEED:
 			if (tw_parse_seed(optarg, &o.seed, &e) < 0) {
-				fprintf(stderr, "tlswalk: %s\n", e.msg);
+				say("%s", e.msg);
 				return 2;
 			}
 			o.seeded = 1;
@@ -313,7 +444,17 @@ main(int argc, char **argv)
 		case OPT_KEY: o.key_file = optarg; break;
 		case OPT_CA: o.ca_file = optarg; break;
 		case OPT_HOST: o.host = optarg; break;
-		case OPT_PATH: o.path = optarg; break;
+		case OPT_PATH:
+			/* A fragment stays in the browser: it is not part of the
+			 * request target (RFC 9112, section 3.2), so no request
+			 * could carry it. */
+			if (strchr(optarg, '#') != NULL) {
+				say("--path: '%s' has a fragment ('#...'), which a browser never sends to the server; give the path without it",
+					V(optarg));
+				return 2;
+			}
+			o.path = optarg;
+			break;
 		case OPT_LANG: lang = optarg; break;
 		case OPT_LESSONS: lessons_dir = optarg; break;
 		case OPT_STEP: step_arg = optarg; break;
@@ -391,13 +532,21 @@ main(int argc, char **argv)
 		case OPT_KEYS: keys_file = optarg; break;
 		case OPT_LIST_CONNS: list_conns = 1; break;
 		case OPT_CONN: conn_arg = optarg; break;
+		case OPT_EXPORT_LESSONS: {
+			size_t n;
+			if (tw_lessons_export(optarg, &n, &e) < 0) {
+				say("%s", e.msg);
+				return 2;
+			}
+			printf("tlswalk: wrote %zu lesson files (languages %s) under %s; edit them, then run tlswalk --lessons %s\n",
+				n, tw_lessons_builtin_langs(), V(optarg), V(optarg));
+			return stdout_failed();
+		}
 		case ':':
-			fprintf(stderr, "tlswalk: option '%s' needs a value (see tlswalk --help)\n",
-				argv[optind - 1]);
+			say("option '%s' needs a value (see tlswalk --help)", V(argv[optind - 1]));
 			return 2;
 		default:
-			fprintf(stderr, "tlswalk: unknown option '%s' (see tlswalk --help)\n",
-				argv[optind - 1]);
+			say("unknown option '%s' (see tlswalk --help)", V(argv[optind - 1]));
 			return 2;
 		}
 	}
@@ -413,9 +562,22 @@ main(int argc, char **argv)
 		print_suites(tw_lessons_pick_lang(lang));
 		return stdout_failed();
 	}
+	if (json && (dump || step_arg || lang)) {
+		/* JSON is the whole connection and speaks no language: say so
+		 * rather than ignore what was asked. */
+		say("--json prints the whole connection and no explanations: %s does not apply to it",
+			dump ? "--dump" : step_arg ? "--step" : "--lang");
+		return 2;
+	}
+	if (step_arg && (step_arg[0] == 0 || isspace((unsigned char)step_arg[0])
+		|| isspace((unsigned char)step_arg[strlen(step_arg) - 1]))) {
+		/* As --seed: a value with spaces around it is refused, not trimmed. */
+		say("--step '%s': no such step (give a step number or id without spaces)", V(step_arg));
+		return 2;
+	}
 	if (optind < argc) {
-		fprintf(stderr, "tlswalk: unexpected argument '%s' (tlswalk takes only options; see tlswalk --help)\n",
-			argv[optind]);
+		say("unexpected argument '%s' (tlswalk takes only options; see tlswalk --help)",
+			V(argv[optind]));
 		return 2;
 	}
 
@@ -457,9 +619,17 @@ main(int argc, char **argv)
 		}
 	}
 
+	{
+		const char *const outs[2] = { keylog, pcap };
+		const char *const ins[3] = { o.cert_file, o.key_file, o.ca_file };
+		if (check_outputs(outs, ins, lessons_dir, &e) < 0) {
+			say("%s", e.msg);
+			return 2;
+		}
+	}
 	l = tw_lessons_load(lessons_dir, tw_lessons_pick_lang(lang), &e);
 	if (l == NULL) {
-		fprintf(stderr, "tlswalk: %s\n", e.msg);
+		say("%s", e.msg);
 		return 2;
 	}
 	if (lessons_dir != NULL) {
@@ -472,8 +642,8 @@ main(int argc, char **argv)
 		tw_err ce;
 		tw_err_clear(&ce);
 		if (tw_lessons_check(l, lists, &ce) > 0)
-			fprintf(stderr, "tlswalk: warning: lessons in %s/%s: %s\n",
-				lessons_dir, tw_lessons_lang(l), ce.msg);
+			say("warning: lessons in %s/%s: %s",
+				V(lessons_dir), tw_lessons_lang(l), ce.msg);
 	}
 
 	if (live.mode != TW_SOURCE_ENGINES) {
@@ -506,7 +676,7 @@ main(int argc, char **argv)
 		rc = tw_model_build(&m, &o, &e);
 	if (rc < 0 && m.wire.nrec == 0) {
 		/* Bad input: nothing ran. */
-		fprintf(stderr, "tlswalk: %s\n", e.msg);
+		say("%s", e.msg);
 		tw_model_free(&m);
 		tw_lessons_free(l);
 		return 2;
@@ -524,12 +694,12 @@ main(int argc, char **argv)
 			if (strcmp(tw_story_all_ids[i], step_arg) == 0)
 				known = 1;
 		if (rc < 0 && known) {
-			fprintf(stderr, "tlswalk: --step %s: the connection stopped before that step (%s)\n",
-				step_arg, e.msg);
+			say("--step %s: the connection stopped before that step (%s)",
+				V(step_arg), e.msg);
 			status = 1;
 		} else {
-			fprintf(stderr, "tlswalk: --step %s: no such step (give a label such as tls-6, a step id such as tls-client-hello, or a position from 1 to %zu)\n",
-				step_arg, m.story.nstep);
+			say("--step %s: no such step (give a label such as tls-6, a step id such as tls-client-hello, or a position from 1 to %zu)",
+				V(step_arg), m.story.nstep);
 			status = 2;
 		}
 		tw_model_free(&m);
@@ -540,7 +710,7 @@ main(int argc, char **argv)
 		tw_err je;
 		tw_err_clear(&je);
 		if (tw_json_write(&m, stdout, &je) < 0) {
-			fprintf(stderr, "tlswalk: %s\n", je.msg);
+			say("%s", je.msg);
 			status = 1;
 			out_reported = 1;
 		}
@@ -548,14 +718,29 @@ main(int argc, char **argv)
 		tw_err ue;
 		tw_err_clear(&ue);
 		if (tw_ui_run(&m, l, lessons_dir, start_step, &ue) < 0) {
-			fprintf(stderr, "tlswalk: %s\n", ue.msg);
+			say("%s", ue.msg);
 			status = 1;
 		}
-	} else if (step_arg) {
-		/* With --dump, a teacher's link to one step prints just that step. */
-		tw_dump_range(&m, l, (size_t)start_step, (size_t)start_step, stdout);
 	} else {
-		tw_dump(&m, l, stdout);
+		char *text = NULL;
+		size_t len = 0;
+		FILE *mem = open_memstream(&text, &len);
+
+		if (mem == NULL) {
+			say("out of memory printing the walkthrough");
+			status = 1;
+		} else {
+			if (step_arg)   /* a teacher's link to one step: just that step */
+				tw_dump_range(&m, l, (size_t)start_step, (size_t)start_step, mem);
+			else
+				tw_dump(&m, l, mem);
+			if (fclose(mem) != 0) {
+				say("out of memory printing the walkthrough");
+				status = 1;
+			} else
+				put_text(text, len, stdout);
+			free(text);
+		}
 	}
 	/* One sentence per failure: JSON has said so already. */
 	if (out_reported)
@@ -563,22 +748,26 @@ main(int argc, char **argv)
 	else if (stdout_failed())
 		status = 1;
 	if (rc < 0) {
-		fprintf(stderr, "tlswalk: %s\n", e.msg);
+		say("%s", e.msg);
 		status = 1;
-	} else if (keylog && write_keylog(&m, keylog, &e) < 0) {
-		fprintf(stderr, "tlswalk: %s\n", e.msg);
-		status = 1;
+	}
+	if (keylog) {
+		tw_err_clear(&e);
+		if (write_keylog(&m, keylog, &e) < 0) {
+			say("%s", e.msg);
+			status = 1;
+		}
 	}
 	/* A failed connection still has packets worth a look in Wireshark. */
 	if (pcap) {
 		tw_err_clear(&e);
 		if (tw_pcap_write(&m, pcap, &e) < 0) {
-			fprintf(stderr, "tlswalk: %s\n", e.msg);
+			say("%s", e.msg);
 			status = 1;
 		}
 	}
 	if (!m.seeded && m.source == TW_SOURCE_ENGINES)
-		fprintf(stderr, "tlswalk: seed %" PRIu64 " (run with --seed %" PRIu64 " to repeat this connection; the clock is then fixed at 2027-01-01)\n",
+		say("seed %" PRIu64 " (run with --seed %" PRIu64 " to repeat every byte of this connection; the certificate clock is then fixed at 2027-01-01)",
 			m.seed, m.seed);
 	tw_model_free(&m);
 	tw_lessons_free(l);

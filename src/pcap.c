@@ -109,9 +109,8 @@ tw_pcap_write(const tw_model *m, const char *path, tw_err *e)
 {
 	buf o = { 0 };
 	size_t s, i;
-	FILE *f;
 	char app[64];
-	int ok;
+	int rc;
 	const tw_model *c;
 	uint64_t base;
 
@@ -182,14 +181,8 @@ tw_pcap_write(const tw_model *m, const char *path, tw_err *e)
 		return tw_err_set(e, "--pcap %s: out of memory", path);
 	}
 
-	f = fopen(path, "wb");
-	if (f == NULL) {
-		tw_buf_free(&o);
-		return tw_err_set(e, "--pcap %s: cannot write: %s", path, strerror(errno));
-	}
-	ok = fwrite(o.buf, 1, o.len, f) == o.len;
+	/* It holds the master secret: 0600, and never half written. */
+	rc = tw_out_write("--pcap", path, o.buf, o.len, e);
 	tw_buf_free(&o);
-	if (fclose(f) != 0 || !ok)
-		return tw_err_set(e, "--pcap %s: write failed: %s", path, strerror(errno));
-	return 0;
+	return rc;
 }

@@ -19,7 +19,7 @@ tw_verdict_name(tw_verdict v)
 	switch (v) {
 	case TW_V_OK: return "verified";
 	case TW_V_MISMATCH: return "MISMATCH";
-	case TW_V_NA: return "n/a";
+	case TW_V_NA: return "not-applicable";
 	default: return "missing";
 	}
 }

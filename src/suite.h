@@ -29,7 +29,7 @@ typedef enum {
 	TW_V_NA             /* does not apply here (nothing to compare with) */
 } tw_verdict;
 
-const char *tw_verdict_name(tw_verdict v);   /* "missing", "verified", "MISMATCH", "n/a" */
+const char *tw_verdict_name(tw_verdict v);   /* "missing", "verified", "MISMATCH", "not-applicable" */
 
 /* One direction's keys, cut from the key block. */
 typedef struct {

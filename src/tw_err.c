@@ -22,16 +22,63 @@ tw_err_clear(tw_err *e)
 }
 
 /* see tw_err.h */
+size_t
+tw_escape(char *out, size_t size, const char *s, size_t max_in)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t o = 0, i;
+
+	if (size == 0)
+		return 0;
+	for (i = 0; p[i] != 0; i++) {
+		char esc[8] = "";
+		size_t n;
+
+		if (i >= max_in) {
+			/* Cut at a character boundary, and say so. */
+			while (o > 0 && ((unsigned char)out[o - 1] & 0xc0) == 0x80)
+				o--;
+			if (o > 0 && ((unsigned char)out[o - 1] & 0xc0) == 0xc0)
+				o--;
+			if (o + 4 < size)
+				memcpy(out + o, "...", 3), o += 3;
+			break;
+		}
+		if (p[i] < 0x20 || p[i] == 0x7f)
+			snprintf(esc, sizeof esc, "\\x%02x", p[i]);
+		else if (p[i] == 0xc2 && p[i + 1] >= 0x80 && p[i + 1] <= 0x9f) {
+			/* C1 controls (U+0080..U+009F): CSI is one of them. */
+			snprintf(esc, sizeof esc, "\\u%04x", p[i + 1]);
+			i++;
+		}
+		n = esc[0] ? strlen(esc) : 1;
+		if (o + n >= size)
+			break;
+		if (esc[0])
+			memcpy(out + o, esc, n);
+		else
+			out[o] = (char)p[i];
+		o += n;
+	}
+	out[o] = 0;
+	return o;
+}
+
+/* see tw_err.h */
 int
 tw_err_set(tw_err *e, const char *fmt, ...)
 {
 	va_list ap;
+	char raw[sizeof e->msg];
 
 	if (e == NULL || e->msg[0] != 0)
 		return -1;
 	va_start(ap, fmt);
-	vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+	vsnprintf(raw, sizeof raw, fmt, ap);
 	va_end(ap);
+	/* The message reaches a terminal: no byte of a file name, option
+	 * value or file content may move the cursor or split the sentence. */
+	tw_escape(e->msg, sizeof e->msg, raw, sizeof raw);
 	return -1;
 }
 

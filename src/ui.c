@@ -8,9 +8,11 @@
  * changed); KEY_RESIZE is handled in exactly one place (relayout). While
  * waiting for a key the program blocks in getch: no timeout, no polling.
  *
- * The terminal is restored on every way out: q, a signal (SIGINT, SIGTERM,
- * SIGHUP: restore, then die of the same signal), a fatal error (ui_die),
- * and exit() from anywhere (atexit).
+ * The terminal is restored on every way out: q, a signal whose default is
+ * to end the program (SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE, SIGUSR1,
+ * SIGALRM...: restore, then die of the same signal), a crash (SIGSEGV,
+ * SIGABRT...: an async-signal-safe restore, then the previous handler), a
+ * fatal error (ui_die), and exit() from anywhere (atexit).
  */
 #include "config.h"
 #define NCURSES_WIDECHAR 1
@@ -23,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 #include <wchar.h>
@@ -165,7 +168,27 @@ typedef struct {
 } ui;
 
 static volatile sig_atomic_t got_signal;
-static int curses_active;
+static volatile sig_atomic_t curses_active;
+
+/* Signals whose default action ends the program: each is caught, the loop
+ * stops, the terminal is restored by ncurses, and the program then dies of
+ * the same signal (status 128 + n, as the shell expects). */
+static const int exit_signals[] = {
+	SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE, SIGUSR1, SIGUSR2, SIGALRM,
+	SIGVTALRM, SIGPROF, SIGXCPU, SIGXFSZ
+};
+static struct sigaction exit_old[sizeof exit_signals / sizeof exit_signals[0]];
+
+/* Signals after which the program cannot go on: the handler itself puts
+ * the terminal back, with only async-signal-safe calls (write, tcsetattr)
+ * and bytes prepared beforehand, then hands over to the handler that was
+ * there before (the default, or a sanitizer's report). */
+static const int crash_signals[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGTRAP };
+static struct sigaction crash_old[sizeof crash_signals / sizeof crash_signals[0]];
+static char crash_restore[256];
+static size_t crash_restore_len;
+static struct termios crash_termios;
+static int crash_fd = -1, crash_have_termios;
 
 static void
 restore_terminal(void)
@@ -180,6 +203,63 @@ static void
 on_signal(int sig)
 {
 	got_signal = sig;
+}
+
+static void
+on_crash(int sig)
+{
+	size_t i;
+
+	if (curses_active) {
+		curses_active = 0;
+		if (crash_fd >= 0) {
+			if (crash_restore_len > 0 &&
+			    write(crash_fd, crash_restore, crash_restore_len) < 0)
+				crash_restore_len = 0;    /* nothing more can be done */
+			if (crash_have_termios)
+				tcsetattr(crash_fd, TCSANOW, &crash_termios);
+		}
+	}
+	for (i = 0; i < sizeof crash_signals / sizeof crash_signals[0]; i++)
+		if (crash_signals[i] == sig)
+			sigaction(sig, &crash_old[i], NULL);
+	raise(sig);
+}
+
+/* Append a terminfo string (if the terminal has it) to the crash bytes. */
+static void
+crash_add(const char *cap)
+{
+	char *v = tigetstr((char *)cap);
+	size_t n;
+
+	if (v == NULL || v == (char *)-1)
+		return;
+	n = strlen(v);
+	if (crash_restore_len + n < sizeof crash_restore) {
+		memcpy(crash_restore + crash_restore_len, v, n);
+		crash_restore_len += n;
+	}
+}
+
+/* Prepare what on_crash writes, while it is safe to call terminfo: leave
+ * mouse reporting, the keypad mode and the alternate screen, show the
+ * cursor, reset the colours. */
+static void
+crash_prepare(int fd)
+{
+	static const char mouse_off[] = "\033[?1006l\033[?1002l\033[?1000l";
+
+	crash_fd = fd;
+	crash_restore_len = 0;
+	if (has_mouse() && crash_restore_len + sizeof mouse_off < sizeof crash_restore) {
+		memcpy(crash_restore, mouse_off, sizeof mouse_off - 1);
+		crash_restore_len = sizeof mouse_off - 1;
+	}
+	crash_add("sgr0");
+	crash_add("rmkx");
+	crash_add("cnorm");
+	crash_add("rmcup");
 }
 
 /* Restore the terminal, then say why we stop. */
@@ -1294,6 +1374,7 @@ tw_ui_run(const tw_model *m, const tw_lessons *l, const char *lessons_dir,
 	struct sigaction sa;
 	const char *other;
 	int sig, errs = 0;
+	size_t i;
 	FILE *keys_in;
 
 	memset(u, 0, sizeof *u);
@@ -1351,6 +1432,8 @@ tw_ui_run(const tw_model *m, const tw_lessons *l, const char *lessons_dir,
 			return tw_err_set(e, "standard input is not a terminal and /dev/tty cannot be opened, so no keys can be read; use --dump for text");
 		}
 	}
+	/* The terminal's modes as they were, for the crash handler. */
+	crash_have_termios = tcgetattr(fileno(stdout), &crash_termios) == 0;
 	scr = newterm(NULL, stdout, keys_in);
 	if (scr == NULL) {
 		if (keys_in != stdin)
@@ -1381,9 +1464,13 @@ tw_ui_run(const tw_model *m, const tw_lessons *l, const char *lessons_dir,
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
 	sa.sa_flags = 0;                  /* no SA_RESTART: getch must return */
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
+	for (i = 0; i < sizeof exit_signals / sizeof exit_signals[0]; i++)
+		if (sigaction(exit_signals[i], &sa, &exit_old[i]) == 0 &&
+		    exit_old[i].sa_handler == SIG_IGN)
+			sigaction(exit_signals[i], &exit_old[i], NULL);  /* nohup's choice stands */
+	sa.sa_handler = on_crash;
+	for (i = 0; i < sizeof crash_signals / sizeof crash_signals[0]; i++)
+		sigaction(crash_signals[i], &sa, &crash_old[i]);
 
 	cbreak();
 	noecho();
@@ -1393,6 +1480,7 @@ tw_ui_run(const tw_model *m, const tw_lessons *l, const char *lessons_dir,
 	typeahead(-1);                    /* draw every frame, even when keys queue up */
 	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
 	mouseinterval(0);
+	crash_prepare(fileno(stdout));
 	setup_colors(u);
 	relayout(u);
 	draw(u);
@@ -1462,6 +1550,12 @@ tw_ui_run(const tw_model *m, const tw_lessons *l, const char *lessons_dir,
 	tw_doc_free(&u->secrets);
 	tw_ui_state_free(&u->s);
 	tw_lessons_free(u->other_owned);
+	/* What comes after the walkthrough (output files) runs with the
+	 * dispositions the program had before. */
+	for (i = 0; i < sizeof exit_signals / sizeof exit_signals[0]; i++)
+		sigaction(exit_signals[i], &exit_old[i], NULL);
+	for (i = 0; i < sizeof crash_signals / sizeof crash_signals[0]; i++)
+		sigaction(crash_signals[i], &crash_old[i], NULL);
 	if (sig) {
 		/* Die of the signal, as the shell expects (status 128 + sig). */
 		signal(sig, SIG_DFL);

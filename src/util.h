@@ -23,9 +23,31 @@ void tw_buf_append_cb(void *ctx, const void *data, size_t len);
 
 void tw_buf_free(tw_buf *b);
 
-/* Read a whole file into a malloc'd, NUL-terminated buffer. Files larger
- * than max bytes are refused. Errors name the file. */
+/* Read a whole file into a malloc'd, NUL-terminated buffer. Only regular
+ * files are read (a FIFO, a device or a directory is refused at once, never
+ * waited on), and files larger than max bytes are refused. Errors name the
+ * file. */
 int tw_read_file(const char *path, size_t max, char **out, size_t *outlen,
+	tw_err *e);
+
+/* ---- output files (--keylog, --pcap) ----
+ *
+ * Outputs may hold secrets (the key log; the pcapng embeds it), so they are
+ * written mode 0600 into a temporary file beside the target and renamed
+ * into place: a full disk or a failed run leaves no empty or partial file.
+ * A target that exists and is not a regular file (/dev/stdout, a FIFO) is
+ * written in place. opt names the option in error messages ("--keylog"). */
+
+/* Before anything runs: can path be written? Refuses a directory, a missing
+ * or unwritable directory (by creating and removing a temporary file). */
+int tw_out_check(const char *opt, const char *path, tw_err *e);
+
+/* 1 when a and b name the same file: the same device and inode when both
+ * exist, else the same resolved directory and last component. */
+int tw_same_file(const char *a, const char *b);
+
+/* Write len bytes to path as described above. */
+int tw_out_write(const char *opt, const char *path, const void *data, size_t len,
 	tw_err *e);
 
 /* 32 bytes derived from the run's seed for one purpose: SHA-256 of label

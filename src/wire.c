@@ -106,11 +106,15 @@ make_response(const tw_scenario *sc, const tw_buf *req, tw_buf *out)
 	/* Room for any path the request line can carry (reqtext in
 	 * tw_wire_run is 1024 bytes): a shorter buffer silently answered
 	 * "/" to a long --path. */
-	char path[1024] = "/";
-	char body[2560], head[512], date[64];
+	char path[1024] = "/", html[6 * 1024];
+	char body[8192], head[512], date[64];
 	struct tm tm;
 	int blen, hlen;
 	const char *sp1, *sp2;
+	/* The demo server's clock is fixed (the certificate clock --seed
+	 * uses), so that the printed seed alone repeats every byte. */
+	time_t server_clock = (time_t)1798761600;    /* 2027-01-01 00:00 UTC */
+	size_t i, k = 0;
 
 	/* "GET <path> HTTP/1.1" — take the path as the server actually received it. */
 	sp1 = memchr(req->buf, ' ', req->len);
@@ -121,13 +125,23 @@ make_response(const tw_scenario *sc, const tw_buf *req, tw_buf *out)
 			path[sp2 - sp1 - 1] = 0;
 		}
 	}
-	gmtime_r(&sc->now, &tm);
+	/* The path goes into HTML: escape what would be markup. */
+	for (i = 0; path[i] && k + 7 < sizeof html; i++) {
+		const char *ent = path[i] == '<' ? "&lt;" : path[i] == '>' ? "&gt;" : path[i] == '&' ? "&amp;"
+			: path[i] == '"' ? "&quot;" : path[i] == '\'' ? "&#39;" : NULL;
+		if (ent)
+			k += (size_t)snprintf(html + k, sizeof html - k, "%s", ent);
+		else
+			html[k++] = path[i];
+	}
+	html[k] = 0;
+	gmtime_r(&server_clock, &tm);
 	strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S GMT", &tm);
 	blen = snprintf(body, sizeof body,
 		"<!DOCTYPE html>\n<html><head><title>tlswalk</title></head>\n"
 		"<body><h1>Hello from %s</h1>\n"
 		"<p>You asked for %s over TLS 1.2.</p></body></html>\n",
-		sc->host, path);
+		sc->host, html);
 	hlen = snprintf(head, sizeof head,
 		"HTTP/1.1 200 OK\r\n"
 		"Date: %s\r\n"

@@ -428,13 +428,13 @@ START_TEST(truncations_and_flips)
 		buf = malloc(n);
 		ck_assert_ptr_nonnull(buf);
 		memcpy(buf, m.wire.stream[i], n);
-		for (cut = 1; cut <= n; cut += (n > 600 && cut > 40 ? 7 : 1)) {
+		for (cut = 1; cut <= n; cut += (n > 600 && cut > 40 ? 7 * (3000 / tu_iters(3000)) : 1)) {
 			f = raw(buf, cut, (int)i, "prefix");
 			if (cut < n)
 				ck_assert_uint_ge(count_undecoded(&f), 1);
 			tw_field_free(&f);
 		}
-		for (cut = 0; cut < 3000; cut++) {
+		for (cut = 0; cut < tu_iters(3000); cut++) {
 			size_t at;
 			x = x * 1103515245u + 12345u;
 			at = (x >> 8) % n;

@@ -7,6 +7,7 @@
 #include "config.h"
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/stat.h>
@@ -15,6 +16,7 @@
 #include "lesson.h"
 #include "model.h"
 #include "dump.h"
+#include "testutil.h"
 
 #ifndef TW_SRCDIR
 #define TW_SRCDIR "."
@@ -581,6 +583,7 @@ static const struct {
 	{ "invalid-utf8", "lesson.txt:3: ", "invalid UTF-8" },
 	{ "unterminated-placeholder", "lesson.txt:2: ", "unterminated placeholder" },
 	{ "unknown-placeholder", "lesson.txt:3: ", "unknown placeholder {hots}" },
+	{ "uppercase-placeholder", "lesson.txt:3: ", "unknown placeholder {HOST}: placeholders are lower case" },
 	{ "empty-file", "lesson.txt:1: ", "empty file" },
 	{ "malformed-id", "lesson.txt:3: ", "malformed id" },
 };
@@ -672,6 +675,111 @@ START_TEST(test_format_details)
 }
 END_TEST
 
+/* ---- hostile directories: bounded, regular files only, linear time ---- */
+
+/* Load tmpdir/en and expect failure with want in the message, at once. */
+static void
+expect_refused(const char *want)
+{
+	tw_err e;
+	time_t t0 = time(NULL);
+
+	tw_err_clear(&e);
+	ck_assert_ptr_null(tw_lessons_load(tmpdir, "en", &e));
+	ck_assert_msg(strstr(e.msg, want) != NULL, "expected '%s' in '%s'", want, e.msg);
+	ck_assert_msg(time(NULL) - t0 < 5, "refusing took %ld s", (long)(time(NULL) - t0));
+}
+
+START_TEST(test_special_files_refused)
+{
+	char path[256];
+
+	make_tmpdir();
+	write_copy("en", NULL, NULL);
+	/* A FIFO named x.txt used to block forever in open(). */
+	snprintf(path, sizeof path, "%s/en/x.txt", tmpdir);
+	ck_assert_int_eq(mkfifo(path, 0600), 0);
+	expect_refused("/en/x.txt: is a FIFO (named pipe), not a regular file");
+	ck_assert_int_eq(unlink(path), 0);
+	/* A directory said only "read error". */
+	ck_assert_int_eq(mkdir(path, 0700), 0);
+	expect_refused("/en/x.txt: is a directory, not a regular file");
+	ck_assert_int_eq(rmdir(path), 0);
+	/* A link to /dev/zero grew to gigabytes. */
+	ck_assert_int_eq(symlink("/dev/zero", path), 0);
+	expect_refused("/en/x.txt: is a character device, not a regular file");
+	ck_assert_int_eq(unlink(path), 0);
+	/* A regular file larger than any lesson set. */
+	{
+		FILE *f = fopen(path, "w");
+		ck_assert_ptr_nonnull(f);
+		ck_assert_int_eq(fseek(f, 5L << 20, SEEK_SET), 0);
+		fputc('\n', f);
+		ck_assert_int_eq(fclose(f), 0);
+	}
+	expect_refused("/en/x.txt: file is larger than");
+	rm_tmpdir();
+}
+END_TEST
+
+/* Seconds to load a generated file of n entries (each with bullets
+ * bullets, and one bullet continued over cont lines). */
+static double
+time_generated(size_t n, size_t bullets, size_t cont)
+{
+	char path[256];
+	struct timespec t0, t1;
+	tw_lessons *l;
+	size_t i, k;
+	FILE *f;
+
+	make_tmpdir();
+	snprintf(path, sizeof path, "%s/en", tmpdir);
+	ck_assert_int_eq(mkdir(path, 0700), 0);
+	snprintf(path, sizeof path, "%s/en/gen.txt", tmpdir);
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	for (i = 0; i < n; i++) {
+		fprintf(f, "[id-%zu]\ntitle: T\n", i);
+		for (k = 0; k < bullets; k++)
+			fputs("- b\n", f);
+		for (k = 0; k < cont; k++)
+			fputs("  more\n", f);
+	}
+	ck_assert_int_eq(fclose(f), 0);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	l = load_ok(tmpdir, "en");
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	ck_assert_uint_eq(tw_lessons_count(l), n);
+	ck_assert_ptr_nonnull(tw_lessons_get(l, "id-0"));
+	ck_assert_uint_eq(tw_lessons_get(l, "id-0")->nbullets, bullets);
+	tw_lessons_free(l);
+	rm_tmpdir();
+	return (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+}
+
+/* 80,000 entries took 20 s and 100,000 bullets 43 s: the parser was
+ * quadratic. Ten times the input must take about ten times as long, not a
+ * hundred (the ratio allows for a noisy machine), or be quick anyway: a
+ * small case of a few milliseconds is too short to time reliably. */
+#define LINEAR(a, b) ((b) < 2.0 || (b) / (a) < 40)
+START_TEST(test_parse_time_linear)
+{
+	size_t big = tu_iters(80000);
+	double a, b;
+
+	a = time_generated(big / 10, 1, 0) + 1e-3;
+	b = time_generated(big, 1, 0);
+	ck_assert_msg(LINEAR(a, b), "entries: %zu took %.3f s, %zu took %.3f s", big / 10, a, big, b);
+	a = time_generated(1, big / 10, 0) + 1e-3;
+	b = time_generated(1, big, 0);
+	ck_assert_msg(LINEAR(a, b), "bullets: %zu took %.3f s, %zu took %.3f s", big / 10, a, big, b);
+	a = time_generated(1, 1, big / 10) + 1e-3;
+	b = time_generated(1, 1, big);
+	ck_assert_msg(LINEAR(a, b), "continuations: %zu took %.3f s, %zu took %.3f s", big / 10, a, big, b);
+}
+END_TEST
+
 Suite *
 lesson_suite(void)
 {
@@ -693,6 +801,8 @@ lesson_suite(void)
 	tcase_add_test(tc, test_pick_lang);
 	tcase_add_test(tc, test_format_details);
 	tcase_add_test(tc, test_render_absent_values);
+	tcase_add_test(tc, test_special_files_refused);
+	tcase_add_test(tc, test_parse_time_linear);
 	suite_add_tcase(s, tc);
 
 	tcase_add_unchecked_fixture(tm, build_model, free_model);

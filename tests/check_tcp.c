@@ -488,7 +488,7 @@ START_TEST(bad_input_never_overreads)
 			free(b);
 		}
 	}
-	for (i = 0; i < 3000; i++) {
+	for (i = 0; i < tu_iters(3000); i++) {
 		const tw_packet *p = &m.tcp.pkt[i % 3];
 		uint8_t *b = malloc(p->len);
 		tw_field f;

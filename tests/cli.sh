@@ -156,6 +156,31 @@ expect_error 2 "longer than 63" -- --host "$(printf 'a%.0s' $(seq 64)).com"
 p=/$(printf 'x%.0s' $(seq 400))
 "$bin" --seed 1 --path "$p" 2>/dev/null | grep -q "You asked for $p over" && ok \
 	|| bad "--path of 401 characters is not echoed by the server"
+# The demo server's page escapes the path it echoes; a fragment is refused.
+"$bin" --seed 1 --dump --path "/a<b>&\"'c" 2>/dev/null | grep -q "You asked for /a&lt;b&gt;&amp;&quot;&#39;c over" && ok \
+	|| bad "--path with HTML metacharacters is not escaped in the page"
+"$bin" --seed 1 --dump --path "/a<b>" 2>/dev/null | grep -q "You asked for /a<b>" && bad "--path '/a<b>' reaches the page as markup" || ok
+expect_error 2 "--path: '/page#top' has a fragment" -- --seed 1 --dump --path '/page#top'
+# The seed printed by a run without --seed repeats every byte of it, the
+# HTTP Date header included (the packets' capture times follow the clock,
+# so compare the dump of the response, bytes and decryption).
+# (The header line says whether the seed was drawn: left out.)
+"$bin" --dump --step http-response 2>"$tmp/ue" | sed '/^seed /d' >"$tmp/u1"
+useed=$(sed -n 's/.*seed \([0-9]*\) (run with --seed.*/\1/p' "$tmp/ue")
+"$bin" --dump --step http-response --seed "${useed:-0}" 2>/dev/null | sed '/^seed /d' >"$tmp/u2"
+[ -n "$useed" ] && cmp -s "$tmp/u1" "$tmp/u2" && ok \
+	|| bad "--seed $useed (printed by a run without --seed) does not repeat the HTTP response: $(diff "$tmp/u1" "$tmp/u2" | head -4)"
+# --json prints everything and no explanations: options that cannot apply
+# to it are refused, not ignored. --step takes no spaces, as --seed.
+expect_error 2 "--json prints the whole connection and no explanations: --dump does not apply" -- --seed 1 --json --dump
+expect_error 2 "--step does not apply" -- --seed 1 --json --step 4
+expect_error 2 "--lang does not apply" -- --seed 1 --json --lang zh
+expect_error 2 "--step ' 4': no such step" -- --seed 1 --dump --step ' 4'
+# matches_sent: "not-applicable" where there is no plaintext to compare
+# (Finished, alerts), a verdict on application data, never "missing".
+"$bin" --seed 1 --json >"$tmp/j1" 2>/dev/null
+grep -q '"matches_sent": *"not-applicable"' "$tmp/j1" && grep -q '"matches_sent": *"verified"' "$tmp/j1" \
+	&& ! grep -q '"matches_sent": *"missing"' "$tmp/j1" && ok || bad "--json: matches_sent on records with nothing to match"
 # A certificate the client cannot verify: the connection runs and fails.
 expect_error 1 "BR_ERR_X509_NOT_TRUSTED" -- --seed 1 --ca "$D/other-root.pem"
 expect_error 1 "BR_ERR_X509_BAD_SERVER_NAME" -- --seed 1 --host www.example.org
@@ -163,7 +188,50 @@ expect_error 1 "BR_ERR_X509_BAD_SERVER_NAME" -- --seed 1 --host www.example.org
 # sentence gives the failure, not "no such step".
 expect_error 1 "--step http-request: the connection stopped before that step (the client stopped the connection: BR_ERR_X509_NOT_TRUSTED" -- \
 	--seed 1 --dump --ca "$D/other-root.pem" --step http-request
-expect_error 1 "cannot write" -- --seed 1 --keylog "$tmp/no/such/dir/keys"
+# Output files are checked before anything runs (status 2, nothing on
+# standard output), hold secrets (0600), replace an older file whole, leave
+# no temporary file behind, and are never one of the inputs.
+expect_error 2 "--keylog .*no/such/dir/keys: .*No such file or directory" -- --seed 1 --dump --keylog "$tmp/no/such/dir/keys"
+expect_error 2 "--pcap $tmp: is a directory" -- --seed 1 --dump --pcap "$tmp"
+mkdir "$tmp/out3"
+printf 'old\n' >"$tmp/out3/k" && chmod 644 "$tmp/out3/k"
+"$bin" --seed 1 --keylog "$tmp/out3/k" --pcap "$tmp/out3/p.pcapng" >/dev/null 2>&1 && ok || bad "--keylog and --pcap together failed"
+for f in k p.pcapng; do
+	[ "$(stat -c %a "$tmp/out3/$f")" = 600 ] && ok || bad "$f written mode $(stat -c %a "$tmp/out3/$f"), want 600 (it holds the master secret)"
+done
+grep -q '^CLIENT_RANDOM [0-9a-f]\{64\} [0-9a-f]\{96\}$' "$tmp/out3/k" && [ "$(wc -l <"$tmp/out3/k")" -eq 1 ] && ok \
+	|| bad "--keylog over an old file: '$(cat "$tmp/out3/k")'"
+[ "$(ls "$tmp/out3" | wc -l)" -eq 2 ] && ok || bad "files left beside the outputs: $(ls "$tmp/out3")"
+expect_error 2 "--keylog and --pcap name the same file" -- --seed 1 --dump --keylog "$tmp/out3/x" --pcap "$tmp/out3/./x"
+expect_error 2 "--keylog and --pcap name the same file" -- --seed 1 --dump --keylog "$tmp/out3/k" --pcap "$tmp/out3/../out3/k"
+cp "$C/leaf.key" "$tmp/out3/leaf.key"
+expect_error 2 "--pcap .*leaf.key is also the --key file" -- --seed 1 --dump --key "$tmp/out3/leaf.key" --pcap "$tmp/out3/leaf.key"
+cmp -s "$C/leaf.key" "$tmp/out3/leaf.key" && ok || bad "--pcap over the --key file changed it"
+cp "$C/chain.pem" "$tmp/out3/chain.pem"
+expect_error 2 "--keylog .*is also the --cert file" -- --seed 1 --dump --cert "$tmp/out3/chain.pem" --keylog "$tmp/out3/chain.pem"
+mkdir -p "$tmp/les" && cp -r "$src/lessons/en" "$tmp/les/"
+expect_error 2 "--keylog .*/les/en/x.txt is inside the --lessons directory" -- --seed 1 --dump --lessons "$tmp/les" --lang en --keylog "$tmp/les/en/x.txt"
+# A failed connection with --keylog says why there is no key log line.
+"$bin" --seed 1 --dump --ca "$D/other-root.pem" --keylog "$tmp/out3/k2" >/dev/null 2>"$tmp/ek"; st=$?
+[ $st -eq 1 ] && grep -q -- "--keylog .*k2: not written: the connection failed before either side had a master secret" "$tmp/ek" \
+	&& [ ! -e "$tmp/out3/k2" ] && ok || bad "--keylog on a failed connection: exit $st, '$(cat "$tmp/ek")'"
+# A FIFO given as --cert, --key or --ca is refused at once (open() used to
+# wait forever for a writer); so are a device and a directory.
+mkfifo "$tmp/fifo.pem"
+for opt in --cert --key --ca; do
+	timeout 20 "$bin" --seed 1 --dump "$opt" "$tmp/fifo.pem" >/dev/null 2>"$tmp/ef"; st=$?
+	[ $st -eq 2 ] && grep -q "fifo.pem: is a FIFO (named pipe), not a regular file" "$tmp/ef" && ok \
+		|| bad "$opt FIFO: exit $st, '$(cat "$tmp/ef")'"
+done
+expect_error 2 "/dev/zero: is a character device, not a regular file" -- --seed 1 --dump --ca /dev/zero
+expect_error 2 "$tmp: is a directory, not a regular file" -- --seed 1 --dump --key "$tmp"
+# Values from outside reach the terminal escaped and cut: no ESC, no line
+# split, no endless echo.
+expect_error 2 "unknown option '--x.x1b\[31mred'" -- "$(printf -- '--x\033[31mred')"
+expect_error 2 "--step .*x0d.x0aab.*: no such step" -- --seed 1 --dump --step "$(printf '\r\nab')"
+expect_error 2 "--step a*\.\.\.: no such step" -- --seed 1 --dump --step "$(printf 'a%.0s' $(seq 300))"
+grep -q "$(printf 'a%.0s' $(seq 81))" "$tmp/err" && bad "--step of 300 characters echoed whole" || ok
+expect_error 2 "unexpected argument 'x.x07y'" -- "$(printf 'x\007y')"
 expect_error 2 "option '--keylog' was given an empty value" -- --seed 1 --keylog ''
 expect_error 2 "option '--cert' was given an empty value" -- --cert=
 # Standard output that cannot be written: one sentence, exit status 1.
@@ -205,6 +273,16 @@ awk '/^\[tls-server-finished\]/{skip=1; next} /^\[/{skip=0} !skip' \
 "$bin" --seed 1 --lessons "$tmp/lessons" --lang en >"$tmp/d6" 2>"$tmp/e6"; st=$?
 [ $st -eq 0 ] && grep -q 'warning: .*missing: \[tls-server-finished\]' "$tmp/e6" && ok \
 	|| bad "--lessons with a missing entry: exit $st, stderr '$(cat "$tmp/e6")'"
+
+# Control characters in a teacher's lessons are printed escaped by --dump:
+# a terminal must not obey them.
+mkdir -p "$tmp/lessons-esc" && cp -r "$src/lessons/en" "$tmp/lessons-esc/"
+awk -v esc="$(printf '\033')" -v c1="$(printf '\302\233')" \
+	'/^\[tls-client-hello\]/{print; getline; print $0 " " esc "[2J" c1 "31m" "\001"; next} {print}' \
+	"$src/lessons/en/steps.txt" >"$tmp/lessons-esc/en/steps.txt"
+"$bin" --seed 1 --dump --lessons "$tmp/lessons-esc" --lang en >"$tmp/d7" 2>"$tmp/e7"; st=$?
+[ $st -eq 0 ] && grep -q '\\x1b\[2J\\u009b31m\\x01' "$tmp/d7" && ! LC_ALL=C grep -q "$(printf '[\001\033]')" "$tmp/d7" \
+	&& ok || bad "--dump prints a lesson's control characters raw (exit $st, $(cat "$tmp/e7"))"
 
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

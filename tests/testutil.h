@@ -5,6 +5,7 @@
 #include <check.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "model.h"
 
@@ -34,6 +35,20 @@ tu_unhex(const char *hex, uint8_t *out, size_t cap)
 		ck_abort_msg("bytes differ:\n got  %s\n want %s", g_, w_); \
 	} \
 } while (0)
+
+/* An iteration count for a randomised loop: n, or a tenth of it when
+ * TW_TEST_LIGHT is set. tests/valgrind.sh sets it, because valgrind runs
+ * 30 to 50 times slower; the native and sanitizer runs keep the full count,
+ * so no input goes unchecked by the suite as a whole. */
+static inline size_t
+tu_iters(size_t n)
+{
+	const char *l = getenv("TW_TEST_LIGHT");
+
+	if (l == NULL || l[0] == 0 || strcmp(l, "0") == 0)
+		return n;
+	return n / 10 ? n / 10 : 1;
+}
 
 /* Build the default model from a seed; fails the test on error. */
 static inline void

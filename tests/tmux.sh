@@ -1,6 +1,7 @@
 #!/bin/sh
 # tests/tmux.sh — the terminal UI end to end, under tmux: a walk through
-# every step and back, every way out (q, Ctrl-C, SIGTERM, a fatal error) with the
+# every step and back, every way out (q, Ctrl-C, SIGTERM and every other
+# signal that ends a program, a crash, a fatal error) with the
 # terminal restored, a too-small terminal and a resize, NO_COLOR, a
 # non-UTF-8 locale, and --step. Exit 77 (skip) without tmux.
 command -v tmux >/dev/null 2>&1 || { echo "tmux not found: skipped"; exit 77; }
@@ -104,6 +105,17 @@ kill -TERM "$(cat "$work/pid")"
 st=$(tw_wait_exit)
 [ "$st" = 143 ] || fail "SIGTERM: exit status '$st', want 143 (killed by SIGTERM)"
 tw_check_restored SIGTERM
+
+# ---- every other signal that ends a program, and a crash: the terminal
+# comes back, and the program dies of the signal (status 128 + n) ----
+for sn in HUP:129 QUIT:131 USR1:138 PIPE:141 ALRM:142 SEGV:139 ABRT:134; do
+	sig=${sn%:*} want=${sn#*:}
+	tw_start 80x24 C.UTF-8 "" --step 5
+	kill -"$sig" "$(cat "$work/pid")"
+	st=$(tw_wait_exit)
+	[ "$st" = "$want" ] || fail "SIG$sig: exit status '$st', want $want (killed by SIG$sig)"
+	tw_check_restored "SIG$sig"
+done
 
 # ---- a fatal error (forced by the test hook): terminal restored, one sentence ----
 tw_start 80x24 C.UTF-8 "TW_UI_TEST_FATAL_AFTER_KEYS=2" --step 6

@@ -37,6 +37,8 @@ tw_start() {
 	rm -f "$work/status" "$work/pid" "$work/stty.before" "$work/stty.after"
 	{
 		echo "stty -a > '$work/stty.before'"
+		# SIGQUIT and the crash signals would leave core files around.
+		echo "ulimit -c 0"
 		# A trap (not an ignore: tlswalk must get the default dispositions)
 		# keeps this shell alive when Ctrl-C reaches the foreground group.
 		echo "trap 'true' INT"
