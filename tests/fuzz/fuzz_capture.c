@@ -14,6 +14,7 @@
  * or FUZZ_TARGET=fuzz_capture tests/fuzz/run.sh SECONDS. Seeds: two small
  * captures from tests/data/captures and a frames-format input.
  */
+#define _GNU_SOURCE 1     /* memfd_create */
 #include "config.h"
 #include <stdint.h>
 #include <stdio.h>

@@ -33,7 +33,7 @@ one(const char *cert, const char *key, const char *ca)
 	tw_err e;
 
 	tw_err_clear(&e);
-	if (tw_creds_load(&c, cert, key, ca, &e) == 0) {
+	if (tw_creds_load(&c, cert, key, ca, TW_CERT_RSA, &e) == 0) {
 		tw_creds_free(&c);
 		return;
 	}
