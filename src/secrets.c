@@ -11,6 +11,7 @@
 #include "secrets.h"
 #include "model.h"
 #include "names.h"
+#include "certcheck.h"
 
 typedef struct {
 	tw_secrets *s;
@@ -316,6 +317,26 @@ chain(ctx *c)
 		tw_br_err_name(k->chain_err), tw_br_err_text(k->chain_err));
 	check(c, it, "verdict", k->chain_v, "trusted for this name at this time",
 		"此时对该域名可信");
+	{
+		/* BearSSL accepts some certificates browsers refuse: say so. */
+		tw_cert_facts leaf, f, sha1 = { 0 };
+		char en[700], zh[700];
+		size_t i;
+
+		tw_cert_facts_read(m->hs.cert[0], m->hs.cert_len[0], &leaf);
+		for (i = 0; i < m->hs.ncert; i++) {
+			tw_cert_facts_read(m->hs.cert[i], m->hs.cert_len[i], &f);
+			if (f.decoded && f.signer_hash == 2 && sha1.decoded == 0)
+				sha1 = f;
+		}
+		tw_cert_browser_notes(&leaf, sha1.decoded ? &sha1 : NULL, en, sizeof en, zh, sizeof zh);
+		if (en[0]) {
+			char en2[760], zh2[760];
+			snprintf(en2, sizeof en2, "What a browser would do: %s", en);
+			snprintf(zh2, sizeof zh2, "浏览器会怎样做：%s", zh);
+			text2(c, it, 0, en2, zh2);
+		}
+	}
 	if (it->nline > 0)
 		it->line[it->nline - 1].rejected = 1;
 }

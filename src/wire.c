@@ -11,6 +11,7 @@
 #include "util.h"
 #include "engine.h"
 #include "names.h"
+#include "certcheck.h"
 
 /* Everything a run needs on the heap: the contexts are large. */
 typedef struct {
@@ -583,13 +584,31 @@ tw_wire_run(const tw_scenario *sc, tw_wire *w, tw_err *e)
 	if (w->client_err == BR_ERR_X509_EXPIRED) {
 		/* Expired at which time? With --seed the clock is 2027-01-01,
 		 * so a certificate valid today can fail here. */
-		char when[40];
+		/* And which of the two: BearSSL has one code for a certificate
+		 * expired and one not yet valid; the dates tell. */
+		char when[40], bound[40], which[120] = "";
 		struct tm tm;
+		size_t ci;
 		gmtime_r(&sc->now, &tm);
 		strftime(when, sizeof when, "%Y-%m-%d %H:%M UTC", &tm);
-		tw_err_set(e, "the client stopped the connection: %s (%s) at %s%s",
+		for (ci = 0; ci < sc->creds->chain_len && which[0] == 0; ci++) {
+			tw_cert_facts f;
+			tw_cert_facts_read(sc->creds->chain[ci].data, sc->creds->chain[ci].data_len, &f);
+			if (!f.decoded)
+				continue;
+			if (sc->now < f.not_before) {
+				gmtime_r(&f.not_before, &tm);
+				strftime(bound, sizeof bound, "%Y-%m-%d", &tm);
+				snprintf(which, sizeof which, ": certificate %zu is not yet valid (valid from %s)", ci + 1, bound);
+			} else if (sc->now > f.not_after) {
+				gmtime_r(&f.not_after, &tm);
+				strftime(bound, sizeof bound, "%Y-%m-%d", &tm);
+				snprintf(which, sizeof which, ": certificate %zu expired on %s", ci + 1, bound);
+			}
+		}
+		tw_err_set(e, "the client stopped the connection: %s (%s) at %s%s%s",
 			tw_br_err_name(w->client_err), tw_br_err_text(w->client_err),
-			when, sc->seeded ? ", the certificate clock --seed fixes" : "");
+			when, sc->seeded ? ", the certificate clock --seed fixes" : "", which);
 		if (e) e->code = w->client_err;
 	} else if (w->client_err != BR_ERR_OK && !((w->client_err & BR_ERR_RECV_FATAL_ALERT)
 		&& w->server_err != BR_ERR_OK)) {

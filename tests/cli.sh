@@ -260,6 +260,23 @@ expect_error 1 "BR_ERR_X509_EXPIRED .* at 2027-01-01 00:00 UTC, the certificate 
 grep -q '1 certificate for "www.example.com", validated anew by BearSSL.s X.509 engine at 2027-01-01 00:00 UTC (the clock --seed fixes): BR_ERR_X509_EXPIRED' "$tmp/out" \
 	&& grep -q 'trusted for this name at this time: \[REJECTED\]' "$tmp/out" \
 	&& ok || bad "the dump of an expired chain does not show the clock and the rejection"
+# Credentials BearSSL accepts and browsers refuse: the walk completes and the
+# chain step says what a browser would do (issue 13, item 9).
+for w in "weak-nosan weak.key subjectAltName" "weak-sha1 weak.key SHA-1" "weak-rsa1024 weak1024.key 1024 bits"; do
+	set -- $w
+	"$bin" --seed 1 --cert "$D/$1.pem" --key "$D/$2" --ca "$D/weak-ca.pem" --dump >"$tmp/w" 2>&1; st=$?
+	[ $st -eq 0 ] && grep -q "What a browser would do: .*$3" "$tmp/w" && ok \
+		|| bad "$1: exit $st, no browser note naming '$3'"
+	"$bin" --seed 1 --cert "$D/$1.pem" --key "$D/$2" --ca "$D/weak-ca.pem" --dump --lang zh 2>/dev/null \
+		| grep -q "浏览器会怎样做：" && ok || bad "$1: no browser note in Chinese"
+done
+# A good chain gets no such note.
+grep -q "What a browser would do" "$tmp/d1" && bad "the default chain got a browser note" || ok
+# Expired and not yet valid: one BearSSL code, two sentences.
+"$bin" --scenario expired --seed 1 >/dev/null 2>"$tmp/ex"
+grep -q "certificate 1 expired on 2021-01-01" "$tmp/ex" && ok || bad "expired: $(cat "$tmp/ex")"
+"$bin" --scenario not-yet-valid --seed 1 >/dev/null 2>"$tmp/ny"
+grep -q "certificate 1 is not yet valid (valid from 2045-01-01)" "$tmp/ny" && ok || bad "not yet valid: $(cat "$tmp/ny")"
 # Good files given explicitly work.
 "$bin" --seed 1 --cert "$C/chain.pem" --key "$C/leaf.key" --ca "$C/root.pem" \
 	--host example.com --path /hello.html >"$tmp/d5" 2>"$tmp/e5" \

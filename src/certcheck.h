@@ -1,0 +1,34 @@
+/*
+ * certcheck.h — what a browser would say about a certificate that BearSSL
+ * accepts: no subjectAltName (the name only in the CN), an RSA key under
+ * 2048 bits, a SHA-1 signature; and a certificate's validity dates, so an
+ * expired certificate and one not yet valid (one BearSSL error code for
+ * both) are told apart.
+ */
+#ifndef TW_CERTCHECK_H
+#define TW_CERTCHECK_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+typedef struct {
+	int decoded;            /* BearSSL's decoder read it */
+	int key_type;           /* BR_KEYTYPE_RSA or BR_KEYTYPE_EC */
+	unsigned rsa_bits;      /* RSA modulus size */
+	int signer_hash;        /* BearSSL hash id of the signature: 2 SHA-1, 4 SHA-256, ... */
+	int has_san;            /* holds a subjectAltName extension */
+	int is_ca;
+	time_t not_before, not_after;
+} tw_cert_facts;
+
+/* Read the facts of one DER certificate; decoded is 0 when it cannot. */
+void tw_cert_facts_read(const uint8_t *der, size_t len, tw_cert_facts *f);
+
+/* Sentences, in English and Chinese, on what current browsers would do
+ * with this server (leaf) certificate that BearSSL accepted, one per
+ * weakness, written into en / zh (empty when there is none). */
+void tw_cert_browser_notes(const tw_cert_facts *leaf, const tw_cert_facts *issuer_sig,
+	char *en, size_t en_size, char *zh, size_t zh_size);
+
+#endif
