@@ -497,6 +497,49 @@ tw_keys_opened(const tw_keys *k, int rec)
 	return NULL;
 }
 
+/* A flipped byte of the ServerKeyExchange: its signature checked again,
+ * over the parameters (and with the signature) the client received. The
+ * flip keeps every length, so the message lies at the same offset. */
+static tw_verdict
+ske_over_received(const tw_wire *w, const tw_hs *hs, const tw_keys *k,
+	const tw_attack_event *a)
+{
+	const tw_hs_msg *m = tw_hs_find(hs, TW_S2C, TW_HS_SERVER_KEY_EXCHANGE);
+	const unsigned char *oid = NULL;
+	const uint8_t *b, *parts[1];
+	uint8_t *signed_data, h[64], r[66], s[66];
+	size_t n, plen, slen, hl, lens[1], rs;
+	int hash;
+	tw_verdict v;
+
+	(void)k;
+	if (m == NULL || a->dir != TW_S2C || m->rec != m->rec_last
+		|| a->off < m->stream_off || a->off >= m->stream_end
+		|| m->stream_end > w->received_len[TW_S2C] || hs->ncert == 0)
+		return TW_V_MISSING;
+	b = w->received[TW_S2C] + m->stream_off + 4;
+	n = m->len - 4;
+	if (n < 4 || b[0] != 3 || (plen = b[3]) + 8 > n)
+		return TW_V_MISSING;
+	slen = ((size_t)b[6 + plen] << 8) | b[7 + plen];
+	if (8 + plen + slen != n
+		|| (hash = sig_hash((uint16_t)(((unsigned)b[4 + plen] << 8) | b[5 + plen]), &oid)) == 0)
+		return TW_V_MISSING;
+	if ((signed_data = malloc(64 + 4 + plen)) == NULL)
+		return TW_V_MISSING;
+	memcpy(signed_data, hs->client_random, 32);
+	memcpy(signed_data + 32, hs->server_random, 32);
+	memcpy(signed_data + 64, b, 4 + plen);
+	parts[0] = signed_data;
+	lens[0] = 64 + 4 + plen;
+	hl = tw_hash(hash, parts, lens, 1, h);
+	v = verify_sig(hs->cert[0], hs->cert_len[0],
+		(uint16_t)(((unsigned)b[4 + plen] << 8) | b[5 + plen]), oid, h, hl,
+		b + 8 + plen, slen, r, s, &rs);
+	free(signed_data);
+	return v;
+}
+
 /* see keysched.h */
 tw_verdict
 tw_keys_check_attack(const tw_wire *w, const tw_hs *hs, const tw_keys *k,
@@ -537,6 +580,8 @@ tw_keys_check_attack(const tw_wire *w, const tw_hs *hs, const tw_keys *k,
 			return TW_V_MISSING;
 		return memcmp(t.out, k->client_vd, 12) == 0 ? TW_V_OK : TW_V_MISMATCH;
 	}
+	if (!r->encrypted && kind == TW_ATK_TAMPER)
+		return ske_over_received(w, hs, k, a);
 	if (!r->encrypted)
 		return TW_V_MISSING;
 	/* A changed length byte changes where the receiver's record ends:

@@ -724,6 +724,10 @@ attacks(ctx *c)
 			check(c, it, "finished_over_received", v,
 				"the client's verify_data, recomputed over the ClientHello the server received",
 				"对服务器收到的 ClientHello 重新计算客户端的 verify_data");
+		else if (!m->wire.rec[a->rec].encrypted)
+			check(c, it, "signature_over_received", v,
+				"the ServerKeyExchange signature, checked again over the parameters the client received",
+				"对客户端收到的参数重新验证 ServerKeyExchange 签名");
 		else
 			check(c, it, "tag_over_received", v,
 				"the record's tag (or MAC), recomputed over the bytes the receiver got",
