@@ -704,13 +704,33 @@ add_signature(D *d, tw_field *msg, const char *id, size_t o, size_t n,
 		n * 8, what, tw_d_hex(d, o, n, h, sizeof h));
 }
 
+/* A digitally-signed struct (RFC 5246 §4.7) in [o, end): the scheme, a
+ * 2-byte length, the signature over `what`. */
+static void
+dec_digitally_signed(D *d, tw_field *msg, size_t o, size_t end, const char *len_id,
+	const char *sig_id, const char *what)
+{
+	size_t n;
+	unsigned alg;
+
+	if (tw_d_short_of(d, msg, o, end, 2, "the signature algorithm"))
+		return;
+	add_sigalg(d, msg, o);
+	alg = u16(d, o);
+	if ((o = vec(d, msg, o + 2, end, 2, len_id, "Signature Length", "the signature",
+		&n)) == FAIL)
+		return;
+	if (n > 0)
+		add_signature(d, msg, sig_id, o, n, alg, what);
+	tw_d_rest(d, msg, o + n, end, "the signature");
+}
+
 static void
 dec_server_key_exchange(D *d, tw_field *msg, size_t o, size_t end)
 {
 	char nb[40];
 	tw_field *pf;
-	size_t n, pl;
-	unsigned alg;
+	size_t pl;
 
 	if (tw_d_short_of(d, msg, o, end, 4, "ServerECDHParams"))
 		return;
@@ -737,17 +757,8 @@ dec_server_key_exchange(D *d, tw_field *msg, size_t o, size_t end)
 	o += 4 + pl;
 	if (o == end)
 		return;   /* anonymous ECDH: no signature */
-	if (tw_d_short_of(d, msg, o, end, 2, "the signature algorithm"))
-		return;
-	add_sigalg(d, msg, o);
-	alg = u16(d, o);
-	if ((o = vec(d, msg, o + 2, end, 2, "tls.ske.signature_length",
-		"Signature Length", "the signature", &n)) == FAIL)
-		return;
-	if (n > 0)
-		add_signature(d, msg, "tls.ske.signature", o, n, alg,
-			"client random ‖ server random ‖ params");
-	tw_d_rest(d, msg, o + n, end, "the signature");
+	dec_digitally_signed(d, msg, o, end, "tls.ske.signature_length", "tls.ske.signature",
+		"client random ‖ server random ‖ params");
 }
 
 /* CertificateRequest (RFC 5246 §7.4.4): the certificate types the server
@@ -805,20 +816,8 @@ dec_certificate_request(D *d, tw_field *msg, size_t o, size_t end)
 static void
 dec_certificate_verify(D *d, tw_field *msg, size_t o, size_t end)
 {
-	size_t n;
-	unsigned alg;
-
-	if (tw_d_short_of(d, msg, o, end, 2, "the signature algorithm"))
-		return;
-	add_sigalg(d, msg, o);
-	alg = u16(d, o);
-	if ((o = vec(d, msg, o + 2, end, 2, "tls.cert_verify.signature_length",
-		"Signature Length", "the signature", &n)) == FAIL)
-		return;
-	if (n > 0)
-		add_signature(d, msg, "tls.cert_verify.signature", o, n, alg,
-			"the hash of every handshake message before this one");
-	tw_d_rest(d, msg, o + n, end, "the signature");
+	dec_digitally_signed(d, msg, o, end, "tls.cert_verify.signature_length",
+		"tls.cert_verify.signature", "the hash of every handshake message before this one");
 }
 
 static void
