@@ -301,5 +301,12 @@ awk -v esc="$(printf '\033')" -v c1="$(printf '\302\233')" \
 [ $st -eq 0 ] && grep -q '\\x1b\[2J\\u009b31m\\x01' "$tmp/d7" && ! LC_ALL=C grep -q "$(printf '[\001\033]')" "$tmp/d7" \
 	&& ok || bad "--dump prints a lesson's control characters raw (exit $st, $(cat "$tmp/e7"))"
 
+# A full disk (here: a file-size limit of one block) while writing a capture:
+# one sentence, exit 1, and no half-written file left behind.
+( trap '' XFSZ; ulimit -f 1; "$bin" --seed 1 --pcap "$tmp/big.pcapng" --dump >/dev/null 2>"$tmp/fz" ); st=$?
+[ $st -eq 1 ] && grep -q 'write failed: File too large; nothing written' "$tmp/fz" \
+	&& [ -z "$(ls "$tmp" | grep '^big\.pcapng')" ] && ok \
+	|| bad "--pcap on a full disk: exit $st, stderr '$(cat "$tmp/fz")', files: $(ls "$tmp" | grep '^big' | tr '\n' ' ')"
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
