@@ -104,11 +104,13 @@ usage(FILE *out)
 "      --json          print the whole connection as JSON (steps, field\n"
 "                      trees, packets, secrets, verdicts) instead of text\n"
 "      --suite NAME    the cipher suite the server prefers: its IANA name\n"
-"                      (TLS_ optional) or code (0xc02f); see --list-suites\n"
+"                      (TLS_ optional), OpenSSL name or code (0xc02f);\n"
+"                      see --list-suites\n"
 "      --list-suites   list the suites tlswalk can walk, with what each teaches\n"
 "      --group NAME    the key-exchange group: x25519, secp256r1 (default),\n"
 "                      secp384r1 or secp521r1\n"
-"      --cert-type T   the built-in server certificate: rsa (default) or ecdsa\n"
+"      --cert-type T   the built-in server certificate: rsa or ecdsa (default:\n"
+"                      ecdsa for an ECDHE_ECDSA --suite, otherwise rsa)\n"
 "      --client-cert   mutual TLS: the server asks for, and the client sends,\n"
 "                      a built-in client certificate\n"
 "      --resume        two connections: the second resumes the first's session\n"
@@ -370,11 +372,12 @@ print_suites(const char *lang)
 	for (i = 0; i < tw_suite_count(); i++) {
 		const tw_suite *s = tw_suite_at(i);
 		tw_suite_teaches(s, lang, teach, sizeof teach);
-		printf("0x%04x  %-46s %s\n", s->id, s->name, teach);
+		printf("0x%04x  %-46s %-30s %s\n", s->id, s->name,
+			tw_suite_openssl_name(s) ? tw_suite_openssl_name(s) : "-", teach);
 	}
 	printf(strcmp(lang, "zh") == 0
-		? "ECDSA 套件需要 --cert-type ecdsa；RSA 密钥交换和 ECDHE_RSA 套件需要 RSA 证书（默认）。\n"
-		: "ECDSA suites need --cert-type ecdsa; RSA key exchange and ECDHE_RSA suites need an RSA certificate (the default).\n");
+		? "--suite 接受代码、IANA 名称或 OpenSSL 名称。ECDSA 套件使用内置的 ECDSA 证书；RSA 密钥交换和 ECDHE_RSA 套件使用 RSA 证书（默认）。\n"
+		: "--suite takes the code, the IANA name or the OpenSSL name. ECDSA suites use the built-in ECDSA certificate; RSA key exchange and ECDHE_RSA suites an RSA certificate (the default).\n");
 }
 
 int
@@ -388,7 +391,7 @@ main(int argc, char **argv)
 	const char *lang = NULL, *lessons_dir = NULL, *step_arg = NULL;
 	int start_step = 0;
 	int dump = 0, json = 0, c, rc, status = 0, out_reported = 0, list_suites = 0;
-	int list_scenarios = 0;
+	int list_scenarios = 0, cert_type_given = 0;
 	const tw_scenario_def *scen = NULL;
 	tw_live_options live;
 	int list_conns = 0, engine_opts = 0;
@@ -476,6 +479,7 @@ main(int argc, char **argv)
 			}
 			break;
 		case OPT_CERT_TYPE:
+			cert_type_given = 1;
 			if (strcmp(optarg, "rsa") == 0)
 				o.cert_type = TW_CERT_RSA;
 			else if (strcmp(optarg, "ecdsa") == 0)
@@ -558,6 +562,12 @@ main(int argc, char **argv)
 	 * where it can (a --tamper of their own, a --seed). */
 	if (scen != NULL)
 		scen->apply(&o);
+	/* An ECDSA suite with the built-in credentials needs the ECDSA chain:
+	 * choose it rather than refuse, unless the user chose otherwise. */
+	if (o.suite != 0 && !cert_type_given && o.cert_file == NULL
+		&& o.cert_type == TW_CERT_RSA && tw_suite_by_id(o.suite) != NULL
+		&& tw_suite_by_id(o.suite)->auth == TW_AUTH_ECDSA)
+		o.cert_type = TW_CERT_ECDSA;
 	if (list_suites) {
 		print_suites(tw_lessons_pick_lang(lang));
 		return stdout_failed();

@@ -267,6 +267,51 @@ static const tw_suite suites[] = {
 
 #define NSUITES (sizeof suites / sizeof suites[0])
 
+/* The names OpenSSL (and so curl, nginx and Apache configurations) give the
+ * same suites, as `openssl ciphers -V` prints them (tests/cli.sh compares). */
+static const struct { uint16_t id; const char *name; } openssl_names[] = {
+	{ 0xc02f, "ECDHE-RSA-AES128-GCM-SHA256" },
+	{ 0xc030, "ECDHE-RSA-AES256-GCM-SHA384" },
+	{ 0xcca8, "ECDHE-RSA-CHACHA20-POLY1305" },
+	{ 0xc027, "ECDHE-RSA-AES128-SHA256" },
+	{ 0xc028, "ECDHE-RSA-AES256-SHA384" },
+	{ 0xc013, "ECDHE-RSA-AES128-SHA" },
+	{ 0xc014, "ECDHE-RSA-AES256-SHA" },
+	{ 0xc02b, "ECDHE-ECDSA-AES128-GCM-SHA256" },
+	{ 0xc02c, "ECDHE-ECDSA-AES256-GCM-SHA384" },
+	{ 0xcca9, "ECDHE-ECDSA-CHACHA20-POLY1305" },
+	{ 0xc0ac, "ECDHE-ECDSA-AES128-CCM" },
+	{ 0xc0ad, "ECDHE-ECDSA-AES256-CCM" },
+	{ 0xc0ae, "ECDHE-ECDSA-AES128-CCM8" },
+	{ 0xc0af, "ECDHE-ECDSA-AES256-CCM8" },
+	{ 0xc023, "ECDHE-ECDSA-AES128-SHA256" },
+	{ 0xc024, "ECDHE-ECDSA-AES256-SHA384" },
+	{ 0xc009, "ECDHE-ECDSA-AES128-SHA" },
+	{ 0xc00a, "ECDHE-ECDSA-AES256-SHA" },
+	{ 0x009c, "AES128-GCM-SHA256" },
+	{ 0x009d, "AES256-GCM-SHA384" },
+	{ 0xc09c, "AES128-CCM" },
+	{ 0xc09d, "AES256-CCM" },
+	{ 0xc0a0, "AES128-CCM8" },
+	{ 0xc0a1, "AES256-CCM8" },
+	{ 0x003c, "AES128-SHA256" },
+	{ 0x003d, "AES256-SHA256" },
+	{ 0x002f, "AES128-SHA" },
+	{ 0x0035, "AES256-SHA" },
+};
+
+/* see suite.h */
+const char *
+tw_suite_openssl_name(const tw_suite *s)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof openssl_names / sizeof openssl_names[0]; i++)
+		if (openssl_names[i].id == s->id)
+			return openssl_names[i].name;
+	return NULL;
+}
+
 /* see suite.h */
 const tw_suite *
 tw_suite_by_id(uint16_t id)
@@ -295,7 +340,9 @@ tw_suite_find(const char *s)
 	}
 	for (i = 0; i < NSUITES; i++)
 		if (strcasecmp(suites[i].name, s) == 0
-			|| strcasecmp(suites[i].name + 4, s) == 0)
+			|| strcasecmp(suites[i].name + 4, s) == 0
+			|| (tw_suite_openssl_name(&suites[i]) != NULL
+				&& strcasecmp(tw_suite_openssl_name(&suites[i]), s) == 0))
 			return &suites[i];
 	return NULL;
 }

@@ -93,10 +93,14 @@ struct tw_suite {
 	const char *hash;           /* the suite name's last part: "SHA256", "SHA384", "SHA" */
 };
 
+/* OpenSSL's name for the suite ("AES128-SHA"), or NULL if it has none. */
+const char *tw_suite_openssl_name(const tw_suite *s);
+
 /* The suite with this code, or NULL when tlswalk cannot walk it. */
 const tw_suite *tw_suite_by_id(uint16_t id);
 
-/* By IANA name (case-insensitive, "TLS_" optional) or "0xHHHH"; NULL if none. */
+/* By IANA name (case-insensitive, "TLS_" optional), OpenSSL name
+ * ("ECDHE-RSA-AES128-GCM-SHA256") or "0xHHHH"; NULL if none. */
 const tw_suite *tw_suite_find(const char *name_or_code);
 
 /* All suites, in the order --list-suites prints them. */

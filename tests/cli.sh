@@ -308,5 +308,29 @@ awk -v esc="$(printf '\033')" -v c1="$(printf '\302\233')" \
 	&& [ -z "$(ls "$tmp" | grep '^big\.pcapng')" ] && ok \
 	|| bad "--pcap on a full disk: exit $st, stderr '$(cat "$tmp/fz")', files: $(ls "$tmp" | grep '^big' | tr '\n' ' ')"
 
+# Suite names: OpenSSL's name for every suite is the one `openssl ciphers -V`
+# gives the same code (an outside witness), and --suite accepts it.
+openssl ciphers -V 'ALL:COMPLEMENTOFALL:@SECLEVEL=0' >"$tmp/ossl" 2>/dev/null \
+	|| bad "openssl ciphers -V failed (openssl is installed by .ci/install-deps)"
+"$bin" --list-suites | grep '^0x' >"$tmp/ls"
+[ "$(wc -l <"$tmp/ls")" -ge 28 ] || bad "--list-suites lists $(wc -l <"$tmp/ls") suites"
+while read -r code iana oname rest; do
+	hex=$(printf '0x%02X,0x%02X' $((code >> 8)) $((code & 255)))
+	want=$(awk -v h="$hex" '$1 == h { print $3 }' "$tmp/ossl")
+	[ -n "$want" ] && [ "$oname" = "$want" ] && ok || bad "$code $iana: tlswalk says '$oname', openssl says '$want'"
+done <"$tmp/ls"
+"$bin" --seed 1 --suite ECDHE-RSA-AES256-SHA --json >"$tmp/j1" 2>"$tmp/e1"; st=$?
+[ $st -eq 0 ] && grep -q 'TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA' "$tmp/j1" && ok \
+	|| bad "--suite ECDHE-RSA-AES256-SHA: exit $st, $(cat "$tmp/e1")"
+# An ECDSA suite with the built-in credentials gets the ECDSA chain; an
+# explicit --cert-type rsa with it is refused in one sentence.
+"$bin" --seed 1 --suite ECDHE-ECDSA-AES128-CCM8 --json >"$tmp/j2" 2>"$tmp/e2"; st=$?
+[ $st -eq 0 ] && grep -q 'TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8' "$tmp/j2" \
+	&& grep -q '"completed": *true' "$tmp/j2" && grep -q '"certificate_chain": *"verified"' "$tmp/j2" && ok \
+	|| bad "--suite ECDHE-ECDSA-AES128-CCM8 without --cert-type: exit $st, $(cat "$tmp/e2")"
+"$bin" --seed 1 --suite 0xc0ae --cert-type rsa --dump >/dev/null 2>"$tmp/e3"; st=$?
+[ $st -eq 2 ] && [ "$(wc -l <"$tmp/e3")" -eq 1 ] && grep -q 'needs an ECDSA server certificate' "$tmp/e3" && ok \
+	|| bad "--suite 0xc0ae --cert-type rsa: exit $st, $(cat "$tmp/e3")"
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
