@@ -33,7 +33,7 @@ enum {
 	OPT_VERSION = 256, OPT_SEED, OPT_DUMP, OPT_KEYLOG, OPT_CERT, OPT_KEY,
 	OPT_CA, OPT_HOST, OPT_PATH, OPT_LANG, OPT_LESSONS,
 	OPT_PCAP, OPT_JSON, OPT_STEP, OPT_SUITE, OPT_GROUP, OPT_CERT_TYPE,
-	OPT_LIST_SUITES, OPT_CLIENT_CERT, OPT_RESUME, OPT_SCENARIO, OPT_LIST_SCENARIOS,
+	OPT_LIST_SUITES, OPT_CLIENT_CERT, OPT_RESUME, OPT_ASCII, OPT_SCENARIO, OPT_LIST_SCENARIOS,
 	OPT_TAMPER, OPT_LISTEN, OPT_CONNECT, OPT_TIMEOUT,
 	OPT_READ, OPT_KEYS, OPT_LIST_CONNS, OPT_CONN,
 	OPT_EXPORT_LESSONS
@@ -61,6 +61,7 @@ static const struct option long_opts[] = {
 	{ "list-suites", no_argument, NULL, OPT_LIST_SUITES },
 	{ "client-cert", no_argument, NULL, OPT_CLIENT_CERT },
 	{ "resume", no_argument, NULL, OPT_RESUME },
+	{ "ascii", no_argument, NULL, OPT_ASCII },
 	{ "scenario", required_argument, NULL, OPT_SCENARIO },
 	{ "list-scenarios", no_argument, NULL, OPT_LIST_SCENARIOS },
 	{ "tamper", required_argument, NULL, OPT_TAMPER },
@@ -137,6 +138,9 @@ usage(FILE *out)
 "                      --listen also how long to wait for it to connect\n"
 "      --lang CODE     language of the explanations: en, zh, or any directory\n"
 "                      under --lessons (default: from the locale, else en)\n"
+"      --ascii         draw boxes, arrows and step numbers in ASCII, for a\n"
+"                      terminal that draws them two columns wide (some CJK\n"
+"                      set-ups); Chinese text is still shown\n"
 "      --lessons DIR   read explanations from DIR/<lang>/ instead of the\n"
 "                      built-in ones\n"
 "      --export-lessons DIR\n"
@@ -492,6 +496,7 @@ main(int argc, char **argv)
 		case OPT_LIST_SUITES: list_suites = 1; break;
 		case OPT_CLIENT_CERT: o.client_cert = 1; break;
 		case OPT_RESUME: o.resume = 1; break;
+		case OPT_ASCII: tw_ui_force_ascii(); break;
 		case OPT_SCENARIO:
 			if ((scen = tw_scenario_find(optarg)) == NULL) {
 				fprintf(stderr, "tlswalk: --scenario %.80s: no such scenario (see tlswalk --list-scenarios)\n",

@@ -153,6 +153,7 @@ typedef struct {
 	char other_err[512];
 	int cur;                   /* which of les[] is shown */
 	int ascii, color;
+	int cjk;                 /* a UTF-8 terminal: Chinese can be shown */
 	const glyphs *g;
 	tw_ui_state s;
 	tw_layout l;
@@ -508,7 +509,7 @@ draw_ladder(ui *u)
 	{
 		int sw = tw_ui_width(S(u, S_SERVER), (size_t)-1);
 		int cw = tw_ui_width(S(u, S_CLIENT), (size_t)-1);
-		const char *enc = u->ascii ? "* encrypted" : S(u, S_ENCRYPTED);
+		const char *enc = u->ascii ? (u->s.zh ? "* 已加密" : "* encrypted") : S(u, S_ENCRYPTED);
 		int ew = tw_ui_width(enc, (size_t)-1);
 		put(u, y, x + w - sw, sw, S(u, S_SERVER), role(u, C_SERVER) | A_BOLD);
 		if (cw + ew + sw + 2 <= w)
@@ -1309,7 +1310,7 @@ static void
 switch_lang(ui *u)
 {
 	u->s.lang_switch = 0;
-	if (u->ascii) {
+	if (!u->cjk) {
 		u->s.zh = !u->s.zh;
 		snprintf(u->s.message, sizeof u->s.message, "%s", strings[S_NEEDS_UTF8][0]);
 		return;
@@ -1363,6 +1364,15 @@ setup_colors(ui *u)
 		init_pair((short)(i + 1), roles[i].fg, roles[i].bg);
 }
 
+static int force_ascii;
+
+/* see ui.h */
+void
+tw_ui_force_ascii(void)
+{
+	force_ascii = 1;
+}
+
 /* see ui.h */
 int
 tw_ui_run(const tw_model *m, const tw_lessons *l, const char *lessons_dir,
@@ -1409,9 +1419,12 @@ tw_ui_run(const tw_model *m, const tw_lessons *l, const char *lessons_dir,
 		u->fail_after_keys = strtol(getenv("TW_UI_TEST_FATAL_AFTER_KEYS"), NULL, 10);
 
 	setlocale(LC_ALL, "");
-	u->ascii = strcmp(nl_langinfo(CODESET), "UTF-8") != 0;
+	u->cjk = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+	u->ascii = force_ascii || !u->cjk;
+	/* On a UTF-8 terminal --ascii replaces the symbols only. */
+	tw_ui_ascii_keep_wide(force_ascii && u->cjk);
 	u->g = u->ascii ? &ascii_glyphs : &utf8_glyphs;
-	if (u->ascii && u->s.zh) {
+	if (!u->cjk && u->s.zh) {
 		/* Chinese cannot be shown: start in English, and say why. */
 		if (u->les[1]) {
 			u->cur = 1;

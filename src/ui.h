@@ -23,4 +23,9 @@
 int tw_ui_run(const tw_model *m, const tw_lessons *l, const char *lessons_dir,
 	int start_step, tw_err *e);
 
+/* --ascii: draw boxes, arrows and step numbers in ASCII even on a UTF-8
+ * terminal (one that draws ①, box lines and arrows two columns wide);
+ * Chinese text is still shown. Call before tw_ui_run. */
+void tw_ui_force_ascii(void);
+
 #endif

@@ -476,6 +476,27 @@ static const struct {
 	{ 0x2518, "+" }, { 0x2588, "#" }, { 0x1f512, "*" },
 };
 
+static int keep_wide;
+
+/* see ui_logic.h */
+void
+tw_ui_ascii_keep_wide(int on)
+{
+	keep_wide = on;
+}
+
+/* East Asian Wide and Fullwidth (UAX #11) blocks: never ambiguous. */
+static int
+wide_cp(unsigned long cp)
+{
+	return (cp >= 0x1100 && cp <= 0x115f) || (cp >= 0x2e80 && cp <= 0x303e)
+		|| (cp >= 0x3041 && cp <= 0x33ff) || (cp >= 0x3400 && cp <= 0x4dbf)
+		|| (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0xa000 && cp <= 0xa4cf)
+		|| (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xf900 && cp <= 0xfaff)
+		|| (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff60)
+		|| (cp >= 0xffe0 && cp <= 0xffe6);
+}
+
 /* see ui_logic.h */
 char *
 tw_ui_ascii_text(const char *s)
@@ -490,11 +511,19 @@ tw_ui_ascii_text(const char *s)
 		const char *rep = NULL;
 		char num[8];
 
-		i += utf8_decode((const unsigned char *)s + i, &cp);
+		k = utf8_decode((const unsigned char *)s + i, &cp);
 		if (cp < 0x80) {
 			out[o++] = (char)cp;
+			i += k;
 			continue;
 		}
+		if (keep_wide && wide_cp(cp)) {
+			memcpy(out + o, s + i, k);   /* its own UTF-8 bytes */
+			o += k;
+			i += k;
+			continue;
+		}
+		i += k;
 		if (cp >= 0x2460 && cp <= 0x2469) {          /* ① … ⑩ */
 			snprintf(num, sizeof num, "(%lu)", cp - 0x2460 + 1);
 			rep = num;
@@ -1146,16 +1175,16 @@ tw_ui_arrow_hint(tw_pane focus, int zh, int ascii)
 {
 	switch (focus) {
 	case TW_PANE_FIELDS:
-		return ascii ? "Up/Down field, Left/Right close/open"
+		return ascii ? (zh ? "上/下 字段，左/右 折叠/展开" : "Up/Down field, Left/Right close/open")
 			: zh ? "↑↓ 字段 ←→ 折叠/展开" : "↑↓ field ←→ close/open";
 	case TW_PANE_HEX:
-		return ascii ? "arrows: byte" : zh ? "↑↓←→ 字节" : "↑↓←→ byte";
+		return ascii ? (zh ? "方向键：字节" : "arrows: byte") : zh ? "↑↓←→ 字节" : "↑↓←→ byte";
 	case TW_PANE_EXPLAIN:
 	case TW_PANE_SECRETS:
-		return ascii ? "Up/Down scroll, Left/Right step"
+		return ascii ? (zh ? "上/下 滚动，左/右 换步" : "Up/Down scroll, Left/Right step")
 			: zh ? "↑↓ 滚动 ←→ 换步" : "↑↓ scroll ←→ step";
 	default:
-		return ascii ? "arrows: step" : zh ? "↑↓←→ 换步" : "↑↓←→ step";
+		return ascii ? (zh ? "方向键：换步" : "arrows: step") : zh ? "↑↓←→ 换步" : "↑↓←→ step";
 	}
 }
 

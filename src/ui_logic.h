@@ -199,6 +199,12 @@ void tw_wrapped_free(tw_wrapped *w);
  * other non-ASCII characters → '?'. Returns a malloc'd string. */
 char *tw_ui_ascii_text(const char *s);
 
+/* With on set, tw_ui_ascii_text keeps East Asian wide characters (Chinese
+ * text, full-width punctuation) instead of '?': --ascii on a UTF-8 terminal
+ * that draws ambiguous-width symbols (①, box lines, arrows) two columns
+ * wide. Those symbols are still replaced. */
+void tw_ui_ascii_keep_wide(int on);
+
 /* ---- documents: wrapped lines with a role, as the text panes show them ---- */
 typedef enum {
 	TW_ROLE_TEXT, TW_ROLE_HEAD, TW_ROLE_NEW, TW_ROLE_OK, TW_ROLE_BAD,

@@ -771,6 +771,13 @@ START_TEST(test_ascii_fallback)
 
 	ck_assert_str_eq(a, "(1) ClientHello -> (10) - s x G || ok ?");
 	free(a);
+	/* --ascii on a UTF-8 terminal: the symbols go, Chinese (and its
+	 * full-width punctuation) stays. */
+	tw_ui_ascii_keep_wide(1);
+	a = tw_ui_ascii_text("① 客户端 → 服务器，“é” ─│🔒");
+	tw_ui_ascii_keep_wide(0);
+	ck_assert_str_eq(a, "(1) 客户端 -> 服务器，\"e\" -|*");
+	free(a);
 }
 END_TEST
 

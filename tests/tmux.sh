@@ -170,6 +170,19 @@ tw_keys q
 [ "$(tw_wait_exit)" = 0 ] || fail "LANG=C: exit status"
 tw_check_restored "LANG=C"
 
+# ---- --ascii on a UTF-8 terminal: ASCII symbols, Chinese kept ----
+# (for terminals that draw ambiguous-width symbols such as ① two columns wide)
+tw_start 80x24 C.UTF-8 "" --ascii --lang zh --step 4
+tw_capture > "$work/ascii-zh.txt"
+other=$(LC_ALL=C.UTF-8 grep -cP '[^\x00-\x7F\p{Han}\x{3000}-\x{303F}\x{FF00}-\x{FFEF}]' "$work/ascii-zh.txt")
+[ "$other" -eq 0 ] || fail "--ascii: $other lines with symbols that are neither ASCII nor Chinese"
+grep -q '^+- 步骤 -' "$work/ascii-zh.txt" || fail "--ascii --lang zh: no ASCII box with a Chinese title"
+grep -q '(1) ClientHello -*>' "$work/ascii-zh.txt" || fail "--ascii: no ASCII arrow with (1)"
+grep -q '客户端' "$work/ascii-zh.txt" || fail "--ascii --lang zh: the Chinese text is gone"
+tw_keys q
+[ "$(tw_wait_exit)" = 0 ] || fail "--ascii: exit status"
+tw_check_restored "--ascii"
+
 # ---- L switches the language live ----
 tw_start 80x24 C.UTF-8 "" --step 4
 tw_keys L
