@@ -282,7 +282,28 @@ server_params(ctx *c)
 			"the signed bytes", "被签名的字节");
 	if (k->signed_hash_len)
 		hexl(c, it, "signed_hash", 1, k->signed_hash, k->signed_hash_len,
-			"their hash", "它们的哈希");
+			"their hash", "它们的摘要（哈希）");
+	if (k->sig_block_len) {
+		static const char *const hn[] = { [2] = "SHA-1", [4] = "SHA-256", [5] = "SHA-384", [6] = "SHA-512" };
+		const char *h = (hs->sig_alg >> 8) < 7 && hn[hs->sig_alg >> 8] ? hn[hs->sig_alg >> 8] : "?";
+		size_t n = k->sig_block_len;
+		hexl(c, it, "signature", 1, hs->sig, hs->sig_len,
+			"sig, the RSA signature (sent in the ServerKeyExchange)",
+			"sig：RSA 签名（在 ServerKeyExchange 中发送）");
+		hexl(c, it, "signature_opened", 1, k->sig_block, n,
+			"sig^e mod n: opened with the certificate's public key (n, e)",
+			"sig^e mod n：用证书中的公钥 (n, e) 打开签名");
+		if (k->sig_block_ok == TW_V_OK) {
+			TEXT(it, 1, "the block, as PKCS#1 v1.5 lays it out: 00 01, %zu bytes of FF, 00, the DigestInfo naming %s (%zu bytes), then the hash (%zu bytes)",
+				"按 PKCS#1 v1.5 的格式读这个块：00 01、%zu 个 FF 字节、00、标明 %s 的 DigestInfo（%zu 字节），然后是摘要（%zu 字节）",
+				k->sig_ff_len, h, k->sig_prefix_len, k->signed_hash_len);
+			hexl(c, it, "signature_hash_inside", 1, k->sig_block + n - k->signed_hash_len,
+				k->signed_hash_len, "the hash inside the signature", "签名里面的摘要");
+		}
+		check(c, it, "signature_block_verdict", k->sig_block_ok,
+			"the block is 00 01 FF…FF 00, the DigestInfo, and the hash computed above",
+			"这个块正是 00 01 FF…FF 00、DigestInfo 和上面算出的摘要");
+	}
 	if (k->ecdsa_rs_len) {
 		hexl(c, it, "ecdsa_r", 1, k->ecdsa_r, k->ecdsa_rs_len, "ECDSA r", "ECDSA r");
 		hexl(c, it, "ecdsa_s", 1, k->ecdsa_s, k->ecdsa_rs_len, "ECDSA s", "ECDSA s");

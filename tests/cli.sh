@@ -332,5 +332,25 @@ done <"$tmp/ls"
 [ $st -eq 2 ] && [ "$(wc -l <"$tmp/e3")" -eq 1 ] && grep -q 'needs an ECDSA server certificate' "$tmp/e3" && ok \
 	|| bad "--suite 0xc0ae --cert-type rsa: exit $st, $(cat "$tmp/e3")"
 
+# The ServerKeyExchange's RSA signature opened by hand (sig^e mod n): the
+# block must be the one OpenSSL recovers with the leaf certificate's key and
+# no padding removed, and the hash inside it the SHA-256 OpenSSL computes
+# over the signed bytes.
+jv() { sed -n "s/^ *\"$1\": \"\([0-9a-f]*\)\",*\$/\1/p" "$tmp/js" | head -n 1; }
+unhex() { perl -e 'local $/; my $h = <STDIN>; $h =~ s/\s//g; binmode STDOUT; print pack "H*", $h'; }
+"$bin" --seed 1 --json >"$tmp/js" 2>/dev/null
+sed -n '/"certificates": \[/{n;s/^ *"\([0-9a-f]*\)",*$/\1/p}' "$tmp/js" | unhex >"$tmp/leaf.der"
+jv signature | unhex >"$tmp/sig.bin"
+jv signed_data | unhex >"$tmp/signed.bin"
+openssl x509 -inform DER -in "$tmp/leaf.der" -pubkey -noout >"$tmp/pub.pem" 2>/dev/null
+ossl_block=$(openssl pkeyutl -verifyrecover -pubin -inkey "$tmp/pub.pem" -pkeyopt rsa_padding_mode:none \
+	-in "$tmp/sig.bin" 2>/dev/null | od -An -v -tx1 | tr -d ' \n')
+ossl_hash=$(openssl dgst -sha256 -r "$tmp/signed.bin" | cut -d' ' -f1)
+ours=$(jv signature_opened)
+[ -n "$ours" ] && [ "$ours" = "$ossl_block" ] && ok || bad "sig^e mod n: ours '$ours', openssl '$ossl_block'"
+[ -n "$ossl_hash" ] && [ "$(jv signature_hash_inside)" = "$ossl_hash" ] \
+	&& grep -q '"signature_block_verdict": "verified"' "$tmp/js" && ok \
+	|| bad "hash inside the signature '$(jv signature_hash_inside)', openssl's SHA-256 of the signed bytes '$ossl_hash'"
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
