@@ -231,9 +231,6 @@ verify_sig(const uint8_t *cert, size_t cert_len, uint16_t sig_alg,
 	return TW_V_MISSING;   /* a scheme we do not recompute, or a key of another type */
 }
 
-static void open_pkcs1(const uint8_t *cert, size_t cert_len, const unsigned char *oid,
-	const uint8_t *sig, size_t sig_len, tw_keys *k);
-
 static void
 check_signature(const tw_hs *hs, tw_keys *k)
 {
@@ -259,52 +256,16 @@ check_signature(const tw_hs *hs, tw_keys *k)
 	k->ske_sig = verify_sig(hs->cert[0], hs->cert_len[0], hs->sig_alg, oid,
 		k->signed_hash, k->signed_hash_len, hs->sig, hs->sig_len,
 		k->ecdsa_r, k->ecdsa_s, &k->ecdsa_rs_len);
-	if ((hs->sig_alg & 0xff) == 1 && oid != NULL)
-		open_pkcs1(hs->cert[0], hs->cert_len[0], oid, hs->sig, hs->sig_len, k);
-}
-
-/* Open an RSA PKCS#1 v1.5 signature the way a learner would check it by
- * hand: m = s^e mod n (our own arithmetic, not BearSSL's verifier), then
- * m must be 00 01, at least 8 bytes FF, 00, the DigestInfo that names the
- * hash (oid: BearSSL's length-prefixed form) and the hash itself. */
-static void
-open_pkcs1(const uint8_t *cert, size_t cert_len, const unsigned char *oid,
-	const uint8_t *sig, size_t sig_len, tw_keys *k)
-{
-	br_x509_decoder_context dc;
-	const br_x509_pkey *pk;
-	const uint8_t *b = k->sig_block;
-	uint8_t want[32];
-	size_t n, i, hl = k->signed_hash_len, ol = oid[0], wl;
-
-	br_x509_decoder_init(&dc, NULL, NULL);
-	br_x509_decoder_push(&dc, cert, cert_len);
-	pk = br_x509_decoder_get_pkey(&dc);
-	if (pk == NULL || pk->key_type != BR_KEYTYPE_RSA || pk->key.rsa.nlen > sizeof k->sig_block
-		|| !tw_rsa_public(pk->key.rsa.n, pk->key.rsa.nlen, pk->key.rsa.e, pk->key.rsa.elen,
-			sig, sig_len, k->sig_block))
-		return;
-	n = k->sig_block_len = pk->key.rsa.nlen;
-	k->sig_block_ok = TW_V_MISMATCH;
-	/* DigestInfo ::= SEQUENCE { SEQUENCE { OID, NULL }, OCTET STRING hash } */
-	wl = 0;
-	want[wl++] = 0x30; want[wl++] = (uint8_t)(ol + hl + 8);
-	want[wl++] = 0x30; want[wl++] = (uint8_t)(ol + 4);
-	want[wl++] = 0x06; want[wl++] = (uint8_t)ol;
-	memcpy(want + wl, oid + 1, ol); wl += ol;
-	want[wl++] = 0x05; want[wl++] = 0x00;
-	want[wl++] = 0x04; want[wl++] = (uint8_t)hl;
-	if (n < 11 + wl + hl || b[0] != 0x00 || b[1] != 0x01)
-		return;
-	for (i = 2; i < n && b[i] == 0xff; i++)
-		;
-	k->sig_ff_len = i - 2;
-	if (i >= n || b[i] != 0x00 || k->sig_ff_len < 8 || n - (i + 1) < hl)
-		return;
-	k->sig_prefix_len = n - (i + 1) - hl;
-	if (k->sig_prefix_len == wl && memcmp(b + i + 1, want, wl) == 0
-		&& memcmp(b + n - hl, k->signed_hash, hl) == 0)
-		k->sig_block_ok = TW_V_OK;
+	if ((hs->sig_alg & 0xff) == 1 && (hs->sig_alg >> 8) != 8 && oid != NULL) {
+		br_x509_decoder_context dc;
+		const br_x509_pkey *pk;
+		br_x509_decoder_init(&dc, NULL, NULL);
+		br_x509_decoder_push(&dc, hs->cert[0], hs->cert_len[0]);
+		pk = br_x509_decoder_get_pkey(&dc);
+		if (pk != NULL && pk->key_type == BR_KEYTYPE_RSA)
+			tw_pkcs1_open_sig(&pk->key.rsa, oid, k->signed_hash, k->signed_hash_len,
+				hs->sig, hs->sig_len, &k->ske_open);
+	}
 }
 
 /* CertificateVerify (RFC 5246 §7.4.8): signed over every handshake
@@ -411,6 +372,10 @@ tw_keys_compute(const tw_wire *w, const tw_hs *hs, const tw_creds *creds,
 	check_signature(hs, k);
 	check_cert_verify(hs, k);
 	check_chain(hs, creds, host, now, k);
+	for (k->nlinks = 0; k->nlinks < hs->ncert && k->nlinks < TW_MAX_CHAIN; k->nlinks++)
+		tw_cert_link_check(hs->cert, hs->cert_len, hs->ncert, k->nlinks,
+			creds ? creds->anchors : NULL, creds ? creds->anchors_len : 0,
+			&k->links[k->nlinks]);
 	if ((s = tw_suite_by_id(hs->suite)) == NULL)
 		return;
 	k->suite = s;

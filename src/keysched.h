@@ -20,6 +20,7 @@
 #include "prf.h"
 #include "suite.h"
 #include "creds.h"
+#include "certsig.h"
 
 #define TW_MAX_OPENED 32
 
@@ -86,13 +87,13 @@ typedef struct {
 	uint8_t ecdsa_r[66], ecdsa_s[66];  /* ECDSA: the signature's (r, s) */
 	size_t ecdsa_rs_len;
 	tw_verdict ske_sig;
-	/* RSA PKCS#1 v1.5 (RFC 8017 §8.2.2): the signature opened by our own
-	 * s^e mod n, and its block 00 01 FF..FF 00 DigestInfo hash taken apart. */
-	uint8_t sig_block[512];
-	size_t sig_block_len;          /* 0: not an RSA PKCS#1 v1.5 signature, or not openable */
-	size_t sig_ff_len;             /* the FF padding bytes */
-	size_t sig_prefix_len;         /* the DigestInfo's algorithm part, before the hash */
-	tw_verdict sig_block_ok;       /* the block is exactly the encoding of signed_hash */
+	/* RSA PKCS#1 v1.5: the signature opened by our own sig^e mod n
+	 * (len 0 when the scheme is another). */
+	tw_pkcs1_open ske_open;
+	/* Each certificate link of the server's chain, opened and checked
+	 * with the issuer's key by our own arithmetic. */
+	tw_cert_link links[TW_MAX_CHAIN];
+	size_t nlinks;
 
 	/* Mutual TLS: CertificateVerify, a signature over the hash of every
 	 * handshake message before it, with the client certificate's key. */

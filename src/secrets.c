@@ -283,24 +283,24 @@ server_params(ctx *c)
 	if (k->signed_hash_len)
 		hexl(c, it, "signed_hash", 1, k->signed_hash, k->signed_hash_len,
 			"their hash", "它们的摘要（哈希）");
-	if (k->sig_block_len) {
+	if (k->ske_open.len) {
 		static const char *const hn[] = { [2] = "SHA-1", [4] = "SHA-256", [5] = "SHA-384", [6] = "SHA-512" };
 		const char *h = (hs->sig_alg >> 8) < 7 && hn[hs->sig_alg >> 8] ? hn[hs->sig_alg >> 8] : "?";
-		size_t n = k->sig_block_len;
+		size_t n = k->ske_open.len;
 		hexl(c, it, "signature", 1, hs->sig, hs->sig_len,
 			"sig, the RSA signature (sent in the ServerKeyExchange)",
 			"sig：RSA 签名（在 ServerKeyExchange 中发送）");
-		hexl(c, it, "signature_opened", 1, k->sig_block, n,
+		hexl(c, it, "signature_opened", 1, k->ske_open.block, n,
 			"sig^e mod n: opened with the certificate's public key (n, e)",
 			"sig^e mod n：用证书中的公钥 (n, e) 打开签名");
-		if (k->sig_block_ok == TW_V_OK) {
+		if (k->ske_open.v == TW_V_OK) {
 			TEXT(it, 1, "the block, as PKCS#1 v1.5 lays it out: 00 01, %zu bytes of FF, 00, the DigestInfo naming %s (%zu bytes), then the hash (%zu bytes)",
 				"按 PKCS#1 v1.5 的格式读这个块：00 01、%zu 个 FF 字节、00、标明 %s 的 DigestInfo（%zu 字节），然后是摘要（%zu 字节）",
-				k->sig_ff_len, h, k->sig_prefix_len, k->signed_hash_len);
-			hexl(c, it, "signature_hash_inside", 1, k->sig_block + n - k->signed_hash_len,
+				k->ske_open.ff_len, h, k->ske_open.prefix_len, k->signed_hash_len);
+			hexl(c, it, "signature_hash_inside", 1, k->ske_open.block + n - k->signed_hash_len,
 				k->signed_hash_len, "the hash inside the signature", "签名里面的摘要");
 		}
-		check(c, it, "signature_block_verdict", k->sig_block_ok,
+		check(c, it, "signature_block_verdict", k->ske_open.v,
 			"the block is 00 01 FF…FF 00, the DigestInfo, and the hash computed above",
 			"这个块正是 00 01 FF…FF 00、DigestInfo 和上面算出的摘要");
 	}
@@ -360,6 +360,92 @@ chain(ctx *c)
 	}
 	if (it->nline > 0)
 		it->line[it->nline - 1].rejected = 1;
+}
+
+/* Each link of the chain opened as a learner checks it by hand: the hash
+ * of the signed part, the signature opened with the issuer's key. */
+static void
+chain_links(ctx *c)
+{
+	const tw_model *m = c->m;
+	const tw_keys *k = &m->keys;
+	size_t i;
+
+	for (i = 0; i < k->nlinks; i++) {
+		const tw_cert_link *l = &k->links[i];
+		tw_secret *it;
+		tw_cert_facts f;
+		char id[40], en[200], zh[200], from[24], to[24], now[24];
+		struct tm tm;
+		time_t t;
+		int inside;
+
+		snprintf(id, sizeof id, "certificate_link_%zu", i + 1);
+		if (l->from == TW_ISSUER_NEXT) {
+			snprintf(en, sizeof en, "certificate %zu ← signed with certificate %zu's key", i + 1, i + 2);
+			snprintf(zh, sizeof zh, "证书 %zu ← 用证书 %zu 的密钥签名", i + 1, i + 2);
+		} else if (l->from == TW_ISSUER_ANCHOR) {
+			snprintf(en, sizeof en, "certificate %zu ← signed with the key of a root the client trusts", i + 1);
+			snprintf(zh, sizeof zh, "证书 %zu ← 用客户端信任的根证书的密钥签名", i + 1);
+		} else {
+			snprintf(en, sizeof en, "certificate %zu ← signed with a key the client does not have", i + 1);
+			snprintf(zh, sizeof zh, "证书 %zu ← 签名用的密钥客户端没有", i + 1);
+		}
+		it = item(c, id, step_of(m, "tls-server-hello-done"), en, zh);
+		if (it == NULL)
+			return;
+		if (!l->parsed) {
+			check(c, it, "signature_verdict", TW_V_MISSING,
+				"the certificate's structure could not be read", "无法读取这张证书的结构");
+			continue;
+		}
+		TEXT(it, 0, "signature algorithm %s; the signed part (tbsCertificate) is %zu bytes",
+			"签名算法 %s；被签名的部分（tbsCertificate）有 %zu 字节",
+			l->alg ? l->alg : "(not one tlswalk knows)", l->tbs_len);
+		tw_cert_facts_read(m->hs.cert[i], m->hs.cert_len[i], &f);
+		if (f.decoded) {
+			t = f.not_before; gmtime_r(&t, &tm); strftime(from, sizeof from, "%Y-%m-%d", &tm);
+			t = f.not_after; gmtime_r(&t, &tm); strftime(to, sizeof to, "%Y-%m-%d", &tm);
+			t = m->now; gmtime_r(&t, &tm); strftime(now, sizeof now, "%Y-%m-%d", &tm);
+			inside = m->now >= f.not_before && m->now <= f.not_after;
+			snprintf(en, sizeof en, "valid from %s to %s; the clock says %s: %s", from, to, now,
+				inside ? "inside" : m->now < f.not_before ? "not yet valid" : "expired");
+			snprintf(zh, sizeof zh, "有效期 %s 至 %s；时钟是 %s：%s", from, to, now,
+				inside ? "在有效期内" : m->now < f.not_before ? "尚未生效" : "已过期");
+			text2(c, it, 0, en, zh);
+		}
+		if (l->hash_len)
+			hexl(c, it, "tbs_hash", 1, l->tbs_hash, l->hash_len,
+				"the hash of the signed part", "被签名部分的摘要");
+		hexl(c, it, "signature", 1, l->sig, l->sig_len,
+			"sig, the signature (at the end of the certificate)", "sig：签名（在证书末尾）");
+		if (l->rsa.len) {
+			hexl(c, it, "signature_opened", 1, l->rsa.block, l->rsa.len,
+				"sig^e mod n: opened with the issuer's public key (n, e)",
+				"sig^e mod n：用签发者的公钥 (n, e) 打开签名");
+			if (l->rsa.v == TW_V_OK) {
+				TEXT(it, 1, "00 01, %zu bytes of FF, 00, the DigestInfo (%zu bytes), then the hash (%zu bytes)",
+					"00 01、%zu 个 FF 字节、00、DigestInfo（%zu 字节），然后是摘要（%zu 字节）",
+					l->rsa.ff_len, l->rsa.prefix_len, l->hash_len);
+				hexl(c, it, "signature_hash_inside", 1, l->rsa.block + l->rsa.len - l->hash_len,
+					l->hash_len, "the hash inside the signature", "签名里面的摘要");
+			}
+		}
+		if (l->rs_len) {
+			hexl(c, it, "ecdsa_r", 1, l->r, l->rs_len, "ECDSA r", "ECDSA r");
+			hexl(c, it, "ecdsa_s", 1, l->s, l->rs_len, "ECDSA s", "ECDSA s");
+		}
+		if (l->from == TW_ISSUER_UNKNOWN)
+			check(c, it, "signature_verdict", TW_V_MISSING,
+				"the issuer's key was neither sent nor is it in the client's trust store: this link cannot be checked",
+				"签发者的密钥既没有发送，也不在客户端的信任列表里：这一环无法验证");
+		else
+			check(c, it, "signature_verdict", l->v,
+				l->rsa.len ? "the block is 00 01 FF…FF 00, the DigestInfo, and the hash of the signed part"
+				: "the signature checked with the issuer's public key",
+				l->rsa.len ? "这个块正是 00 01 FF…FF 00、DigestInfo 和被签名部分的摘要"
+				: "用签发者的公钥验证签名");
+	}
 }
 
 static void
@@ -813,6 +899,7 @@ tw_secrets_build(const tw_model *m, tw_secrets *s)
 	randoms(c);
 	server_params(c);
 	chain(c);
+	chain_links(c);
 	client_params(c);
 	pms_ms_keys(c);
 	cert_verify(c);

@@ -8,6 +8,7 @@
 #include "suites.h"
 #include "testutil.h"
 #include "crypto.h"
+#include "certsig.h"
 #include "prf.h"
 
 /* A hex vector into a buffer, failing the test if it does not fill
@@ -581,6 +582,43 @@ START_TEST(rsa_cavs_siggen15)
 }
 END_TEST
 
+/* The same CAVS vector opened the way the walk shows it: the block taken
+ * apart, the hash inside compared; a changed hash or another hash's
+ * DigestInfo is a mismatch, a signature not below n is not opened. */
+START_TEST(pkcs1_open_cavs)
+{
+	static const char *N = "a3ecf80ff1804833c36a89a1583f58ef3332476a50a153e73ced17796139636045c131a6b17222ba8848f70150b18dfa390bfb1670ae982dfbc311fd0ede055564687af3805ca883944bb5ac9ec19b0e0cfbd9a314d70b17080c3d49b50cbf417062eb41bd639d67a5fb330ec55a0489fee08eeec97ed487c114b20393fe0aef";
+	static const char *MSG = "dfce08b64b9ea4014947012670548da4ceeee084dbfe509aac92bf096982b8050153bbdd1c5bd4385226729e9a19773b05558ce0acdfb74be6fd2fa8bfe36f58a68e89f066f1bd85584f4a27d6e884abf2d727ae683bebd6d295585b1b71dcc636491bf910a68670c3882fc60c08db7bff3c59f4f95b13c3d721e329657528d9";
+	static const char *S = "8D9D30A87DF0C2F6CD651FCAF2B9AC1296287AD3D4B03132E330F08AB701FC197040D0A261F631E7E34478B592551E1F682395C9E2B54C8CE8B0C72C1B5A79748CC34F9152730A7F67FAE1225A4CE750F1D5D4E288176DF197E7503C88B5BAECEF3ABCF2875F111E6D7F7B4DC8AFA2ED3C1D7AD8E7CF45A77F0B1CB178518402";
+	static uint8_t e[2] = { 0x10, 0x01 };
+	uint8_t n[128], sig[128], msg[128], h[32];
+	const uint8_t *parts[1] = { msg };
+	const size_t lens[1] = { 128 };
+	br_rsa_public_key pk = { n, 128, e, 2 };
+	tw_pkcs1_open o;
+
+	unhex_n(N, n, 128);
+	unhex_n(S, sig, 128);
+	unhex_n(MSG, msg, 128);
+	ck_assert_uint_eq(tw_hash(256, parts, lens, 1, h), 32);
+	tw_pkcs1_open_sig(&pk, BR_HASH_OID_SHA256, h, 32, sig, 128, &o);
+	ck_assert_int_eq(o.v, TW_V_OK);
+	ck_assert_uint_eq(o.len, 128);
+	ck_assert_uint_eq(o.ff_len, 128 - 3 - 19 - 32);
+	ck_assert_uint_eq(o.prefix_len, 19);
+	h[31] ^= 1;
+	tw_pkcs1_open_sig(&pk, BR_HASH_OID_SHA256, h, 32, sig, 128, &o);
+	ck_assert_int_eq(o.v, TW_V_MISMATCH);
+	h[31] ^= 1;
+	tw_pkcs1_open_sig(&pk, BR_HASH_OID_SHA1, h, 20, sig, 128, &o);
+	ck_assert_int_eq(o.v, TW_V_MISMATCH);
+	memset(sig, 0xff, sizeof sig);
+	tw_pkcs1_open_sig(&pk, BR_HASH_OID_SHA256, h, 32, sig, 128, &o);
+	ck_assert_uint_eq(o.len, 0);
+	ck_assert_int_eq(o.v, TW_V_MISSING);
+}
+END_TEST
+
 Suite *
 crypto_suite(void)
 {
@@ -600,6 +638,7 @@ crypto_suite(void)
 	tcase_add_test(tc, cbc_sp800_38a);
 	tcase_add_test(tc, ecdsa_rfc6979_p256);
 	tcase_add_test(tc, rsa_cavs_siggen15);
+	tcase_add_test(tc, pkcs1_open_cavs);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -112,6 +112,50 @@ START_TEST(engine_disagreement_is_reported)
 }
 END_TEST
 
+/* Each certificate link, checked by our own arithmetic: every link of the
+ * default chain verifies; any cut of a certificate is refused without a
+ * read out of bounds (the sanitizer and valgrind runs check that), and a
+ * changed byte in its signed part is a mismatch. */
+START_TEST(chain_links_checked)
+{
+	tw_model m;
+	tw_cert_link l;
+	uint8_t copy[4096];
+	const uint8_t *certs[TW_MAX_CHAIN];
+	size_t lens[TW_MAX_CHAIN], i, cut;
+
+	tu_build(&m, 7);
+	ck_assert_uint_eq(m.keys.nlinks, m.hs.ncert);
+	ck_assert_uint_ge(m.hs.ncert, 2);
+	for (i = 0; i < m.keys.nlinks; i++)
+		ck_assert_msg(m.keys.links[i].v == TW_V_OK, "link %zu not verified", i + 1);
+	ck_assert_int_eq(m.keys.links[0].from, TW_ISSUER_NEXT);
+	ck_assert_int_eq(m.keys.links[m.hs.ncert - 1].from, TW_ISSUER_ANCHOR);
+	ck_assert_uint_le(m.hs.cert_len[0], sizeof copy);
+	for (i = 0; i < m.hs.ncert; i++) {
+		certs[i] = m.hs.cert[i];
+		lens[i] = m.hs.cert_len[i];
+	}
+	certs[0] = copy;
+	for (cut = 0; cut < m.hs.cert_len[0]; cut++) {
+		uint8_t *heap = malloc(cut ? cut : 1);
+		memcpy(heap, m.hs.cert[0], cut);
+		certs[0] = heap;
+		lens[0] = cut;
+		tw_cert_link_check(certs, lens, m.hs.ncert, 0, m.creds.anchors, m.creds.anchors_len, &l);
+		ck_assert_msg(l.v != TW_V_OK, "a certificate cut to %zu bytes verified", cut);
+		free(heap);
+	}
+	memcpy(copy, m.hs.cert[0], m.hs.cert_len[0]);
+	certs[0] = copy;
+	lens[0] = m.hs.cert_len[0];
+	copy[40] ^= 0x01;                  /* inside tbsCertificate */
+	tw_cert_link_check(certs, lens, m.hs.ncert, 0, m.creds.anchors, m.creds.anchors_len, &l);
+	ck_assert_int_eq(l.v, TW_V_MISMATCH);
+	tw_model_free(&m);
+}
+END_TEST
+
 /* A wrong scalar: nothing downstream may claim to be verified. */
 START_TEST(wrong_scalar_is_reported)
 {
@@ -173,6 +217,7 @@ keysched_suite(void)
 	tcase_add_test(tc, engine_disagreement_is_reported);
 	tcase_add_test(tc, wrong_scalar_is_reported);
 	tcase_add_test(tc, tampered_signature_is_reported);
+	tcase_add_test(tc, chain_links_checked);
 	tcase_add_test(tc, chain_check_names_host);
 	suite_add_tcase(s, tc);
 	return s;
