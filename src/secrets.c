@@ -381,15 +381,18 @@ chain_links(ctx *c)
 		int inside;
 
 		snprintf(id, sizeof id, "certificate_link_%zu", i + 1);
-		if (l->from == TW_ISSUER_NEXT) {
+		if (!l->parsed || l->hash_len == 0) {
+			snprintf(en, sizeof en, "certificate %zu ← its signature", i + 1);
+			snprintf(zh, sizeof zh, "证书 %zu ← 它的签名", i + 1);
+		} else if (l->from == TW_ISSUER_NEXT) {
 			snprintf(en, sizeof en, "certificate %zu ← signed with certificate %zu's key", i + 1, i + 2);
 			snprintf(zh, sizeof zh, "证书 %zu ← 用证书 %zu 的密钥签名", i + 1, i + 2);
 		} else if (l->from == TW_ISSUER_ANCHOR) {
-			snprintf(en, sizeof en, "certificate %zu ← signed with the key of a root the client trusts", i + 1);
-			snprintf(zh, sizeof zh, "证书 %zu ← 用客户端信任的根证书的密钥签名", i + 1);
+			snprintf(en, sizeof en, "certificate %zu ← signed with the key of a trusted root", i + 1);
+			snprintf(zh, sizeof zh, "证书 %zu ← 用受信任根证书的密钥签名", i + 1);
 		} else {
-			snprintf(en, sizeof en, "certificate %zu ← signed with a key the client does not have", i + 1);
-			snprintf(zh, sizeof zh, "证书 %zu ← 签名用的密钥客户端没有", i + 1);
+			snprintf(en, sizeof en, "certificate %zu ← signed with a key neither sent nor among the trusted roots", i + 1);
+			snprintf(zh, sizeof zh, "证书 %zu ← 签名用的密钥既没有发送，也不在受信任的根证书中", i + 1);
 		}
 		it = item(c, id, step_of(m, "tls-server-hello-done"), en, zh);
 		if (it == NULL)
@@ -435,10 +438,14 @@ chain_links(ctx *c)
 			hexl(c, it, "ecdsa_r", 1, l->r, l->rs_len, "ECDSA r", "ECDSA r");
 			hexl(c, it, "ecdsa_s", 1, l->s, l->rs_len, "ECDSA s", "ECDSA s");
 		}
-		if (l->from == TW_ISSUER_UNKNOWN)
+		if (l->hash_len == 0)
 			check(c, it, "signature_verdict", TW_V_MISSING,
-				"the issuer's key was neither sent nor is it in the client's trust store: this link cannot be checked",
-				"签发者的密钥既没有发送，也不在客户端的信任列表里：这一环无法验证");
+				"tlswalk does not recompute this signature algorithm: not checked here",
+				"tlswalk 不会重新计算这种签名算法：这里没有验证");
+		else if (l->from == TW_ISSUER_UNKNOWN)
+			check(c, it, "signature_verdict", TW_V_MISSING,
+				"the issuer's key was neither sent nor is it among the trusted roots: this link cannot be checked",
+				"签发者的密钥既没有发送，也不在受信任的根证书中：这一环无法验证");
 		else
 			check(c, it, "signature_verdict", l->v,
 				l->rsa.len ? "the block is 00 01 FF…FF 00, the DigestInfo, and the hash of the signed part"

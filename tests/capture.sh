@@ -84,7 +84,7 @@ walk() {
 		[ "$got" = verified ] && ok || bad "$name: verdict $v is '$got', want verified"
 	done
 	# Every ServerKeyExchange signature (ECDSA, RSA-PSS) checks out.
-	got=$(jstr signature_verdict "$j")
+	got=$(sed -n '/^    "server_params": {/,/^    }/p' "$j" | sed -n 's/^ *"signature_verdict": "\([^"]*\)".*/\1/p' | head -n 1)
 	[ -n "$got" ] || got=missing
 	if [ "$(jint cipher_suite "$j")" -lt 49152 ] || [ -n "${WALK_NOCHAIN:-}" ]; then
 		[ "$got" = missing ] && ok || bad "$name: RSA key exchange has no ServerKeyExchange, yet its verdict is '$got'"
