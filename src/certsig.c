@@ -3,6 +3,7 @@
 #include <string.h>
 #include "certsig.h"
 #include "crypto.h"
+#include "der.h"
 
 /* see certsig.h */
 void
@@ -38,36 +39,6 @@ tw_pkcs1_open_sig(const br_rsa_public_key *pk, const unsigned char *oid,
 	if (o->prefix_len == wl && memcmp(b + i + 1, want, wl) == 0
 		&& memcmp(b + n - hl, h, hl) == 0)
 		o->v = TW_V_OK;
-}
-
-/* One DER element at *p (before end): its tag, content and whole length.
- * Returns 0 when it does not fit. */
-static int
-der(const uint8_t *p, const uint8_t *end, int *tag, const uint8_t **content,
-	size_t *clen, size_t *whole)
-{
-	size_t len, hdr, k;
-
-	if (end - p < 2)
-		return 0;
-	*tag = p[0];
-	if (p[1] < 0x80) {
-		len = p[1];
-		hdr = 2;
-	} else {
-		k = p[1] & 0x7f;
-		if (k == 0 || k > 3 || (size_t)(end - p) < 2 + k)
-			return 0;
-		for (len = 0, hdr = 0; hdr < k; hdr++)
-			len = len << 8 | p[2 + hdr];
-		hdr = 2 + k;
-	}
-	if ((size_t)(end - p) < hdr || (size_t)(end - p) - hdr < len)
-		return 0;
-	*content = p + hdr;
-	*clen = len;
-	*whole = hdr + len;
-	return 1;
 }
 
 static const struct {
@@ -106,9 +77,11 @@ void
 tw_cert_link_check(const uint8_t *const *cert, const size_t *cert_len, size_t ncert,
 	size_t i, const br_x509_trust_anchor *anchors, size_t nanchors, tw_cert_link *out)
 {
-	const uint8_t *p, *end, *c, *tbs, *tbs_tlv, *alg, *t, *issuer = NULL, *q;
-	size_t cl, whole, tbs_whole, issuer_len = 0, j, al;
-	int tag, ecalg = 0, rc;
+	const uint8_t *p;
+	const uint8_t *issuer = NULL;
+	size_t issuer_len = 0, j, o, end;
+	int ecalg = 0, rc;
+	tw_tlv crt, tbs, f, alg, oid, bits;
 	br_x509_decoder_context dc;
 	const br_x509_pkey *pk = NULL;
 	const uint8_t *parts[1];
@@ -122,46 +95,45 @@ tw_cert_link_check(const uint8_t *const *cert, const size_t *cert_len, size_t nc
 		return;
 	/* Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signatureValue } */
 	p = cert[i];
-	end = p + cert_len[i];
-	if (!der(p, end, &tag, &c, &cl, &whole) || tag != 0x30)
+	if (tw_der_read(p, 0, cert_len[i], &crt) < 0 || crt.tag != 0x30)
 		return;
-	p = tbs_tlv = c;
-	end = c + cl;
-	if (!der(p, end, &tag, &tbs, &cl, &tbs_whole) || tag != 0x30)
+	end = crt.hlen + crt.len;
+	if (tw_der_read(p, crt.hlen, end, &tbs) < 0 || tbs.tag != 0x30)
 		return;
-	/* tbsCertificate: [0] version, serial, signature, issuer, ... */
-	t = tbs;
-	q = tbs + cl;
-	for (j = 0; j < 4 && der(t, q, &tag, &c, &al, &whole); j++) {
-		if (j == 0 && tag != 0xa0)
-			j++;             /* no version field: v1 */
+	/* tbsCertificate: [0] version (absent in v1), serial, signature, issuer, ... */
+	o = tbs.off + tbs.hlen;
+	for (j = 0; j < 4 && tw_der_read(p, o, tbs.off + tbs.hlen + tbs.len, &f) == 0; j++) {
+		if (j == 0 && f.tag != 0xa0)
+			j++;
 		if (j == 3) {
-			issuer = t;
-			issuer_len = whole;
+			issuer = p + f.off;
+			issuer_len = f.hlen + f.len;
 		}
-		t += whole;
+		o = f.off + f.hlen + f.len;
 	}
-	p += tbs_whole;
-	if (!der(p, end, &tag, &alg, &cl, &whole) || tag != 0x30
-		|| !der(alg, alg + cl, &tag, &c, &al, &whole) || tag != 0x06)
+	o = tbs.off + tbs.hlen + tbs.len;
+	if (tw_der_read(p, o, end, &alg) < 0 || alg.tag != 0x30
+		|| tw_der_read(p, alg.off + alg.hlen, alg.off + alg.hlen + alg.len, &oid) < 0
+		|| oid.tag != 0x06)
 		return;
 	for (j = 0; j < sizeof algs / sizeof algs[0]; j++)
-		if (algs[j].len == al && memcmp(algs[j].oid, c, al) == 0) {
+		if (algs[j].len == oid.len && memcmp(algs[j].oid, p + oid.off + oid.hlen, oid.len) == 0) {
 			out->alg = algs[j].name;
 			out->hash = algs[j].hash;
 			ecalg = algs[j].ec;
 		}
-	p = alg + cl;
-	if (!der(p, end, &tag, &c, &cl, &whole) || tag != 0x03 || cl < 1 || c[0] != 0)
+	o = alg.off + alg.hlen + alg.len;
+	if (tw_der_read(p, o, end, &bits) < 0 || bits.tag != 0x03 || bits.len < 1
+		|| p[bits.off + bits.hlen] != 0)
 		return;
 	out->parsed = 1;
-	out->tbs_len = tbs_whole;
-	out->sig = c + 1;
-	out->sig_len = cl - 1;
+	out->tbs_len = tbs.hlen + tbs.len;
+	out->sig = p + bits.off + bits.hlen + 1;
+	out->sig_len = bits.len - 1;
 	if (out->hash == 0)
 		return;
-	parts[0] = tbs_tlv;              /* the whole tbsCertificate element is signed */
-	lens[0] = tbs_whole;
+	parts[0] = p + tbs.off;          /* the whole tbsCertificate element is signed */
+	lens[0] = out->tbs_len;
 	out->hash_len = tw_hash(out->hash, parts, lens, 1, out->tbs_hash);
 	if (out->hash_len == 0)
 		return;

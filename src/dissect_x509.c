@@ -14,42 +14,21 @@
 #include <string.h>
 #include "names.h"
 #include "dissect_int.h"
+#include "der.h"
 
-typedef struct {
-	size_t off;      /* tag byte */
-	size_t hlen;     /* tag + length bytes */
-	size_t len;      /* content length */
-	unsigned tag;
-} tlv;
+typedef tw_tlv tlv;
 
 #define TLV_END(t) ((t).off + (t).hlen + (t).len)
 #define TLV_VAL(t) ((t).off + (t).hlen)
 
-/* Read one DER element at o within [o, end): single-byte tags, definite
- * lengths of at most 4 bytes. 0, or -1 when it is not valid DER. */
+/* Read one DER element at o within [o, end) (tw_der_read, in step
+ * coordinates). 0, or -1 when it is not valid DER. */
 static int
 der_read(const D *d, size_t o, size_t end, tlv *t)
 {
-	size_t n, k, i;
-
-	if (end - o < 2 || (u8(d, o) & 0x1f) == 0x1f)
+	if (o < d->base || end > d->lim || tw_der_read(d->p, o - d->base, end - d->base, t) < 0)
 		return -1;
-	t->off = o;
-	t->tag = u8(d, o);
-	n = u8(d, o + 1);
-	if (n < 0x80) {
-		t->hlen = 2;
-	} else {
-		k = n & 0x7f;
-		if (k == 0 || k > 4 || end - o - 2 < k)
-			return -1;
-		for (n = 0, i = 0; i < k; i++)
-			n = (n << 8) | u8(d, o + 2 + i);
-		t->hlen = 2 + k;
-	}
-	if (n > end - o - t->hlen)
-		return -1;
-	t->len = n;
+	t->off += d->base;
 	return 0;
 }
 

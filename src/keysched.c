@@ -199,21 +199,25 @@ sig_hash(uint16_t sig_alg, const unsigned char **oid)
 	}
 }
 
-/* Verify sig (scheme sig_alg) over the hash h with the public key of the
- * DER certificate cert. r and s receive an ECDSA signature's halves. */
+/* The public key of the DER certificate cert (pointing into dc), or NULL. */
+static const br_x509_pkey *
+cert_pkey(br_x509_decoder_context *dc, const uint8_t *cert, size_t cert_len)
+{
+	br_x509_decoder_init(dc, NULL, NULL);
+	br_x509_decoder_push(dc, cert, cert_len);
+	return br_x509_decoder_get_pkey(dc);
+}
+
+/* Verify sig (scheme sig_alg) over the hash h with the public key pk (NULL:
+ * none). r and s receive an ECDSA signature's halves. */
 static tw_verdict
-verify_sig(const uint8_t *cert, size_t cert_len, uint16_t sig_alg,
+verify_sig(const br_x509_pkey *pk, uint16_t sig_alg,
 	const unsigned char *oid, const uint8_t *h, size_t hlen,
 	const uint8_t *sig, size_t sig_len, uint8_t *r, uint8_t *s, size_t *rs_len)
 {
-	br_x509_decoder_context dc;
-	const br_x509_pkey *pk;
 	uint8_t out[64];
 	int rc;
 
-	br_x509_decoder_init(&dc, NULL, NULL);
-	br_x509_decoder_push(&dc, cert, cert_len);
-	pk = br_x509_decoder_get_pkey(&dc);
 	if (pk == NULL)
 		return TW_V_MISSING;
 	if ((sig_alg >> 8) == 8 && pk->key_type == BR_KEYTYPE_RSA)
@@ -234,6 +238,8 @@ verify_sig(const uint8_t *cert, size_t cert_len, uint16_t sig_alg,
 static void
 check_signature(const tw_hs *hs, tw_keys *k)
 {
+	br_x509_decoder_context dc;
+	const br_x509_pkey *pk;
 	const unsigned char *oid = NULL;
 	const uint8_t *parts[1];
 	size_t lens[1];
@@ -253,19 +259,14 @@ check_signature(const tw_hs *hs, tw_keys *k)
 	parts[0] = k->signed_data;
 	lens[0] = k->signed_len;
 	k->signed_hash_len = tw_hash(h, parts, lens, 1, k->signed_hash);
-	k->ske_sig = verify_sig(hs->cert[0], hs->cert_len[0], hs->sig_alg, oid,
+	pk = cert_pkey(&dc, hs->cert[0], hs->cert_len[0]);
+	k->ske_sig = verify_sig(pk, hs->sig_alg, oid,
 		k->signed_hash, k->signed_hash_len, hs->sig, hs->sig_len,
 		k->ecdsa_r, k->ecdsa_s, &k->ecdsa_rs_len);
-	if ((hs->sig_alg & 0xff) == 1 && (hs->sig_alg >> 8) != 8 && oid != NULL) {
-		br_x509_decoder_context dc;
-		const br_x509_pkey *pk;
-		br_x509_decoder_init(&dc, NULL, NULL);
-		br_x509_decoder_push(&dc, hs->cert[0], hs->cert_len[0]);
-		pk = br_x509_decoder_get_pkey(&dc);
-		if (pk != NULL && pk->key_type == BR_KEYTYPE_RSA)
-			tw_pkcs1_open_sig(&pk->key.rsa, oid, k->signed_hash, k->signed_hash_len,
-				hs->sig, hs->sig_len, &k->ske_open);
-	}
+	/* RSA PKCS#1 v1.5 (oid set): also opened by hand, for the learner. */
+	if ((hs->sig_alg & 0xff) == 1 && oid != NULL && pk != NULL && pk->key_type == BR_KEYTYPE_RSA)
+		tw_pkcs1_open_sig(&pk->key.rsa, oid, k->signed_hash, k->signed_hash_len,
+			hs->sig, hs->sig_len, &k->ske_open);
 }
 
 /* CertificateVerify (RFC 5246 §7.4.8): signed over every handshake
@@ -273,6 +274,7 @@ check_signature(const tw_hs *hs, tw_keys *k)
 static void
 check_cert_verify(const tw_hs *hs, tw_keys *k)
 {
+	br_x509_decoder_context dc;
 	const unsigned char *oid = NULL;
 	const uint8_t *parts[TW_MAX_HS_MSGS];
 	size_t lens[TW_MAX_HS_MSGS];
@@ -287,7 +289,7 @@ check_cert_verify(const tw_hs *hs, tw_keys *k)
 		lens[i] = hs->msg[i].len;
 	}
 	k->cv_hash_len = tw_hash(h, parts, lens, (size_t)i, k->cv_hash);
-	k->cv_sig = verify_sig(hs->client_cert[0], hs->client_cert_len[0], hs->cv_sig_alg,
+	k->cv_sig = verify_sig(cert_pkey(&dc, hs->client_cert[0], hs->client_cert_len[0]), hs->cv_sig_alg,
 		oid, k->cv_hash, k->cv_hash_len, hs->cv_sig, hs->cv_sig_len, NULL, NULL, NULL);
 }
 
@@ -518,6 +520,7 @@ static tw_verdict
 ske_over_received(const tw_wire *w, const tw_hs *hs, const tw_keys *k,
 	const tw_attack_event *a)
 {
+	br_x509_decoder_context dc;
 	const tw_hs_msg *m = tw_hs_find(hs, TW_S2C, TW_HS_SERVER_KEY_EXCHANGE);
 	const unsigned char *oid = NULL;
 	const uint8_t *b, *parts[1];
@@ -547,7 +550,7 @@ ske_over_received(const tw_wire *w, const tw_hs *hs, const tw_keys *k,
 	parts[0] = signed_data;
 	lens[0] = 64 + 4 + plen;
 	hl = tw_hash(hash, parts, lens, 1, h);
-	v = verify_sig(hs->cert[0], hs->cert_len[0],
+	v = verify_sig(cert_pkey(&dc, hs->cert[0], hs->cert_len[0]),
 		(uint16_t)(((unsigned)b[4 + plen] << 8) | b[5 + plen]), oid, h, hl,
 		b + 8 + plen, slen, r, s, &rs);
 	free(signed_data);

@@ -237,6 +237,26 @@ randoms(ctx *c)
 	}
 }
 
+/* An RSA PKCS#1 v1.5 signature opened (certsig.h): sig^e mod n, and when
+ * it is well formed the block taken apart and the hash inside it. The key
+ * is the signer's certificate's, or (issuer) the issuer's. */
+static void
+pkcs1_lines(ctx *c, tw_secret *it, const tw_pkcs1_open *o, size_t hash_len, int issuer)
+{
+	hexl(c, it, "signature_opened", 1, o->block, o->len,
+		issuer ? "sig^e mod n: opened with the issuer's public key (n, e)"
+		: "sig^e mod n: opened with the certificate's public key (n, e)",
+		issuer ? "sig^e mod n：用签发者的公钥 (n, e) 打开签名"
+		: "sig^e mod n：用证书中的公钥 (n, e) 打开签名");
+	if (o->v != TW_V_OK)
+		return;
+	TEXT(it, 1, "the block, as PKCS#1 v1.5 lays it out: 00 01, %zu bytes of FF, 00, the DigestInfo naming the hash (%zu bytes), then the hash (%zu bytes)",
+		"按 PKCS#1 v1.5 的格式读这个块：00 01、%zu 个 FF 字节、00、标明摘要算法的 DigestInfo（%zu 字节），然后是摘要（%zu 字节）",
+		o->ff_len, o->prefix_len, hash_len);
+	hexl(c, it, "signature_hash_inside", 1, o->block + o->len - hash_len, hash_len,
+		"the hash inside the signature", "签名里面的摘要");
+}
+
 static void
 server_params(ctx *c)
 {
@@ -284,22 +304,10 @@ server_params(ctx *c)
 		hexl(c, it, "signed_hash", 1, k->signed_hash, k->signed_hash_len,
 			"their hash", "它们的摘要（哈希）");
 	if (k->ske_open.len) {
-		static const char *const hn[] = { [2] = "SHA-1", [4] = "SHA-256", [5] = "SHA-384", [6] = "SHA-512" };
-		const char *h = (hs->sig_alg >> 8) < 7 && hn[hs->sig_alg >> 8] ? hn[hs->sig_alg >> 8] : "?";
-		size_t n = k->ske_open.len;
 		hexl(c, it, "signature", 1, hs->sig, hs->sig_len,
 			"sig, the RSA signature (sent in the ServerKeyExchange)",
 			"sig：RSA 签名（在 ServerKeyExchange 中发送）");
-		hexl(c, it, "signature_opened", 1, k->ske_open.block, n,
-			"sig^e mod n: opened with the certificate's public key (n, e)",
-			"sig^e mod n：用证书中的公钥 (n, e) 打开签名");
-		if (k->ske_open.v == TW_V_OK) {
-			TEXT(it, 1, "the block, as PKCS#1 v1.5 lays it out: 00 01, %zu bytes of FF, 00, the DigestInfo naming %s (%zu bytes), then the hash (%zu bytes)",
-				"按 PKCS#1 v1.5 的格式读这个块：00 01、%zu 个 FF 字节、00、标明 %s 的 DigestInfo（%zu 字节），然后是摘要（%zu 字节）",
-				k->ske_open.ff_len, h, k->ske_open.prefix_len, k->signed_hash_len);
-			hexl(c, it, "signature_hash_inside", 1, k->ske_open.block + n - k->signed_hash_len,
-				k->signed_hash_len, "the hash inside the signature", "签名里面的摘要");
-		}
+		pkcs1_lines(c, it, &k->ske_open, k->signed_hash_len, 0);
 		check(c, it, "signature_block_verdict", k->ske_open.v,
 			"the block is 00 01 FF…FF 00, the DigestInfo, and the hash computed above",
 			"这个块正是 00 01 FF…FF 00、DigestInfo 和上面算出的摘要");
@@ -422,18 +430,8 @@ chain_links(ctx *c)
 				"the hash of the signed part", "被签名部分的摘要");
 		hexl(c, it, "signature", 1, l->sig, l->sig_len,
 			"sig, the signature (at the end of the certificate)", "sig：签名（在证书末尾）");
-		if (l->rsa.len) {
-			hexl(c, it, "signature_opened", 1, l->rsa.block, l->rsa.len,
-				"sig^e mod n: opened with the issuer's public key (n, e)",
-				"sig^e mod n：用签发者的公钥 (n, e) 打开签名");
-			if (l->rsa.v == TW_V_OK) {
-				TEXT(it, 1, "00 01, %zu bytes of FF, 00, the DigestInfo (%zu bytes), then the hash (%zu bytes)",
-					"00 01、%zu 个 FF 字节、00、DigestInfo（%zu 字节），然后是摘要（%zu 字节）",
-					l->rsa.ff_len, l->rsa.prefix_len, l->hash_len);
-				hexl(c, it, "signature_hash_inside", 1, l->rsa.block + l->rsa.len - l->hash_len,
-					l->hash_len, "the hash inside the signature", "签名里面的摘要");
-			}
-		}
+		if (l->rsa.len)
+			pkcs1_lines(c, it, &l->rsa, l->hash_len, 1);
 		if (l->rs_len) {
 			hexl(c, it, "ecdsa_r", 1, l->r, l->rs_len, "ECDSA r", "ECDSA r");
 			hexl(c, it, "ecdsa_s", 1, l->s, l->rs_len, "ECDSA s", "ECDSA s");
