@@ -1,6 +1,7 @@
 #!/bin/sh
 # fuzz.sh — a short libFuzzer run of every fuzz target (tests/fuzz/fuzz_*.c:
-# the dissector, the lesson parser, the PEM/credentials loader), part of
+# the dissector, the capture reader, the lesson parser, the PEM/credentials
+# loader), part of
 # `make check` so CI runs it (.ci/install-deps installs clang and its
 # runtime). The targets come from the sanitizer build tests/sanbuild.sh
 # keeps, shared with tests/sanitizers.sh. Skips (77) where clang cannot link
@@ -26,6 +27,7 @@ for t in "$dir"/tests/fuzz/fuzz_*; do
 	# Seeds: a directory of the checkout's own files per target.
 	case $name in
 	dissect) seeds="$src/tests/fuzz/corpus" ;;
+	capture) seeds="$src/tests/fuzz/corpus-capture" ;;
 	lesson) seeds="$src/lessons/en $src/lessons/zh" ;;
 	pem) seeds="$src/src/certs $src/tests/data" ;;
 	*) seeds= ;;
