@@ -236,7 +236,7 @@ tcp_json(jw *w, const tw_model *m)
 	}
 	set(w, o, "client", endpoint(w, t->client_ip, t->client_port, t->client_isn));
 	set(w, o, "server", endpoint(w, t->server_ip, t->server_port, t->server_isn));
-	set(w, o, "mss", json_integer(TW_TCP_MSS));
+	set(w, o, "mss", tw_tcp_mss(t) ? json_integer(tw_tcp_mss(t)) : json_null());
 	for (i = 0; i < t->npkt; i++) {
 		const tw_packet *p = &t->pkt[i];
 		const uint32_t isn_s = p->dir == TW_C2S ? t->client_isn : t->server_isn;

@@ -1318,7 +1318,8 @@ placeholder_value(ph_id ph, const char *step, const tw_model *m, char *out, size
 			snprintf(out, size, "%lu", (unsigned long)m->tcp.server_isn);
 		break;
 	case PH_MSS:
-		snprintf(out, size, "%d", TW_TCP_MSS);
+		if (tw_tcp_mss(&m->tcp))
+			NUM(tw_tcp_mss(&m->tcp));
 		break;
 	case PH_NRECORDS:
 		NUM(m->wire.nrec);

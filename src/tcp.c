@@ -42,6 +42,36 @@ put32(uint8_t *p, uint32_t v)
 }
 
 /* see tcp.h */
+unsigned
+tw_tcp_mss(const tw_tcp *t)
+{
+	size_t i, o, end;
+
+	if (!t->cap.captured)
+		return TW_TCP_MSS;
+	for (i = 0; i < t->npkt; i++) {
+		const tw_packet *p = &t->pkt[i];
+		if (p->dir != TW_C2S || !(p->flags & 0x02))
+			continue;
+		/* Options: kind 0 ends them, 1 is one byte, others kind-length-value. */
+		end = p->ip_hlen + p->tcp_hlen;
+		for (o = p->ip_hlen + 20; o < end && end <= p->len && p->data[o] != 0; ) {
+			if (p->data[o] == 1) {
+				o++;
+				continue;
+			}
+			if (o + 1 >= end || p->data[o + 1] < 2 || o + p->data[o + 1] > end)
+				break;
+			if (p->data[o] == 2 && p->data[o + 1] == 4)
+				return (unsigned)p->data[o + 2] << 8 | p->data[o + 3];
+			o += p->data[o + 1];
+		}
+		return 0;
+	}
+	return 0;
+}
+
+/* see tcp.h */
 uint16_t
 tw_inet_sum(const uint8_t *data, size_t len, uint32_t initial)
 {

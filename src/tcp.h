@@ -82,6 +82,11 @@ typedef struct {
 /* Frame the wire's streams. Returns -1 with e set on allocation failure. */
 int tw_tcp_build(const tw_wire *w, uint64_t seed, tw_tcp *t, tw_err *e);
 
+/* The MSS the lessons speak of: the one tlswalk frames with (TW_TCP_MSS),
+ * or for a capture the one in the client's SYN; 0 when the capture has no
+ * SYN or its SYN no MSS option. */
+unsigned tw_tcp_mss(const tw_tcp *t);
+
 /* The Internet checksum (RFC 1071) of data, folded, not inverted. */
 uint16_t tw_inet_sum(const uint8_t *data, size_t len, uint32_t initial);
 

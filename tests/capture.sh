@@ -294,5 +294,17 @@ expect_error 2 "give the capture with --read FILE" -- --keys "$d/gcm-rsa.keys"
 expect_error 2 "--suite chooses what the built-in client and server do" -- --read "$d/gcm-rsa.pcapng" --suite 0xc02f
 expect_error 2 "--keys $tmp/nokeys: cannot open" -- --read "$d/gcm-rsa.pcapng" --keys "$tmp/nokeys"
 
+# The TCP lessons speak of this capture, not of tlswalk's own framing: no
+# documentation addresses, no "443 is this port", the MSS from the client's
+# SYN (65495 on loopback, where these captures were made), in both languages.
+for lang in en zh; do
+	"$bin" --read "$d/null.pcap" --dump --lang $lang >"$tmp/lo.$lang" 2>/dev/null
+done
+! grep -q '192\.0\.2\.0/24\|> [0-9]* is the well-known port of HTTPS\|1460 here\|1460 bytes here' "$tmp/lo.en" \
+	&& ! grep -q '192\.0\.2\.0/24\|> [0-9]* 是 HTTPS 的知名端口\|这里是 1460' "$tmp/lo.zh" \
+	&& grep -q "65495 bytes in the client's SYN here" "$tmp/lo.en" \
+	&& grep -q '客户端的 SYN 中是 65495 字节' "$tmp/lo.zh" && ok \
+	|| bad "a loopback capture's TCP lessons still speak of tlswalk's own addresses, port or MSS"
+
 echo "capture: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
