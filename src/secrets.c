@@ -339,10 +339,12 @@ chain(ctx *c)
 		return;
 	gmtime_r(&now, &tm);
 	strftime(when, sizeof when, "%Y-%m-%d %H:%M UTC", &tm);
-	TEXT(it, 0, "%zu certificate%s for \"%s\", validated anew by BearSSL's X.509 engine at %s%s: %s (%s)",
-		"%zu 张证书，域名 \"%s\"，由 BearSSL 的 X.509 引擎在 %s%s 重新验证：%s（%s）",
+	/* Both formats take every argument; each skips (%.0s) what belongs
+	 * to the other language. */
+	TEXT(it, 0, "%zu certificate%s for \"%s\", validated anew by BearSSL's X.509 engine at %s%s%.0s: %s (%s)",
+		"%zu 张证书%.0s，域名 \"%s\"，由 BearSSL 的 X.509 引擎在 %s%.0s%s 重新验证：%s（%s）",
 		m->hs.ncert, m->hs.ncert == 1 ? "" : "s", m->host, when,
-		m->seeded ? " (the clock --seed fixes)" : "",
+		m->seeded ? " (the clock --seed fixes)" : "", m->seeded ? "（--seed 固定的时钟）" : "",
 		tw_br_err_name(k->chain_err), tw_br_err_text(k->chain_err));
 	check(c, it, "verdict", k->chain_v, "trusted for this name at this time",
 		"此时对该域名可信");
