@@ -381,5 +381,10 @@ done
 sed -n '/"certificate_link_1": {/,/^    }/p' "$tmp/js" | grep -q '"signature_verdict": "missing"' && ok \
 	|| bad "missing-intermediate: link 1 is not marked missing"
 
+# The chain check's sentence in Chinese names the host (its formats once
+# shifted every argument by the English plural).
+"$bin" --seed 1 --dump --lang zh 2>/dev/null | grep -q '2 张证书，域名 "www.example.com"，由 BearSSL 的 X.509 引擎在 2027-01-01 00:00 UTC（--seed 固定的时钟） 重新验证：BR_ERR_X509_OK' \
+	&& ok || bad "the Chinese chain-check sentence is garbled"
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
