@@ -21,6 +21,7 @@
 #include "dump.h"
 #include "ui.h"
 #include "json.h"
+#include "knows.h"
 #include "live.h"
 #include "lesson.h"
 #include "model.h"
@@ -36,7 +37,7 @@ enum {
 	OPT_LIST_SUITES, OPT_CLIENT_CERT, OPT_RESUME, OPT_ASCII, OPT_SCENARIO, OPT_LIST_SCENARIOS,
 	OPT_TAMPER, OPT_LISTEN, OPT_CONNECT, OPT_TIMEOUT,
 	OPT_READ, OPT_KEYS, OPT_LIST_CONNS, OPT_CONN,
-	OPT_EXPORT_LESSONS
+	OPT_EXPORT_LESSONS, OPT_KNOWS
 };
 
 static const struct option long_opts[] = {
@@ -73,6 +74,7 @@ static const struct option long_opts[] = {
 	{ "list-conns", no_argument, NULL, OPT_LIST_CONNS },
 	{ "conn", required_argument, NULL, OPT_CONN },
 	{ "export-lessons", required_argument, NULL, OPT_EXPORT_LESSONS },
+	{ "knows", no_argument, NULL, OPT_KNOWS },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -104,6 +106,9 @@ usage(FILE *out)
 "                      inside: Wireshark and tshark decrypt it unaided\n"
 "      --json          print the whole connection as JSON (steps, field\n"
 "                      trees, packets, secrets, verdicts) instead of text\n"
+"      --knows         print who knows what after each step (the client, the\n"
+"                      server, an eavesdropper on the path) as text; with\n"
+"                      --step, only that step\n"
 "      --suite NAME    the cipher suite the server prefers: its IANA name\n"
 "                      (TLS_ optional), OpenSSL name or code (0xc02f);\n"
 "                      see --list-suites\n"
@@ -394,7 +399,7 @@ main(int argc, char **argv)
 	const char *keylog = NULL, *pcap = NULL;
 	const char *lang = NULL, *lessons_dir = NULL, *step_arg = NULL;
 	int start_step = 0;
-	int dump = 0, json = 0, c, rc, status = 0, out_reported = 0, list_suites = 0;
+	int dump = 0, json = 0, knows = 0, c, rc, status = 0, out_reported = 0, list_suites = 0;
 	int list_scenarios = 0, cert_type_given = 0;
 	const tw_scenario_def *scen = NULL;
 	tw_live_options live;
@@ -447,6 +452,7 @@ main(int argc, char **argv)
 		case OPT_KEYLOG: keylog = optarg; break;
 		case OPT_PCAP: pcap = optarg; break;
 		case OPT_JSON: json = 1; break;
+		case OPT_KNOWS: knows = 1; break;
 		case OPT_CERT: o.cert_file = optarg; break;
 		case OPT_KEY: o.key_file = optarg; break;
 		case OPT_CA: o.ca_file = optarg; break;
@@ -576,6 +582,12 @@ main(int argc, char **argv)
 	if (list_suites) {
 		print_suites(tw_lessons_pick_lang(lang));
 		return stdout_failed();
+	}
+	if (knows && (json || dump)) {
+		/* Each prints the connection its own way: one at a time. */
+		say("--knows prints its own table instead of the %s: give one of them",
+			json ? "JSON (--json)" : "walkthrough (--dump)");
+		return 2;
 	}
 	if (json && (dump || step_arg || lang)) {
 		/* JSON is the whole connection and speaks no language: say so
@@ -729,6 +741,24 @@ main(int argc, char **argv)
 			status = 1;
 			out_reported = 1;
 		}
+	} else if (knows) {
+		char *text = NULL;
+		size_t len = 0;
+		FILE *mem = open_memstream(&text, &len);
+
+		int bad = mem == NULL;
+
+		if (!bad) {
+			bad = tw_knows_print(&m, strncmp(tw_lessons_lang(l), "zh", 2) == 0,
+				step_arg ? start_step : -1, mem) < 0;
+			bad |= fclose(mem) != 0;
+		}
+		if (bad) {
+			say("out of memory printing who knows what");
+			status = 1;
+		} else
+			put_text(text, len, stdout);
+		free(text);
 	} else if (!dump) {
 		tw_err ue;
 		tw_err_clear(&ue);

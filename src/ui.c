@@ -34,6 +34,7 @@
 #include "ui.h"
 #include "ui_logic.h"
 #include "ui_secrets.h"
+#include "ui_knows.h"
 
 /* ---- colours: one table of roles, with a monochrome fallback ------------- */
 enum {
@@ -1034,7 +1035,9 @@ draw_status(ui *u)
 			: u->m->next ? " %s %zu/%zu (1/2) " : " %s %zu/%zu ", title,
 			(size_t)u->s.step + 1, u->m->story.nstep);
 		snprintf(seg[G_ID], sizeof seg[0], "%s ", st->id);
-		snprintf(seg[G_ARROWS], sizeof seg[0], "%s %s ", bar, tw_ui_arrow_hint(u->s.focus, u->s.zh, u->ascii));
+		/* (The who-knows-what view scrolls and steps as Explanation does.) */
+		snprintf(seg[G_ARROWS], sizeof seg[0], "%s %s ", bar, tw_ui_arrow_hint(u->s.knows
+			? TW_PANE_EXPLAIN : u->s.focus, u->s.zh, u->ascii));
 		if (u->m->source == TW_SOURCE_CAPTURE) {
 			/* A capture has no seed: name the file and connection instead. */
 			const char *nm = strrchr(u->m->source_name, '/');
@@ -1172,6 +1175,70 @@ draw_help(ui *u)
 	tw_doc_free(&d);
 }
 
+/* The who-knows-what view (w), over the panes: ui_knows.c lays it out and
+ * writes the three columns; this draws them side by side. */
+static void
+draw_knows(ui *u)
+{
+	static const int head_role[TW_PARTIES] = { C_CLIENT, C_SERVER, C_BAD };
+	tw_knows_layout kl;
+	tw_doc cols[TW_PARTIES], sum;
+	char title[160];
+	int p, i, t13 = u->m->t13.present, maxtop = 0, top, rows = 0, y0, end;
+
+	tw_ui_knows_layout(&kl, u->l.rows, u->l.cols);
+	tw_ui_knows_title(u->m, u->s.step, u->s.zh, u->ascii, title, sizeof title);
+	box_at(u, &kl.box, title, 1);
+	for (p = 0; p < TW_PARTIES; p++)
+		tw_doc_init(&cols[p]);
+	tw_doc_init(&sum);
+	/* A TLS 1.3 capture: one sentence across the whole view. */
+	tw_ui_knows(u->m, u->s.step, u->s.zh, u->ascii, t13 ? kl.box.w - 4 : kl.col_w - 2,
+		kl.brief, cols);
+	tw_ui_knows_summary(u->m, u->s.step, u->s.zh, u->ascii, kl.box.w - 4, &sum);
+	for (p = 0; p < TW_PARTIES; p++) {
+		if (cols[p].oom || sum.oom)
+			ui_die("out of memory while preparing who knows what");
+		if ((int)cols[p].n > rows)
+			rows = (int)cols[p].n;
+	}
+	maxtop = rows - kl.body_h > 0 ? rows - kl.body_h : 0;
+	if (u->s.knows_top > maxtop)
+		u->s.knows_top = maxtop;
+	top = u->s.knows_top;
+	/* Under the columns, when they leave room: the same in sentences. */
+	y0 = kl.body_y + rows + 1;
+	end = kl.body_y + kl.body_h;
+	if (top == 0 && sum.n > 0 && y0 + (int)sum.n <= end) {
+		for (i = 0; i < (int)sum.n; i++)
+			put(u, y0 + i, 2, kl.box.w - 4, sum.line[i].text, role(u, doc_role(sum.line[i].role)));
+		end = y0 - 1;
+	}
+	tw_doc_free(&sum);
+	for (p = 0; p < TW_PARTIES; p++) {
+		int x = kl.col_x[p] + 1, w = t13 ? kl.box.w - 4 : kl.col_w - 2;
+		if (!t13) {
+			put(u, kl.head_y, x, w, tw_knows_party((tw_party)p, u->s.zh),
+				role(u, head_role[p]) | A_BOLD | A_UNDERLINE);
+			if (p > 0)
+				for (i = kl.head_y; i < end; i++)
+					put(u, i, kl.sep_x[p - 1], 1, u->g->v, role(u, C_BORDER));
+		}
+		for (i = 0; i < kl.body_h && (size_t)(i + top) < cols[p].n; i++) {
+			const tw_dline *dl = &cols[p].line[i + top];
+			put(u, kl.body_y + i, x, w, dl->text, role(u, doc_role(dl->role)));
+		}
+		tw_doc_free(&cols[p]);
+	}
+	if (top > 0)
+		put(u, kl.body_y, kl.box.w - 1, 1, u->ascii ? "^" : "▲", role(u, C_BORDER_FOCUS));
+	if (top < maxtop)
+		put(u, kl.body_y + kl.body_h - 1, kl.box.w - 1, 1, u->ascii ? "v" : "▼",
+			role(u, C_BORDER_FOCUS));
+	put_cut(u, kl.legend_y, 2, kl.box.w - 4, tw_ui_knows_legend(u->s.zh, kl.brief),
+		role(u, C_TITLE));
+}
+
 static void
 draw_too_small(ui *u)
 {
@@ -1211,6 +1278,9 @@ draw(ui *u)
 		draw_too_small(u);
 	} else if (u->s.help) {
 		draw_help(u);
+		draw_status(u);
+	} else if (u->s.knows) {
+		draw_knows(u);
 		draw_status(u);
 	} else {
 		draw_ladder(u);
@@ -1345,6 +1415,7 @@ switch_conn(ui *u)
 	u->s.acks = old.acks;
 	u->s.focus = old.focus;
 	u->s.tab = old.tab;
+	u->s.knows = old.knows;
 	snprintf(u->s.message, sizeof u->s.message, "%s",
 		S(u, to->resumed_conn ? S_CONN2 : S_CONN1));
 }

@@ -1048,6 +1048,10 @@ tw_ui_apply(tw_ui_state *s, const tw_layout *l, tw_req r)
 		s->help = !s->help;
 		s->help_top = 0;
 		break;
+	case TW_REQ_KNOWS:
+		s->knows = !s->knows;
+		s->knows_top = 0;
+		break;
 	case TW_REQ_QUIT: s->quit = 1; break;
 	default: break;
 	}
@@ -1089,6 +1093,39 @@ prompt_key(tw_ui_state *s, int key)
 	}
 }
 
+/* A key while the who-knows-what view is open: the arrows step (not
+ * move in a pane), up and down scroll the view, w and Esc close it; the
+ * other step keys, L, c, ? and q work as usual, and a pane key closes the
+ * view and shows that pane. Returns 1 when the key was handled here. */
+static int
+knows_key(tw_ui_state *s, const tw_layout *l, tw_req r, int key)
+{
+	switch (r) {
+	case TW_REQ_RIGHT: step_by(s, 1); break;
+	case TW_REQ_LEFT: step_by(s, -1); break;
+	case TW_REQ_UP: s->knows_top--; break;
+	case TW_REQ_DOWN: s->knows_top++; break;
+	case TW_REQ_PAGE_UP: s->knows_top -= 10; break;
+	case TW_REQ_PAGE_DOWN: s->knows_top += 10; break;
+	case TW_REQ_SHOW_EXPLAIN: case TW_REQ_SHOW_FIELDS: case TW_REQ_SHOW_BYTES:
+	case TW_REQ_SHOW_SECRETS: case TW_REQ_NEXT_PANE: case TW_REQ_PREV_PANE:
+	case TW_REQ_ENTER:
+		s->knows = 0;
+		return 0;
+	default:
+		if (key != TW_KEY_ESC)
+			return 0;
+		s->knows = 0;
+		break;
+	}
+	s->message[0] = 0;
+	s->digit_val = 0;
+	if (s->knows_top < 0)
+		s->knows_top = 0;
+	(void)l;
+	return 1;
+}
+
 /* see ui_logic.h */
 tw_req
 tw_ui_handle_key(tw_ui_state *s, const tw_layout *l, int key)
@@ -1118,6 +1155,8 @@ tw_ui_handle_key(tw_ui_state *s, const tw_layout *l, int key)
 			s->quit = 1;
 		return r;
 	}
+	if (s->knows && knows_key(s, l, r, key))
+		return r;
 	if (key == TW_KEY_ESC) {
 		s->message[0] = 0;
 		s->digit_val = 0;

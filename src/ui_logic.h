@@ -50,6 +50,8 @@
 	R(LEFT,      "previous step; in Fields: collapse; in Bytes: previous byte", \
 	             "上一步；在字段窗格中：折叠；在字节窗格中：上一个字节") \
 	R(ENTER,     "in Fields: expand or collapse the field", "在字段窗格中：展开或折叠字段") \
+	R(KNOWS,     "who knows what: the client, the server and an eavesdropper after this step (←→ still step; w or Esc closes)", \
+	             "谁知道什么：这一步之后客户端、服务器和窃听者各自知道的内容（←→ 仍然切换步骤；w 或 Esc 关闭）") \
 	R(ACKS,      "show or hide the TCP pure ACKs in the ladder", "在时序图中显示或隐藏 TCP 纯 ACK") \
 	R(CONN,      "with --resume: switch between the first and the resumed connection", \
 	             "使用 --resume 时：在第一次连接和恢复的连接之间切换") \
@@ -106,6 +108,7 @@ enum {
 	K(TW_KEY_PPAGE, "PgUp", "PgUp", PAGE_UP) \
 	K(TW_KEY_NPAGE, "PgDn", "PgDn", PAGE_DOWN) \
 	K(TW_KEY_ENTER, "Enter", "Enter", ENTER) \
+	K('w', "w", "w", KNOWS) \
 	K('a', "a", "a", ACKS) \
 	K('c', "c", "c", CONN) \
 	K('L', "L", "L", LANG) \
@@ -288,6 +291,8 @@ typedef struct {
 	/* per pane: first row shown */
 	int top[TW_PANE_COUNT];
 	int help_top;
+	/* the who-knows-what view (w): open, and its first row shown */
+	int knows, knows_top;
 	/* fields */
 	unsigned char *expanded[TW_MAX_STEPS];   /* per node, by preorder index */
 	size_t nnodes[TW_MAX_STEPS];
