@@ -736,10 +736,16 @@ connection(const hw *h)
 		if (st->stage != shown) {
 			if (shown)
 				fputs("</section>\n", h->o);
-			fprintf(h->o, "<section class=\"stage\" id=\"%stw-%s\">\n<h2>", h->pfx, stage_ids[st->stage]);
-			esc(h->o, stage_short(h, st->stage));
-			fputs("</h2>\n<div class=\"explain\">\n", h->o);
-			lesson(h, stage_ids[st->stage], 3);
+			fprintf(h->o, "<section class=\"stage\" id=\"%stw-%s\">\n", h->pfx, stage_ids[st->stage]);
+			/* The stage's lesson title is its heading; the short name
+			 * of the ladder when the lessons have none. */
+			if (h->l == NULL || tw_lessons_pick(h->l, stage_ids[st->stage], m) == NULL) {
+				fputs("<h2>", h->o);
+				esc(h->o, stage_short(h, st->stage));
+				fputs("</h2>\n", h->o);
+			}
+			fputs("<div class=\"explain\">\n", h->o);
+			lesson(h, stage_ids[st->stage], 2);
 			fputs("</div>\n", h->o);
 			shown = st->stage;
 		}
@@ -916,7 +922,8 @@ static const char css[] =
 "@media print{body{max-width:none;font-size:10pt;padding:0}a{color:inherit;text-decoration:none}"
 "section.stage,section.summary,section.conn{break-before:page}h2,h3,h4,h5{break-after:avoid}"
 ".secret,table.kv tr,.hexline{break-inside:avoid}pre.hex,pre.text{white-space:pre-wrap;overflow:visible}"
-"h3,.band{background:none}svg.ladder{max-width:100%}}\n";
+"h3,.band{background:none}section.ladder{break-inside:avoid}"
+"svg.ladder{width:100%;height:auto;max-height:235mm}}\n";
 
 /* see html.h */
 void
