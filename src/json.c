@@ -510,8 +510,7 @@ static json_t *
 verdicts_json(jw *w, const tw_model *m)
 {
 	json_t *o = json_object();
-	size_t i;
-	size_t nrec = 0, okrec = 0, bad = 0;
+	size_t i, nrec, okrec;
 
 	if (o == NULL) {
 		w->oom = 1;
@@ -519,15 +518,10 @@ verdicts_json(jw *w, const tw_model *m)
 	}
 	for (i = 0; i < m->secrets.n; i++) {
 		const tw_secret *it = &m->secrets.item[i];
-		if (it->only_here) {
-			nrec++;
-			okrec += it->v == TW_V_OK;
-			bad += it->v == TW_V_MISMATCH;
-		} else if (it->v != TW_V_NA)
+		if (!it->only_here && it->v != TW_V_NA)
 			set(w, o, it->id, verdict(it->v));
 	}
-	set(w, o, "record_tags", verdict(bad ? TW_V_MISMATCH
-		: nrec && okrec == nrec ? TW_V_OK : TW_V_MISSING));
+	set(w, o, "record_tags", verdict(tw_secrets_records(&m->secrets, &nrec, &okrec)));
 	return o;
 }
 

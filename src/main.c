@@ -19,6 +19,7 @@
 #include <unistd.h>
 #include "capture.h"
 #include "dump.h"
+#include "html.h"
 #include "ui.h"
 #include "json.h"
 #include "knows.h"
@@ -37,7 +38,7 @@ enum {
 	OPT_LIST_SUITES, OPT_CLIENT_CERT, OPT_RESUME, OPT_ASCII, OPT_SCENARIO, OPT_LIST_SCENARIOS,
 	OPT_TAMPER, OPT_LISTEN, OPT_CONNECT, OPT_TIMEOUT,
 	OPT_READ, OPT_KEYS, OPT_LIST_CONNS, OPT_CONN,
-	OPT_EXPORT_LESSONS, OPT_KNOWS
+	OPT_EXPORT_LESSONS, OPT_KNOWS, OPT_HTML
 };
 
 static const struct option long_opts[] = {
@@ -48,6 +49,7 @@ static const struct option long_opts[] = {
 	{ "keylog", required_argument, NULL, OPT_KEYLOG },
 	{ "pcap", required_argument, NULL, OPT_PCAP },
 	{ "json", no_argument, NULL, OPT_JSON },
+	{ "html", required_argument, NULL, OPT_HTML },
 	{ "cert", required_argument, NULL, OPT_CERT },
 	{ "key", required_argument, NULL, OPT_KEY },
 	{ "ca", required_argument, NULL, OPT_CA },
@@ -109,6 +111,11 @@ usage(FILE *out)
 "      --knows         print who knows what after each step (the client, the\n"
 "                      server, an eavesdropper on the path) as text; with\n"
 "                      --step, only that step\n"
+"      --html FILE     write the whole walk as one self-contained web page\n"
+"                      in the --lang language (the ladder as a picture, each\n"
+"                      step's explanation, fields, bytes and secrets), to\n"
+"                      keep, print or open offline; nothing else is shown\n"
+"                      unless --dump or --json asks for it\n"
 "      --suite NAME    the cipher suite the server prefers: its IANA name\n"
 "                      (TLS_ optional), OpenSSL name or code (0xc02f);\n"
 "                      see --list-suites\n"
@@ -331,20 +338,22 @@ inside_dir(const char *path, const char *dir)
 }
 
 static int
-check_outputs(const char *const out[2], const char *const in[3], const char *lessons_dir,
+check_outputs(const char *const out[3], const char *const in[4], const char *lessons_dir,
 	tw_err *e)
 {
-	static const char *const out_opt[2] = { "--keylog", "--pcap" };
-	static const char *const in_opt[3] = { "--cert", "--key", "--ca" };
+	static const char *const out_opt[3] = { "--keylog", "--pcap", "--html" };
+	static const char *const in_opt[4] = { "--cert", "--key", "--ca", "--read" };
 	int i, j;
 
-	if (out[0] && out[1] && tw_same_file(out[0], out[1]))
-		return tw_err_set(e, "--keylog and --pcap name the same file (%s); give each its own file",
-			V(out[1]));
-	for (i = 0; i < 2; i++) {
+	for (i = 0; i < 3; i++)
+		for (j = i + 1; j < 3; j++)
+			if (out[i] && out[j] && tw_same_file(out[i], out[j]))
+				return tw_err_set(e, "%s and %s name the same file (%s); give each its own file",
+					out_opt[i], out_opt[j], V(out[j]));
+	for (i = 0; i < 3; i++) {
 		if (out[i] == NULL)
 			continue;
-		for (j = 0; j < 3; j++)
+		for (j = 0; j < 4; j++)
 			if (in[j] && tw_same_file(out[i], in[j]))
 				return tw_err_set(e, "%s %s is also the %s file, which would be overwritten; give another file",
 					out_opt[i], V(out[i]), in_opt[j]);
@@ -396,7 +405,7 @@ main(int argc, char **argv)
 	tw_model m;
 	tw_err e;
 	tw_lessons *l = NULL;
-	const char *keylog = NULL, *pcap = NULL;
+	const char *keylog = NULL, *pcap = NULL, *html = NULL;
 	const char *lang = NULL, *lessons_dir = NULL, *step_arg = NULL;
 	int start_step = 0;
 	int dump = 0, json = 0, knows = 0, c, rc, status = 0, out_reported = 0, list_suites = 0;
@@ -453,6 +462,7 @@ main(int argc, char **argv)
 		case OPT_PCAP: pcap = optarg; break;
 		case OPT_JSON: json = 1; break;
 		case OPT_KNOWS: knows = 1; break;
+		case OPT_HTML: html = optarg; break;
 		case OPT_CERT: o.cert_file = optarg; break;
 		case OPT_KEY: o.key_file = optarg; break;
 		case OPT_CA: o.ca_file = optarg; break;
@@ -589,11 +599,16 @@ main(int argc, char **argv)
 			json ? "JSON (--json)" : "walkthrough (--dump)");
 		return 2;
 	}
-	if (json && (dump || step_arg || lang)) {
+	if (json && (dump || step_arg || (lang && html == NULL))) {
 		/* JSON is the whole connection and speaks no language: say so
 		 * rather than ignore what was asked. */
 		say("--json prints the whole connection and no explanations: %s does not apply to it",
 			dump ? "--dump" : step_arg ? "--step" : "--lang");
+		return 2;
+	}
+	if (html && step_arg) {
+		/* The page is the whole walk: a step to open at means nothing there. */
+		say("--step opens the walkthrough at one step, and --html writes every step; give one or the other");
 		return 2;
 	}
 	if (step_arg && (step_arg[0] == 0 || isspace((unsigned char)step_arg[0])
@@ -647,8 +662,8 @@ main(int argc, char **argv)
 	}
 
 	{
-		const char *const outs[2] = { keylog, pcap };
-		const char *const ins[3] = { o.cert_file, o.key_file, o.ca_file };
+		const char *const outs[3] = { keylog, pcap, html };
+		const char *const ins[4] = { o.cert_file, o.key_file, o.ca_file, read_file };
 		if (check_outputs(outs, ins, lessons_dir, &e) < 0) {
 			say("%s", e.msg);
 			return 2;
@@ -708,7 +723,9 @@ main(int argc, char **argv)
 		tw_lessons_free(l);
 		return 2;
 	}
-	if (!isatty(STDOUT_FILENO))
+	/* With --html the page is the output: the terminal walkthrough or the
+	 * text only when asked for. */
+	if (!isatty(STDOUT_FILENO) && html == NULL)
 		dump = 1;
 	if (step_arg && (start_step = tw_story_find_arg(&m.story, step_arg)) < 0) {
 		/* A failed connection has fewer steps: a valid id or label is
@@ -759,6 +776,8 @@ main(int argc, char **argv)
 		} else
 			put_text(text, len, stdout);
 		free(text);
+	} else if (html != NULL && !dump) {
+		;       /* the page alone, written below */
 	} else if (!dump) {
 		tw_err ue;
 		tw_err_clear(&ue);
@@ -799,6 +818,14 @@ main(int argc, char **argv)
 	if (keylog) {
 		tw_err_clear(&e);
 		if (write_keylog(&m, keylog, &e) < 0) {
+			say("%s", e.msg);
+			status = 1;
+		}
+	}
+	/* A failed connection's page shows how it failed. */
+	if (html) {
+		tw_err_clear(&e);
+		if (tw_html_write(&m, l, html, &e) < 0) {
 			say("%s", e.msg);
 			status = 1;
 		}

@@ -938,6 +938,22 @@ tw_secrets_free(tw_secrets *s)
 }
 
 /* see secrets.h */
+tw_verdict
+tw_secrets_records(const tw_secrets *s, size_t *n, size_t *ok)
+{
+	size_t i, bad = 0;
+
+	*n = *ok = 0;
+	for (i = 0; i < s->n; i++)
+		if (s->item[i].only_here) {
+			(*n)++;
+			*ok += s->item[i].v == TW_V_OK;
+			bad += s->item[i].v == TW_V_MISMATCH;
+		}
+	return bad ? TW_V_MISMATCH : *n && *ok == *n ? TW_V_OK : TW_V_MISSING;
+}
+
+/* see secrets.h */
 const tw_secret *
 tw_secrets_find(const tw_secrets *s, const char *id)
 {

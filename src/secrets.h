@@ -74,6 +74,11 @@ void tw_secrets_free(tw_secrets *s);
 /* The item with this id, or NULL. */
 const tw_secret *tw_secrets_find(const tw_secrets *s, const char *id);
 
+/* The opened records (the only_here items) taken together: their number
+ * into *n, how many were verified into *ok; MISMATCH when one failed, OK
+ * when there is at least one and all passed, else MISSING. */
+tw_verdict tw_secrets_records(const tw_secrets *s, size_t *n, size_t *ok);
+
 /* The HEX line with this JSON key in any item ("client_write_key"), or NULL. */
 const tw_sline *tw_secrets_value(const tw_secrets *s, const char *key);
 

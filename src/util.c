@@ -135,6 +135,20 @@ tw_seed_bytes(uint64_t seed, const char *label, uint8_t out[32])
 	br_sha256_out(&h, out);
 }
 
+/* see util.h */
+const char *
+tw_html_entity(int c)
+{
+	switch (c) {
+	case '<': return "&lt;";
+	case '>': return "&gt;";
+	case '&': return "&amp;";
+	case '"': return "&quot;";
+	case '\'': return "&#39;";
+	default: return NULL;
+	}
+}
+
 /* The directory part of path into dir ("." when there is none). */
 static void
 dir_of(const char *path, char *dir, size_t size)

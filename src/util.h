@@ -50,6 +50,13 @@ int tw_same_file(const char *a, const char *b);
 int tw_out_write(const char *opt, const char *path, const void *data, size_t len,
 	tw_err *e);
 
+/* HTML: the entity that stands for character c in text or in a quoted
+ * attribute ("&lt;", "&gt;", "&amp;", "&quot;", "&#39;"), or NULL when c
+ * is safe as it is. Shared by the demo server's page (the path it echoes)
+ * and the handout (--html), where host, path, HTTP body and certificate
+ * names come from outside and may hold markup. */
+const char *tw_html_entity(int c);
+
 /* 32 bytes derived from the run's seed for one purpose: SHA-256 of label
  * followed by the seed as 8 big-endian bytes. Everything random in a run
  * (engine entropy, TCP numbers) comes from here, so a seed repeats it. */

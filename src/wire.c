@@ -128,8 +128,7 @@ make_response(const tw_scenario *sc, const tw_buf *req, tw_buf *out)
 	}
 	/* The path goes into HTML: escape what would be markup. */
 	for (i = 0; path[i] && k + 7 < sizeof html; i++) {
-		const char *ent = path[i] == '<' ? "&lt;" : path[i] == '>' ? "&gt;" : path[i] == '&' ? "&amp;"
-			: path[i] == '"' ? "&quot;" : path[i] == '\'' ? "&#39;" : NULL;
+		const char *ent = tw_html_entity((unsigned char)path[i]);
 		if (ent)
 			k += (size_t)snprintf(html + k, sizeof html - k, "%s", ent);
 		else
