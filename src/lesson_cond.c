@@ -168,13 +168,37 @@ get_failed_at(const tw_model *m, const char *v)
 	return "";
 }
 
+/* In a TLS 1.3 capture the lessons' TLS 1.2 ids name the step that plays
+ * their part there: the key shares travel in the hellos, every other
+ * message keeps its name under "tls13-". Without this, "has!=tls-server-hello"
+ * would hold for a complete TLS 1.3 connection and pick the lessons of a
+ * handshake refused at once. */
+static const char *
+tls13_part(const char *v, char *buf, size_t size)
+{
+	if (strcmp(v, "tls-server-key-exchange") == 0)
+		return "tls13-server-hello";
+	if (strcmp(v, "tls-client-key-exchange") == 0)
+		return "tls13-client-hello";
+	if (strncmp(v, "tls-", 4) == 0)
+		v += 4;
+	else if (strncmp(v, "http-", 5) != 0)
+		return NULL;
+	if ((size_t)snprintf(buf, size, "tls13-%s", v) >= size)
+		return NULL;
+	return buf;
+}
+
 static const char *
 get_has(const tw_model *m, const char *v)
 {
+	char buf[64];
+	const char *alt = m->t13.present ? tls13_part(v, buf, sizeof buf) : NULL;
 	size_t i;
 
 	for (i = 0; i < m->story.nstep; i++)
-		if (strcmp(m->story.step[i].id, v) == 0)
+		if (strcmp(m->story.step[i].id, v) == 0
+			|| (alt != NULL && strcmp(m->story.step[i].id, alt) == 0))
 			return v;
 	return "";
 }

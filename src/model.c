@@ -284,6 +284,10 @@ tw_model_finish(tw_model *m, tw_err *e)
 
 	if (tw_hs_parse(&m->wire, &m->hs, e) < 0)
 		return -1;
+	/* A TLS 1.3 ServerHello echoes the client's legacy session id for
+	 * middleboxes (RFC 8446 D.4): that is not a TLS 1.2 resumption. */
+	if (m->t13.present)
+		m->hs.resumed = 0;
 	tw_keys_compute(&m->wire, &m->hs, &m->creds, m->host, m->now, &m->keys);
 	if (m->t13.present)
 		tw_tls13_compute(&m->wire, &m->creds, m->host, m->now, &m->t13);

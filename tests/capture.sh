@@ -234,6 +234,22 @@ done
 grep -q '\[tls13-server-encrypted\]' "$tmp/t13" && grep -q '\[tls13-server-hello\]' "$tmp/t13" \
 	&& ok || bad "TLS 1.3 without keys: $(cat "$tmp/err")"
 
+# A complete TLS 1.3 connection is neither a refused handshake nor a
+# resumption: its ServerHello echoes the client's legacy session id (RFC
+# 8446 D.4) and its steps are named tls13-*, which the TLS 1.2 lesson
+# conditions (has!=tls-server-hello, resumed=yes) once took at face value.
+for lang in en zh; do
+	"$bin" --lang $lang --read "$d/tls13-aes-128-gcm.pcapng" --keys "$d/tls13-aes-128-gcm.keys" \
+		--dump >"$tmp/t13l" 2>"$tmp/err"
+	if grep -q 'TLS 1.3' "$tmp/t13l" && ! grep -qE 'no ServerHello came back|refused at once|abbreviated TLS handshake|No version was chosen|一开始就被拒绝|简化' "$tmp/t13l"; then
+		ok
+	else
+		bad "TLS 1.3 capture ($lang) told with the lessons of a refused or resumed TLS 1.2 handshake: $(grep -nE 'no ServerHello|refused|abbreviated|No version' "$tmp/t13l" | head -n 3)"
+	fi
+done
+"$bin" --read "$d/tls13-aes-128-gcm.pcapng" --keys "$d/tls13-aes-128-gcm.keys" --json 2>/dev/null \
+	| grep -q '"resumed": false' && ok || bad "TLS 1.3 capture: JSON does not say resumed false"
+
 # Round trip: tlswalk --read of tlswalk's own --pcap shows the same steps,
 # bytes, records, packets and values (the secrets it can know: a capture
 # has no pre-master secret).
