@@ -175,6 +175,17 @@ stepname(const tw_model *m, int i, char *buf, size_t size)
 	return buf;
 }
 
+/* A Chinese label without its English gloss: "服务器写密钥（server write
+ * key）" → "服务器写密钥", for sentences that name it again and again. */
+static const char *
+short_zh(const char *zh, char *buf, size_t size)
+{
+	const char *p = strstr(zh, "（");
+
+	snprintf(buf, size, "%.*s", p && p > zh ? (int)(p - zh) : (int)strlen(zh), zh);
+	return buf;
+}
+
 /* "a5 4a 7d a7" */
 static const char *
 hexn(const uint8_t *b, size_t n, char *buf, size_t size)
@@ -464,7 +475,7 @@ ask_key_bytes(bctx *c)
 	const tw_secret *kb = tw_secrets_find(&m->secrets, "key_block");
 	bytes_src t, d[3], p;
 	size_t nt = 0, i, nd = 0, off = 0, o;
-	char hx[4][16], cut_en[400] = "", cut_zh[400] = "", oth_en[400] = "", oth_zh[400] = "";
+	char hx[4][16], zs[96], cut_en[400] = "", cut_zh[400] = "", oth_en[400] = "", oth_zh[400] = "";
 	tw_quiz_q *q;
 	struct { const char *key; size_t len; } slice[6];
 	size_t ns = 0;
@@ -533,7 +544,7 @@ ask_key_bytes(bctx *c)
 		snprintf(cut_en + strlen(cut_en), sizeof cut_en - strlen(cut_en), "%s%s (%zu)",
 			i ? " ‖ " : "", sl.en ? sl.en : slice[i].key, slice[i].len);
 		snprintf(cut_zh + strlen(cut_zh), sizeof cut_zh - strlen(cut_zh), "%s%s（%zu）",
-			i ? " ‖ " : "", sl.zh ? sl.zh : slice[i].key, slice[i].len);
+			i ? " ‖ " : "", sl.zh ? short_zh(sl.zh, zs, sizeof zs) : slice[i].key, slice[i].len);
 		o += slice[i].len;
 	}
 	/* The cut must put these very bytes there, or the sentence is wrong. */
@@ -546,12 +557,12 @@ ask_key_bytes(bctx *c)
 			i == 0 ? "" : i == 2 ? ", and " : ", ", hx[i + 1],
 			strncmp(d[i].en, "the ", 4) == 0 ? "" : "the ", d[i].en);
 		snprintf(oth_zh + strlen(oth_zh), sizeof oth_zh - strlen(oth_zh), "%s%s 是%s的开头",
-			i ? "，" : "", hx[i + 1], d[i].zh);
+			i ? "，" : "", hx[i + 1], short_zh(d[i].zh, zs, sizeof zs));
 	}
 	q->explain[0] = dupf("The key block (%zu bytes) is cut in order: %s. The %s is bytes %zu–%zu, beginning %s. The other choices are real bytes of this connection too: %s.",
 		m->keys.kb_trace.out_len, cut_en, t.en, off, off + t.len - 1, hx[0], oth_en);
 	q->explain[1] = dupf("密钥块（%zu 字节）依次切分为：%s。%s是第 %zu–%zu 字节，开头是 %s。其他选项也是这个连接中真实的字节：%s。",
-		m->keys.kb_trace.out_len, cut_zh, t.zh, off, off + t.len - 1, hx[0], oth_zh);
+		m->keys.kb_trace.out_len, cut_zh, short_zh(t.zh, zs, sizeof zs), off, off + t.len - 1, hx[0], oth_zh);
 	qcommit(c, q);
 }
 

@@ -1177,23 +1177,29 @@ draw_help(ui *u)
 	tw_doc_free(&d);
 }
 
-/* The quiz over the walk: a box of at most 100 columns, centred, holding
- * what tw_quiz_doc lays out; its hint on the status line. */
+/* The quiz over the walk: a box of at most 100 columns holding what
+ * tw_quiz_doc lays out, beside the ladder when there is room; its hint on
+ * the status line. */
 static void
 draw_quiz(ui *u)
 {
 	tw_rect r;
 	char title[160];
-	int y, x, h, w, i, maxtop;
+	int y, x, h, w, i, maxtop, left = 0;
 	tw_doc d;
 
-	r.w = u->l.cols < 100 ? u->l.cols : 100;
-	r.h = u->l.rows - 1 < 32 ? u->l.rows - 1 : 32;
-	r.x = (u->l.cols - r.w) / 2;
-	r.y = (u->l.rows - 1 - r.h) / 2;
+	/* The ladder stays in view when the quiz still has 80 columns beside
+	 * it: the questions name its steps. */
+	if (u->l.pane[TW_PANE_LADDER].shown
+		&& u->l.cols - (u->l.pane[TW_PANE_LADDER].x + u->l.pane[TW_PANE_LADDER].w) >= 80)
+		left = u->l.pane[TW_PANE_LADDER].x + u->l.pane[TW_PANE_LADDER].w;
+	for (i = 0; i < u->l.status_y; i++)
+		fill(i, left, u->l.cols - left, A_NORMAL);
+	r.w = u->l.cols - left < 100 ? u->l.cols - left : 100;
+	r.h = u->l.status_y;
+	r.x = left + (u->l.cols - left - r.w) / 2;
+	r.y = 0;
 	r.shown = 1;
-	for (i = 0; i < r.h; i++)
-		fill(r.y + i, r.x, r.w, A_NORMAL);
 	u->quiz.zh = u->s.zh;
 	tw_quiz_title(&u->quiz, title, sizeof title);
 	box_at(u, &r, title, 1);
@@ -1214,7 +1220,16 @@ draw_quiz(ui *u)
 		put(u, y + h - 1, x + w - 1, 1, u->ascii ? "v" : "▼", role(u, C_BORDER_FOCUS));
 	tw_doc_free(&d);
 	fill(u->l.status_y, 0, u->l.cols, role(u, C_STATUS));
-	put(u, u->l.status_y, 1, u->l.cols - 1, tw_quiz_hint(&u->quiz), role(u, C_STATUS));
+	x = 1 + put(u, u->l.status_y, 1, u->l.cols - 1, tw_quiz_hint(&u->quiz), role(u, C_STATUS));
+	if (u->m->source != TW_SOURCE_CAPTURE) {
+		/* the seed repeats this quiz, as it repeats the connection */
+		char seed[64];
+		snprintf(seed, sizeof seed, " %s %s %llu ", u->g->v, S(u, S_SEED),
+			(unsigned long long)u->m->seed);
+		if (x + tw_ui_width(seed, (size_t)-1) <= u->l.cols)
+			put(u, u->l.status_y, u->l.cols - tw_ui_width(seed, (size_t)-1), u->l.cols,
+				seed, role(u, C_STATUS));
+	}
 }
 
 static void
