@@ -969,7 +969,7 @@ tw_quiz_build(const tw_model *m, int zh, tw_quiz *q)
 	c.m = m;
 	c.prefix[0] = c.prefix[1] = "";
 	if (m->t13.present) {
-		q->none[0] = strdup("The quiz asks about TLS 1.2 connections, and this capture is TLS 1.3 (no ServerKeyExchange, no ChangeCipherSpec to switch keys, keys from HKDF): there is no quiz for it.");
+		q->none[0] = strdup("The quiz asks about TLS 1.2 connections, and this capture is TLS 1.3 (no ServerKeyExchange, keys that change without a ChangeCipherSpec, derived with HKDF): there is no quiz for it.");
 		q->none[1] = strdup("测验针对的是 TLS 1.2 连接，而这个抓包是 TLS 1.3（没有 ServerKeyExchange，不靠 ChangeCipherSpec 切换密钥，密钥由 HKDF 导出）：没有针对它的测验。");
 	} else
 		build_conn(&c);

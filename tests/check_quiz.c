@@ -494,6 +494,29 @@ START_TEST(quiz_failure)
 }
 END_TEST
 
+/* Every scenario: each question's texts name only steps the run has, and
+ * each sender is the RFC's. */
+START_TEST(quiz_every_scenario)
+{
+	const tw_scenario_def *d;
+	size_t i;
+
+	for (i = 0; (d = tw_scenario_at(i)) != NULL; i++) {
+		tw_model m;
+		tw_quiz q;
+		build_opts(&m, NULL, 0, d->name);
+		ck_assert_msg(tw_quiz_build_chain(&m, 0, &q) == 0, "%s: build failed", d->name);
+		ck_assert_msg(q.n >= 3, "%s: %zu questions", d->name, q.n);
+		check_texts(&q, d->name);
+		check_senders(&q);
+		if (m.failure.failed)
+			ck_assert_msg(find_kind(&q, "failure") != NULL, "%s: failed, not asked why", d->name);
+		tw_quiz_free(&q);
+		tw_model_free(&m);
+	}
+}
+END_TEST
+
 START_TEST(quiz_tls13_none)
 {
 	tw_model m;
@@ -664,6 +687,7 @@ quiz_suite(void)
 	tcase_add_test(tc, quiz_cbc);
 	tcase_add_test(tc, quiz_resume);
 	tcase_add_test(tc, quiz_failure);
+	tcase_add_test(tc, quiz_every_scenario);
 	tcase_add_test(tc, quiz_tls13_none);
 	tcase_add_test(tc, quiz_state);
 	tcase_add_test(tc, quiz_fits_80x24);
