@@ -27,6 +27,7 @@
 #include "lesson.h"
 #include "model.h"
 #include "pcap.h"
+#include "quiz.h"
 #include "suite.h"
 #include "scenario.h"
 #include "util.h"
@@ -38,7 +39,7 @@ enum {
 	OPT_LIST_SUITES, OPT_CLIENT_CERT, OPT_RESUME, OPT_ASCII, OPT_SCENARIO, OPT_LIST_SCENARIOS,
 	OPT_TAMPER, OPT_LISTEN, OPT_CONNECT, OPT_TIMEOUT,
 	OPT_READ, OPT_KEYS, OPT_LIST_CONNS, OPT_CONN,
-	OPT_EXPORT_LESSONS, OPT_KNOWS, OPT_HTML
+	OPT_EXPORT_LESSONS, OPT_KNOWS, OPT_HTML, OPT_QUIZ
 };
 
 static const struct option long_opts[] = {
@@ -77,6 +78,7 @@ static const struct option long_opts[] = {
 	{ "conn", required_argument, NULL, OPT_CONN },
 	{ "export-lessons", required_argument, NULL, OPT_EXPORT_LESSONS },
 	{ "knows", no_argument, NULL, OPT_KNOWS },
+	{ "quiz", no_argument, NULL, OPT_QUIZ },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -153,6 +155,11 @@ usage(FILE *out)
 "      --ascii         draw boxes, arrows and step numbers in ASCII, for a\n"
 "                      terminal that draws them two columns wide (some CJK\n"
 "                      set-ups); Chinese text is still shown\n"
+"      --quiz          questions on the connection (who sends which step, the\n"
+"                      key block, the checks...), answered a-d, with the\n"
+"                      explanation after each and the score at the end; on\n"
+"                      a terminal in the walkthrough (key t), else one answer\n"
+"                      a line on standard input\n"
 "      --lessons DIR   read explanations from DIR/<lang>/ instead of the\n"
 "                      built-in ones\n"
 "      --export-lessons DIR\n"
@@ -409,7 +416,7 @@ main(int argc, char **argv)
 	const char *lang = NULL, *lessons_dir = NULL, *step_arg = NULL;
 	int start_step = 0;
 	int dump = 0, json = 0, knows = 0, c, rc, status = 0, out_reported = 0, list_suites = 0;
-	int list_scenarios = 0, cert_type_given = 0;
+	int list_scenarios = 0, cert_type_given = 0, quiz = 0;
 	const tw_scenario_def *scen = NULL;
 	tw_live_options live;
 	int list_conns = 0, engine_opts = 0;
@@ -521,6 +528,7 @@ main(int argc, char **argv)
 			}
 			break;
 		case OPT_LIST_SCENARIOS: list_scenarios = 1; break;
+		case OPT_QUIZ: quiz = 1; break;
 		case OPT_TAMPER: {
 			char st[64];
 			size_t off;
@@ -609,6 +617,12 @@ main(int argc, char **argv)
 	if (html && step_arg) {
 		/* The page is the whole walk: a step to open at means nothing there. */
 		say("--step opens the walkthrough at one step, and --html writes every step; give one or the other");
+		return 2;
+	}
+	if (quiz && (json || dump || step_arg || knows)) {
+		/* The quiz is its own way through the connection. */
+		say("--quiz asks questions on the whole connection: %s does not apply to it",
+			json ? "--json" : dump ? "--dump" : knows ? "--knows" : "--step");
 		return 2;
 	}
 	if (step_arg && (step_arg[0] == 0 || isspace((unsigned char)step_arg[0])
@@ -750,7 +764,28 @@ main(int argc, char **argv)
 		tw_lessons_free(l);
 		return status;
 	}
-	if (json) {
+	if (quiz && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
+		tw_err ue;
+		tw_err_clear(&ue);
+		tw_ui_start_quiz();
+		if (tw_ui_run(&m, l, lessons_dir, 0, &ue) < 0) {
+			say("%s", ue.msg);
+			status = 1;
+		}
+	} else if (quiz) {
+		/* A script answers: one line each on standard input. */
+		tw_quiz qz;
+		int zh = strncmp(tw_lessons_lang(l), "zh", 2) == 0;
+		if (tw_quiz_build_chain(&m, zh, &qz) < 0) {
+			say("out of memory building the quiz");
+			status = 1;
+		} else if (qz.n == 0) {
+			say("%s", qz.none[zh]);
+			status = 2;
+		} else if (tw_quiz_run_text(&qz, stdin, stdout, !isatty(STDIN_FILENO)) < 0)
+			status = 1;   /* reported below, with the reason */
+		tw_quiz_free(&qz);
+	} else if (json) {
 		tw_err je;
 		tw_err_clear(&je);
 		if (tw_json_write(&m, stdout, &je) < 0) {
@@ -812,8 +847,11 @@ main(int argc, char **argv)
 	else if (stdout_failed())
 		status = 1;
 	if (rc < 0) {
+		/* A quiz on a failed connection is a quiz completed: the
+		 * failure is what some of its questions are about. */
 		say("%s", e.msg);
-		status = 1;
+		if (!quiz)
+			status = 1;
 	}
 	if (keylog) {
 		tw_err_clear(&e);

@@ -31,6 +31,7 @@
 #include <wchar.h>
 #include "lesson.h"
 #include "names.h"
+#include "quiz.h"
 #include "ui.h"
 #include "ui_logic.h"
 #include "ui_secrets.h"
@@ -167,6 +168,10 @@ typedef struct {
 	int frames;
 	long keys;
 	double cpu_first, wall_first;
+	/* the quiz (t, --quiz): its state lives in quiz.c */
+	tw_quiz quiz;
+	const tw_model *quiz_m;  /* the connection the quiz was built on */
+	int quiz_on;
 } ui;
 
 static volatile sig_atomic_t got_signal;
@@ -1239,6 +1244,61 @@ draw_knows(ui *u)
 		role(u, C_TITLE));
 }
 
+/* The quiz over the walk: a box of at most 100 columns holding what
+ * tw_quiz_doc lays out, beside the ladder when there is room; its hint on
+ * the status line. */
+static void
+draw_quiz(ui *u)
+{
+	tw_rect r;
+	char title[160];
+	int y, x, h, w, i, maxtop, left = 0;
+	tw_doc d;
+
+	/* The ladder stays in view when the quiz still has 80 columns beside
+	 * it: the questions name its steps. */
+	if (u->l.pane[TW_PANE_LADDER].shown
+		&& u->l.cols - (u->l.pane[TW_PANE_LADDER].x + u->l.pane[TW_PANE_LADDER].w) >= 80)
+		left = u->l.pane[TW_PANE_LADDER].x + u->l.pane[TW_PANE_LADDER].w;
+	for (i = 0; i < u->l.status_y; i++)
+		fill(i, left, u->l.cols - left, A_NORMAL);
+	r.w = u->l.cols - left < 100 ? u->l.cols - left : 100;
+	r.h = u->l.status_y;
+	r.x = left + (u->l.cols - left - r.w) / 2;
+	r.y = 0;
+	r.shown = 1;
+	u->quiz.zh = u->s.zh;
+	tw_quiz_title(&u->quiz, title, sizeof title);
+	box_at(u, &r, title, 1);
+	inner(&r, &y, &x, &h, &w);
+	tw_doc_init(&d);
+	tw_quiz_doc(&u->quiz, w - 2, u->ascii, &d);
+	if (d.oom)
+		ui_die("out of memory while drawing the quiz");
+	maxtop = (int)d.n - (h - 1) > 0 ? (int)d.n - (h - 1) : 0;
+	if (u->quiz.top > maxtop)
+		u->quiz.top = maxtop;
+	for (i = 0; i < h - 1 && (size_t)(i + u->quiz.top) < d.n; i++)
+		put(u, y + 1 + i, x, w - 1, d.line[i + u->quiz.top].text,
+			role(u, doc_role(d.line[i + u->quiz.top].role)));
+	if (u->quiz.top > 0)
+		put(u, y + 1, x + w - 1, 1, u->ascii ? "^" : "▲", role(u, C_BORDER_FOCUS));
+	if (u->quiz.top < maxtop)
+		put(u, y + h - 1, x + w - 1, 1, u->ascii ? "v" : "▼", role(u, C_BORDER_FOCUS));
+	tw_doc_free(&d);
+	fill(u->l.status_y, 0, u->l.cols, role(u, C_STATUS));
+	x = 1 + put(u, u->l.status_y, 1, u->l.cols - 1, tw_quiz_hint(&u->quiz), role(u, C_STATUS));
+	if (u->m->source != TW_SOURCE_CAPTURE) {
+		/* the seed repeats this quiz, as it repeats the connection */
+		char seed[64];
+		snprintf(seed, sizeof seed, " %s %s %llu ", u->g->v, S(u, S_SEED),
+			(unsigned long long)u->m->seed);
+		if (x + tw_ui_width(seed, (size_t)-1) <= u->l.cols)
+			put(u, u->l.status_y, u->l.cols - tw_ui_width(seed, (size_t)-1), u->l.cols,
+				seed, role(u, C_STATUS));
+	}
+}
+
 static void
 draw_too_small(ui *u)
 {
@@ -1301,6 +1361,8 @@ draw(ui *u)
 		if (u->l.pane[TW_PANE_SECRETS].shown)
 			draw_secrets(u);
 		draw_status(u);
+		if (u->quiz_on)
+			draw_quiz(u);      /* over the walk */
 	}
 	refresh();
 	u->frames++;
@@ -1420,6 +1482,39 @@ switch_conn(ui *u)
 		S(u, to->resumed_conn ? S_CONN2 : S_CONN1));
 }
 
+/* t: the quiz on the connection on screen, where it was left (a new
+ * one once finished, or for another connection). */
+static void
+open_quiz(ui *u)
+{
+	u->s.quiz_request = 0;
+	if (u->quiz_m != u->m || tw_quiz_done(&u->quiz)) {
+		tw_quiz_free(&u->quiz);
+		if (tw_quiz_build(u->m, u->s.zh, &u->quiz) < 0)
+			ui_die("out of memory building the quiz");
+		u->quiz_m = u->m;
+	}
+	u->s.knows = 0;    /* the quiz is drawn over the walk, not over that view */
+	u->quiz_on = 1;
+}
+
+static void
+quiz_key(ui *u, int key)
+{
+	switch (tw_quiz_key(&u->quiz, key)) {
+	case TW_QUIZ_K_LEAVE:
+		u->quiz_on = 0;
+		break;
+	case TW_QUIZ_K_LANG:
+		tw_ui_apply(&u->s, &u->l, TW_REQ_LANG);
+		if (u->s.lang_switch)
+			switch_lang(u);
+		break;
+	default:
+		break;
+	}
+}
+
 static void
 setup_colors(ui *u)
 {
@@ -1435,7 +1530,14 @@ setup_colors(ui *u)
 		init_pair((short)(i + 1), roles[i].fg, roles[i].bg);
 }
 
-static int force_ascii;
+static int force_ascii, start_quiz;
+
+/* see ui.h */
+void
+tw_ui_start_quiz(void)
+{
+	start_quiz = 1;
+}
 
 /* see ui.h */
 void
@@ -1567,6 +1669,8 @@ tw_ui_run(const tw_model *m, const tw_lessons *l, const char *lessons_dir,
 	crash_prepare(fileno(stdout));
 	setup_colors(u);
 	relayout(u);
+	if (start_quiz)
+		open_quiz(u);
 	draw(u);
 	u->cpu_first = cpu_ms();
 	u->wall_first = wall_ms();
@@ -1592,7 +1696,7 @@ tw_ui_run(const tw_model *m, const tw_lessons *l, const char *lessons_dir,
 			relayout(u);
 		} else if (ch == KEY_MOUSE) {
 			MEVENT ev;
-			if (getmouse(&ev) == OK && !u->l.too_small) {
+			if (getmouse(&ev) == OK && !u->l.too_small && !u->quiz_on) {
 				if (ev.bstate & (BUTTON4_PRESSED | BUTTON5_PRESSED)) {
 					int p = tw_layout_hit(&u->l, ev.y, ev.x), k;
 					if (p >= 0) {
@@ -1607,6 +1711,8 @@ tw_ui_run(const tw_model *m, const tw_lessons *l, const char *lessons_dir,
 		} else if (u->l.too_small) {
 			if (ch == 'q' || ch == 3)
 				u->s.quit = 1;
+		} else if (u->quiz_on) {
+			quiz_key(u, translate_key(ch));
 		} else {
 			key = translate_key(ch);
 			/* 'a' may change one dim row far from the current step:
@@ -1618,6 +1724,8 @@ tw_ui_run(const tw_model *m, const tw_lessons *l, const char *lessons_dir,
 				switch_lang(u);
 			if (u->s.conn_switch)
 				switch_conn(u);
+			if (u->s.quiz_request)
+				open_quiz(u);
 		}
 		if (u->l.compact && !u->l.too_small && u->l.pane[u->s.tab].shown == 0)
 			tw_layout_compute(&u->l, u->l.rows, u->l.cols, u->s.tab);
@@ -1632,6 +1740,7 @@ tw_ui_run(const tw_model *m, const tw_lessons *l, const char *lessons_dir,
 		fclose(keys_in);
 	tw_doc_free(&u->explain);
 	tw_doc_free(&u->secrets);
+	tw_quiz_free(&u->quiz);
 	tw_ui_state_free(&u->s);
 	tw_lessons_free(u->other_owned);
 	/* What comes after the walkthrough (output files) runs with the

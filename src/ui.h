@@ -28,4 +28,8 @@ int tw_ui_run(const tw_model *m, const tw_lessons *l, const char *lessons_dir,
  * Chinese text is still shown. Call before tw_ui_run. */
 void tw_ui_force_ascii(void);
 
+/* --quiz: open the walkthrough with the quiz on the connection shown
+ * (the key t opens it too). Call before tw_ui_run. */
+void tw_ui_start_quiz(void);
+
 #endif

@@ -1044,6 +1044,7 @@ tw_ui_apply(tw_ui_state *s, const tw_layout *l, tw_req r)
 		s->zh = !s->zh;
 		s->lang_switch = 1;
 		break;
+	case TW_REQ_QUIZ: s->quiz_request = 1; break;
 	case TW_REQ_HELP:
 		s->help = !s->help;
 		s->help_top = 0;

@@ -55,6 +55,8 @@
 	R(ACKS,      "show or hide the TCP pure ACKs in the ladder", "在时序图中显示或隐藏 TCP 纯 ACK") \
 	R(CONN,      "with --resume: switch between the first and the resumed connection", \
 	             "使用 --resume 时：在第一次连接和恢复的连接之间切换") \
+	R(QUIZ,      "quiz: questions on this connection, answered with a–d (Esc leaves)", \
+	             "测验：关于这个连接的问题，按 a–d 作答（Esc 退出）") \
 	R(LANG,      "switch language (English / 中文)", "切换语言（English / 中文）") \
 	R(HELP,      "show or hide this help", "显示或隐藏本帮助") \
 	R(QUIT,      "quit", "退出")
@@ -111,6 +113,7 @@ enum {
 	K('w', "w", "w", KNOWS) \
 	K('a', "a", "a", ACKS) \
 	K('c', "c", "c", CONN) \
+	K('t', "t", "t", QUIZ) \
 	K('L', "L", "L", LANG) \
 	K('?', "?", "?", HELP) \
 	K('q', "q", "q", QUIT) \
@@ -311,6 +314,7 @@ typedef struct {
 	                         * the first (set by TW_REQ_CONN, or by stepping past an
 	                         * end); the caller swaps the model */
 	int secrets_autoscroll; /* set on step change: scroll to the new secrets */
+	int quiz_request;       /* set by TW_REQ_QUIZ: the caller opens the quiz (quiz.h) */
 } tw_ui_state;
 
 /* Start at step (clamped). -1 on allocation failure. */

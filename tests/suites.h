@@ -18,5 +18,6 @@ Suite *creds_suite(void);
 Suite *suites_suite(void);
 Suite *capture_suite(void);
 Suite *knows_suite(void);
+Suite *quiz_suite(void);
 
 #endif
