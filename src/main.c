@@ -23,6 +23,7 @@
 #include "json.h"
 #include "live.h"
 #include "lesson.h"
+#include "terms.h"
 #include "model.h"
 #include "pcap.h"
 #include "suite.h"
@@ -596,6 +597,11 @@ main(int argc, char **argv)
 		return 2;
 	}
 
+	/* Before any model: the secrets' titles take their words from it. */
+	if (tw_terms_load(lessons_dir, &e) < 0) {
+		say("%s", e.msg);
+		return 2;
+	}
 	memset(&co, 0, sizeof co);
 	cst.status = 2;
 	if (read_file == NULL && (keys_file || list_conns || conn_arg)) {
@@ -652,7 +658,7 @@ main(int argc, char **argv)
 		 * or unknown, then go on (steps without text just show none). */
 		static const char *const *const lists[] = {
 			tw_story_all_ids, tw_dissect_all_ids, tw_dissect_ip_ids,
-			tw_lesson_extra_ids, NULL
+			tw_lesson_extra_ids, tw_term_ids, NULL
 		};
 		tw_err ce;
 		tw_err_clear(&ce);
