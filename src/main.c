@@ -381,7 +381,7 @@ print_suites(const char *lang)
 			tw_suite_openssl_name(s) ? tw_suite_openssl_name(s) : "-", teach);
 	}
 	printf(strcmp(lang, "zh") == 0
-		? "--suite 接受代码、IANA 名称或 OpenSSL 名称。ECDSA 套件使用内置的 ECDSA 证书；RSA 密钥交换和 ECDHE_RSA 套件使用 RSA 证书（默认）。\n"
+		? "--suite 接受代码、IANA 名称或 OpenSSL 名称。ECDSA 加密组件使用内置的 ECDSA 证书；RSA 密钥交换和 ECDHE_RSA 加密组件使用 RSA 证书（默认）。\n"
 		: "--suite takes the code, the IANA name or the OpenSSL name. ECDSA suites use the built-in ECDSA certificate; RSA key exchange and ECDHE_RSA suites an RSA certificate (the default).\n");
 }
 

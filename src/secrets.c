@@ -228,12 +228,12 @@ randoms(ctx *c)
 		it->value_len = 32;
 		hexl(c, it, "value", 0, hs->server_random, 32, "server random", "服务器随机数");
 		nm = tw_name_suite(hs->suite);
-		TEXT(it, 0, "cipher suite chosen: 0x%04x %s", "选定的加密套件：0x%04x %s",
+		TEXT(it, 0, "cipher suite chosen: 0x%04x %s", "选定的加密组件：0x%04x %s",
 			hs->suite, nm ? nm : "?");
 		if (m->wire.engine_ms_known[0] && m->wire.engine_ms_known[1])
 			check(c, it, "engines_agree", m->wire.engine_suite[0] == hs->suite
 				&& m->wire.engine_suite[1] == hs->suite ? TW_V_OK : TW_V_MISMATCH,
-				"both engines report this suite", "两个引擎报告的都是这个套件");
+				"both engines report this suite", "两个引擎报告的都是这个加密组件");
 	}
 }
 
@@ -274,7 +274,7 @@ server_params(ctx *c)
 		x25519 ? "Server Params — x25519: public value S = X25519(s, 9)"
 		: "Server Params — public point S = s × G",
 		x25519 ? "Server Params — x25519：公开值 S = X25519(s, 9)"
-		: "Server Params — 公开点 S = s × G");
+		: "Server Params — 公钥点 S = s × G");
 	if (it == NULL)
 		return;
 	it->value = hs->server_point;
@@ -302,7 +302,7 @@ server_params(ctx *c)
 			"the signed bytes", "被签名的字节");
 	if (k->signed_hash_len)
 		hexl(c, it, "signed_hash", 1, k->signed_hash, k->signed_hash_len,
-			"their hash", "它们的摘要（哈希）");
+			"their hash", "它们的摘要");
 	if (k->ske_open.len) {
 		hexl(c, it, "signature", 1, hs->sig, hs->sig_len,
 			"sig, the RSA signature (sent in the ServerKeyExchange)",
@@ -473,7 +473,7 @@ client_params(ctx *c)
 			x25519 ? "Client Params — x25519: public value C = X25519(c, 9)"
 			: "Client Params — public point C = c × G",
 			x25519 ? "Client Params — x25519：公开值 C = X25519(c, 9)"
-			: "Client Params — 公开点 C = c × G");
+			: "Client Params — 公钥点 C = c × G");
 		if (it == NULL)
 			return;
 		it->value = hs->client_point;
@@ -648,7 +648,7 @@ cert_verify(ctx *c)
 		return;
 	if (k->cv_hash_len)
 		hexl(c, it, "hash", 1, k->cv_hash, k->cv_hash_len,
-			"hash of every handshake message before it", "此前所有握手消息的哈希");
+			"hash of every handshake message before it", "此前所有握手报文的摘要");
 	check(c, it, "verdict", k->cv_sig, "signature checked with the client certificate's public key",
 		"用客户端证书中的公钥验证签名");
 }
@@ -664,7 +664,7 @@ finished(ctx *c, int server)
 
 	snprintf(en, sizeof en, "%s verify_data = PRF(master secret, \"%s finished\", SHA-%d(handshake messages)), 12 bytes",
 		server ? "server" : "client", server ? "server" : "client", k->prf_hash);
-	snprintf(zh, sizeof zh, "%s verify_data = PRF(主密钥, \"%s finished\", SHA-%d(握手消息))，12 字节",
+	snprintf(zh, sizeof zh, "%s verify_data = PRF(主密钥, \"%s finished\", SHA-%d(握手报文))，12 字节",
 		server ? "服务器" : "客户端", server ? "server" : "client", k->prf_hash);
 	it = item(c, server ? "server_finished" : "client_finished",
 		step_of(m, server ? "tls-server-finished" : "tls-client-finished"), en, zh);
@@ -680,10 +680,10 @@ finished(ctx *c, int server)
 		l->nmsgs = server ? k->server_hs_nmsgs : k->client_hs_nmsgs;
 		l->plus_fin = server && k->server_hs_has_client_finished ? 1
 			: !server && k->client_hs_has_server_finished ? 2 : 0;
-		texts(c, l, "the hash covers, in order", "哈希覆盖的消息，按顺序");
+		texts(c, l, "the hash covers, in order", "摘要覆盖的报文，按顺序");
 	}
 	snprintf(en, sizeof en, "hash = SHA-%d of those messages", k->prf_hash);
-	snprintf(zh, sizeof zh, "hash = 这些消息的 SHA-%d", k->prf_hash);
+	snprintf(zh, sizeof zh, "摘要 = 这些报文的 SHA-%d", k->prf_hash);
 	hexl(c, it, "hash", 1, server ? k->server_hs_hash : k->client_hs_hash, k->hs_hash_len,
 		en, zh);
 	prf(c, it, server ? &k->server_vd_trace : &k->client_vd_trace, "hash", "hash");
@@ -728,7 +728,7 @@ records(ctx *c)
 		snprintf(id, sizeof id, "record-%d", o->rec);
 		snprintf(en, sizeof en, "Record %d (%s) opened with the %s write key, %s, sequence number %llu",
 			o->rec, ct ? ct : "?", dir_en(r->dir), o->family, (unsigned long long)r->seq);
-		snprintf(zh, sizeof zh, "记录 %d（%s）用%s写密钥解开，%s，序列号 %llu",
+		snprintf(zh, sizeof zh, "记录 %d（%s）用%s写密钥解开，%s，序号 %llu",
 			o->rec, ct ? ct : "?", dir_zh(r->dir), o->family, (unsigned long long)r->seq);
 		if ((it = item(c, id, step_of_record(m, o->rec), en, zh)) == NULL)
 			continue;
@@ -745,8 +745,8 @@ records(ctx *c)
 			hexl(c, it, "aad", 0, o->aad, o->aad_len,
 				o->mac_inside ? "MAC header = seq ‖ type ‖ version ‖ length"
 				: "additional data = seq ‖ type ‖ version ‖ length",
-				o->mac_inside ? "MAC 头 = 序列号 ‖ 类型 ‖ 版本 ‖ 长度"
-				: "附加数据 = 序列号 ‖ 类型 ‖ 版本 ‖ 长度");
+				o->mac_inside ? "MAC 头 = 序号 ‖ 类型 ‖ 版本 ‖ 长度"
+				: "附加数据 = 序号 ‖ 类型 ‖ 版本 ‖ 长度");
 		if (o->mac_inside && o->plain != NULL && o->mac_len) {
 			hexl(c, it, "mac", 0, o->plain + o->content_len, o->mac_len,
 				"MAC (decrypted)", "MAC（解密后）");
@@ -777,7 +777,7 @@ records(ctx *c)
 					"same as what the sending engine was given", "与发送方写入的相同");
 		} else if (r->type == TW_CT_ALERT && o->plain_len == 2) {
 			const char *an = tw_name_alert(o->plain[1]);
-			TEXT(it, 0, "decrypted: alert level %u (%s), %s", "解密得到：告警级别 %u（%s），%s",
+			TEXT(it, 0, "decrypted: alert level %u (%s), %s", "解密得到：警报级别 %u（%s），%s",
 				o->plain[0], o->plain[0] == 1 ? "warning" : o->plain[0] == 2 ? "fatal" : "?",
 				an ? an : "?");
 		} else if (r->type == TW_CT_HANDSHAKE && o->plain_len == 16 && o->plain[0] == 20) {

@@ -115,7 +115,7 @@ hs_list(ctx *c, int is_new, const int *idx, size_t n, int plus_fin)
 		snprintf(buf + used, sizeof buf - used, plus_fin == 2
 			? T(", server Finished (decrypted)", ", 服务器 Finished（解密后）")
 			: T(", client Finished (decrypted)", ", 客户端 Finished（解密后）"));
-	textf(c, is_new, TW_ROLE_DIM, T("hash of: %s", "对这些消息做哈希：%s"), buf);
+	textf(c, is_new, TW_ROLE_DIM, T("hash of: %s", "对这些报文计算摘要：%s"), buf);
 }
 
 static void
