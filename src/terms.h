@@ -1,9 +1,10 @@
 /*
  * terms.h — one word for one thing: the term list of lessons/<lang>/terms.txt.
  *
- * The secrets pane, the status line, step labels and the --dump headings
- * name things (the client random, the master secret, the cipher suite…)
- * with the word the term list gives, and the lessons use the same word, so
+ * The secrets (pane, dump, JSON titles) and the --dump headings name things
+ * (the client random, the master secret, the cipher suite…) with the word
+ * the term list gives; the lessons and the UI's fixed words use the same
+ * word (tests/terms.sh holds them to the list's avoid bullets), so
  * a learner never meets two names for one thing (the course slides' words
  * in Chinese: 加密组件, 客户端随机数, 公钥证书, 预主密钥, 主密钥, 摘要, 报文).
  *
