@@ -15,15 +15,25 @@
 #include "dump.h"
 #include "capture.h"
 #include "names.h"
+#include "terms.h"
 
-static const char *
-mark(tw_verdict v)
+/* see dump.h */
+const char *
+tw_dump_mark(tw_verdict v, int zh)
 {
-	switch (v) {
-	case TW_V_OK: return "[verified]";
-	case TW_V_MISMATCH: return "[MISMATCH]";
-	default: return "[missing]";
-	}
+	static char buf[2][3][64];
+	tw_term_id t = v == TW_V_OK ? TW_T_VERIFIED : v == TW_V_MISMATCH ? TW_T_MISMATCH
+		: TW_T_MISSING;
+	int k = v == TW_V_OK ? 0 : v == TW_V_MISMATCH ? 1 : 2;
+
+	snprintf(buf[zh != 0][k], sizeof buf[0][0], "[%s]", tw_term(t, zh));
+	return buf[zh != 0][k];
+}
+
+static int
+lessons_zh(const tw_lessons *l)
+{
+	return l != NULL && strcmp(tw_lessons_lang(l), "zh") == 0;
 }
 
 static void
@@ -100,36 +110,44 @@ print_text(FILE *out, const char *indent, const uint8_t *b, size_t n)
 }
 
 static void
-print_prf(FILE *out, const tw_prf_trace *t, const char *secret_name)
+print_prf(FILE *out, const tw_prf_trace *t, const char *secret_name, int zh)
 {
 	size_t i;
 	char lab[64];
 
-	fprintf(out, "      PRF = P_SHA%d(%s, \"%s\" + seed), %zu bytes from %zu HMAC block%s:\n",
-		t->hash, secret_name, t->label, t->out_len, t->nblocks, t->nblocks > 1 ? "s" : "");
-	hexline(out, "        ", "label+seed", t->seed, t->seed_len);
+	if (zh)
+		fprintf(out, "      PRF = P_SHA%d(%s, \"%s\" + 种子)，%zu 字节，来自 %zu 个 HMAC 块：\n",
+			t->hash, secret_name, t->label, t->out_len, t->nblocks);
+	else
+		fprintf(out, "      PRF = P_SHA%d(%s, \"%s\" + seed), %zu bytes from %zu HMAC block%s:\n",
+			t->hash, secret_name, t->label, t->out_len, t->nblocks, t->nblocks > 1 ? "s" : "");
+	hexline(out, "        ", zh ? "标签+种子" : "label+seed", t->seed, t->seed_len);
 	for (i = 0; i < t->nblocks; i++) {
 		snprintf(lab, sizeof lab, "A(%zu)", i + 1);
 		hexline(out, "        ", lab, t->A[i], t->hlen);
-		snprintf(lab, sizeof lab, "P(%zu)=HMAC(A(%zu)+seed)", i + 1, i + 1);
+		snprintf(lab, sizeof lab, zh ? "P(%zu)=HMAC(A(%zu)+种子)" : "P(%zu)=HMAC(A(%zu)+seed)",
+			i + 1, i + 1);
 		hexline(out, "        ", lab, t->P[i], t->hlen);
 	}
 }
 
 static void
-print_hs_list(FILE *out, const tw_model *m, const int *idx, size_t n, int plus_fin)
+print_hs_list(FILE *out, const tw_model *m, const int *idx, size_t n, int plus_fin, int zh)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++) {
 		const tw_hs_msg *h = &m->hs.msg[idx[i]];
 		const char *nm = tw_name_handshake(h->type);
-		fprintf(out, "        %zu. %-20s %s, %zu bytes\n", i + 1, nm ? nm : "?",
-			h->dir == TW_C2S ? "client" : "server", h->len);
+		fprintf(out, zh ? "        %zu. %-20s %s，%zu 字节\n" : "        %zu. %-20s %s, %zu bytes\n",
+			i + 1, nm ? nm : "?",
+			tw_term(h->dir == TW_C2S ? TW_T_CLIENT : TW_T_SERVER, zh), h->len);
 	}
 	if (plus_fin)
-		fprintf(out, "        %zu. %-20s %s, 16 bytes (its decrypted plaintext)\n",
-			n + 1, "finished", plus_fin == 2 ? "server" : "client");
+		fprintf(out, zh ? "        %zu. %-20s %s，16 字节（解密后的%s）\n"
+			: "        %zu. %-20s %s, 16 bytes (its decrypted %s)\n",
+			n + 1, "finished", tw_term(plus_fin == 2 ? TW_T_SERVER : TW_T_CLIENT, zh),
+			tw_term(TW_T_PLAINTEXT, zh));
 }
 
 /* One item of the model's list of secrets, every line of it. */
@@ -149,22 +167,25 @@ print_secret(FILE *out, const tw_model *m, const tw_secret *it, int zh)
 			break;
 		case TW_SL_HEX:
 			if (l->as_text) {
-				fprintf(out, "      %s (%zu bytes):\n", t, l->len);
+				fprintf(out, zh ? "      %s（%zu 字节）：\n" : "      %s (%zu bytes):\n", t, l->len);
 				print_text(out, "        | ", l->bytes, l->len);
 			} else
 				hexline(out, "      ", t, l->bytes, l->len);
 			break;
 		case TW_SL_CHECK:
-			fprintf(out, "      %s: %s\n", t, l->rejected && l->v == TW_V_MISMATCH
-				? "[REJECTED]" : mark(l->v));
+			if (l->rejected && l->v == TW_V_MISMATCH)
+				fprintf(out, zh ? "      %s：[%s]\n" : "      %s: [%s]\n", t,
+					tw_term(TW_T_REJECTED, zh));
+			else
+				fprintf(out, zh ? "      %s：%s\n" : "      %s: %s\n", t, tw_dump_mark(l->v, zh));
 			break;
 		case TW_SL_PRF:
-			print_prf(out, l->prf, strcmp(l->prf->label, "master secret") == 0
-				? "pre-master secret" : "master secret");
+			print_prf(out, l->prf, tw_term(strcmp(l->prf->label, "master secret") == 0
+				? TW_T_PRE_MASTER_SECRET : TW_T_MASTER_SECRET, zh), zh);
 			break;
 		case TW_SL_MSGS:
-			fprintf(out, "      %s:\n", t);
-			print_hs_list(out, m, l->msgs, l->nmsgs, l->plus_fin);
+			fprintf(out, zh ? "      %s：\n" : "      %s:\n", t);
+			print_hs_list(out, m, l->msgs, l->nmsgs, l->plus_fin, zh);
 			break;
 		}
 	}
@@ -175,10 +196,10 @@ static void
 print_secrets(FILE *out, const tw_model *m, const tw_lessons *l, size_t step)
 {
 	size_t i;
-	int any = 0, zh = l != NULL && strcmp(tw_lessons_lang(l), "zh") == 0;
+	int any = 0, zh = lessons_zh(l);
 
 	if (m->t13.present) {
-		tw_dump13_step(out, m, &m->story.step[step]);
+		tw_dump13_step(out, m, &m->story.step[step], zh);
 		return;
 	}
 	for (i = 0; i < m->secrets.n; i++) {
@@ -186,21 +207,37 @@ print_secrets(FILE *out, const tw_model *m, const tw_lessons *l, size_t step)
 		if (it->step != (int)step)
 			continue;
 		if (!any)
-			fprintf(out, zh ? "  此时已知：\n" : "  Known now:\n");
+			fprintf(out, zh ? "  %s：\n" : "  %s:\n", tw_term(TW_T_KNOWN_NOW, zh));
 		any = 1;
 		print_secret(out, m, it, zh);
 	}
 }
 
+/* The heading of stage s (TLS 1.3 for a captured 1.3 connection). */
 static const char *
-stage_title(tw_stage s)
+stage_title(tw_stage s, int tls13, int zh, char *buf, size_t size)
 {
+	const char *st = tw_term(TW_T_STAGE, zh), *hs = tw_term(TW_T_HANDSHAKE, zh);
+
 	switch (s) {
-	case TW_STAGE_TCP: return "Stage 1 - TCP three-way handshake";
-	case TW_STAGE_TLS: return "Stage 2 - TLS 1.2 handshake";
-	case TW_STAGE_HTTP: return "Stage 3 - HTTP over the encrypted channel";
-	default: return "Closing - close_notify alerts and TCP teardown";
+	case TW_STAGE_TCP:
+		snprintf(buf, size, zh ? "%s 1 - TCP 的 3 次%s" : "%s 1 - TCP three-way %s", st, hs);
+		break;
+	case TW_STAGE_TLS:
+		snprintf(buf, size, zh ? "%s 2 - TLS 1.%d %s" : "%s 2 - TLS 1.%d %s", st,
+			tls13 ? 3 : 2, hs);
+		break;
+	case TW_STAGE_HTTP:
+		snprintf(buf, size, zh ? "%s 3 - 加密通道中的 HTTP" : "%s 3 - HTTP over the encrypted channel", st);
+		break;
+	default:
+		snprintf(buf, size, zh ? "结束 - close_notify %s，然后拆除 TCP 连接"
+			: "Closing - close_notify %ss and TCP teardown", tw_term(TW_T_ALERT, zh));
+		break;
 	}
+	if (!zh)
+		buf[0] = (char)toupper((unsigned char)buf[0]);
+	return buf;
 }
 
 /* Print text line by line with an indent; lesson text is UTF-8 prose and
@@ -290,21 +327,22 @@ print_tree(FILE *out, const tw_model *m, const tw_lessons *l,
 
 /* Every checked item, one verdict each; the records counted together. */
 static void
-print_summary(FILE *out, const tw_model *m)
+print_summary(FILE *out, const tw_model *m, int zh)
 {
 	size_t i, nrec = 0, okrec = 0;
 
-	fputs("\nSummary:", out);
+	fprintf(out, zh ? "\n%s：" : "\n%s:", tw_term(TW_T_SUMMARY, zh));
 	for (i = 0; i < m->secrets.n; i++) {
 		const tw_secret *it = &m->secrets.item[i];
 		if (it->only_here) {
 			nrec++;
 			okrec += it->v == TW_V_OK;
 		} else if (it->v != TW_V_NA)
-			fprintf(out, " %s %s;", it->id, mark(it->v));
+			fprintf(out, " %s %s;", it->id, tw_dump_mark(it->v, zh));
 	}
-	fprintf(out, " records opened %zu of %zu %s\n", okrec, nrec,
-		nrec && okrec == nrec ? "[verified]" : nrec ? "[MISMATCH]" : "[missing]");
+	fprintf(out, zh ? " 解开的%s %zu / %zu %s\n" : " %ss opened %zu of %zu %s\n",
+		tw_term(TW_T_RECORD, zh), okrec, nrec, tw_dump_mark(nrec && okrec == nrec ? TW_V_OK
+		: nrec ? TW_V_MISMATCH : TW_V_MISSING, zh));
 }
 
 /* see dump.h */
@@ -313,9 +351,13 @@ tw_dump(const tw_model *m, const tw_lessons *l, FILE *out)
 {
 	tw_dump_range(m, l, 0, m->story.nstep ? m->story.nstep - 1 : 0, out);
 	if (m->next != NULL) {
-		fprintf(out, m->next->compared
-			? "\n######## Connection 2 of 2: the same exchange with ECDHE, and the same eavesdropper ########\n"
-			: "\n######## Connection 2 of 2: the client comes back and resumes the session ########\n");
+		int zh = lessons_zh(l);
+
+		fprintf(out, "\n######## %s ########\n", m->next->compared
+			? (zh ? "连接 2/2：同样的交换改用 ECDHE，同一个窃听者"
+			   : "Connection 2 of 2: the same exchange with ECDHE, and the same eavesdropper")
+			: (zh ? "连接 2/2：客户端再次连接，恢复之前的会话"
+			   : "Connection 2 of 2: the client comes back and resumes the session"));
 		tw_dump_range(m->next, l, 0, m->next->story.nstep ? m->next->story.nstep - 1 : 0, out);
 	}
 }
@@ -327,13 +369,15 @@ tw_dump_range(const tw_model *m, const tw_lessons *l, size_t first,
 {
 	size_t i;
 	tw_stage shown = 0;
-	char lab[32];
+	char lab[32], title[128];
+	int zh = lessons_zh(l);
 	static const char *const stage_ids[] = {
 		"", "stage-tcp", "stage-tls", "stage-http", "stage-close"
 	};
 
 	if (!m->resumed_conn)
-		fprintf(out, "tlswalk %s - an HTTPS connection, step by step\n", PACKAGE_VERSION);
+		fprintf(out, zh ? "tlswalk %s - 逐步查看一条 HTTPS 连接\n"
+			: "tlswalk %s - an HTTPS connection, step by step\n", PACKAGE_VERSION);
 	if (m->source == TW_SOURCE_CAPTURE) {
 		char notes[4096];
 		fprintf(out, "capture %s; server name %s; %zu TLS records, %zu TCP segments\n",
@@ -347,15 +391,20 @@ tw_dump_range(const tw_model *m, const tw_lessons *l, size_t first,
 			m->source == TW_SOURCE_LISTEN ? "client" : "server",
 			m->source == TW_SOURCE_LISTEN ? "--listen, server name" : "--connect", m->host,
 			m->wire.nrec, m->tcp.npkt);
+	} else if (zh) {
+	fprintf(out, "种子 %" PRIu64 "%s；%s https://%s%s；%zu 条 TLS %s，%zu 个 TCP 报文段\n",
+		m->seed, m->seeded ? "" : "（随机抽取；用 --seed 给出它，这条连接的每个字节都会重现，证书时钟固定在 2027-01-01）",
+		tw_term(TW_T_CLIENT, zh), m->host, m->path, m->wire.nrec, tw_term(TW_T_RECORD, zh),
+		m->tcp.npkt);
 	} else {
 	fprintf(out, "seed %" PRIu64 "%s; client https://%s%s; %zu TLS records, %zu TCP segments\n",
 		m->seed, m->seeded ? "" : " (drawn; --seed repeats every byte of this connection, with the certificate clock fixed at 2027-01-01)",
 		m->host, m->path, m->wire.nrec, m->tcp.npkt);
 	}
 	if (m->source != TW_SOURCE_CAPTURE)
-		fprintf(out, "client %u.%u.%u.%u:%u  <->  server %u.%u.%u.%u:%u\n",
+		fprintf(out, "%s %u.%u.%u.%u:%u  <->  %s %u.%u.%u.%u:%u\n", tw_term(TW_T_CLIENT, zh),
 			m->tcp.client_ip[0], m->tcp.client_ip[1], m->tcp.client_ip[2], m->tcp.client_ip[3],
-			m->tcp.client_port, m->tcp.server_ip[0], m->tcp.server_ip[1],
+			m->tcp.client_port, tw_term(TW_T_SERVER, zh), m->tcp.server_ip[0], m->tcp.server_ip[1],
 			m->tcp.server_ip[2], m->tcp.server_ip[3], m->tcp.server_port);
 	if (first == 0)
 		print_lesson(out, m, l, m->resumed_conn ? "resumed-connection" : m->compared
@@ -364,28 +413,35 @@ tw_dump_range(const tw_model *m, const tw_lessons *l, size_t first,
 		const tw_step *st = &m->story.step[i];
 
 		if (st->stage != shown) {
-			fprintf(out, "\n==== %s ====\n", m->t13.present && st->stage == TW_STAGE_TLS
-				? "Stage 2 - TLS 1.3 handshake" : stage_title(st->stage));
+			fprintf(out, "\n==== %s ====\n", stage_title(st->stage, m->t13.present, zh,
+				title, sizeof title));
 			print_lesson(out, m, l, stage_ids[st->stage], "  ");
 			shown = st->stage;
 		}
-		fprintf(out, "\n---- %s  %s  [%s]  %s, %zu bytes\n",
+		fprintf(out, zh ? "\n---- %s  %s  [%s]  %s -> %s，%zu 字节\n"
+			: "\n---- %s  %s  [%s]  %s -> %s, %zu bytes\n",
 			tw_step_label(st, 0, lab, sizeof lab), st->name, st->id,
-			st->dir == TW_C2S ? "client -> server" : "server -> client", st->len);
+			tw_term(st->dir == TW_C2S ? TW_T_CLIENT : TW_T_SERVER, zh),
+			tw_term(st->dir == TW_C2S ? TW_T_SERVER : TW_T_CLIENT, zh), st->len);
 		if (m->failure.failed && (int)i == m->failure.at_step)
-			fprintf(out, "  !! %s\n", l != NULL && strcmp(tw_lessons_lang(l), "zh") == 0
-				? m->failure.banner_zh : m->failure.banner_en);
+			fprintf(out, "  !! %s\n", zh ? m->failure.banner_zh : m->failure.banner_en);
 		print_lesson(out, m, l, st->id, "  ");
-		if (st->kind == TW_STEP_TLS)
+		if (st->kind == TW_STEP_TLS && zh)
+			fprintf(out, "  %s（TLS，%s字节流中的偏移 %zu；在 TCP 报文段 %d..%d 中）：\n",
+				tw_term(TW_T_BYTES, zh), tw_term(st->dir == TW_C2S ? TW_T_CLIENT
+				: TW_T_SERVER, zh), st->stream_off, st->pkt_first + 1,
+				st->pkt_first + st->pkt_count);
+		else if (st->kind == TW_STEP_TLS)
 			fprintf(out, "  bytes (TLS, offset %zu of the %s stream; in TCP segment%s %d..%d):\n",
 				st->stream_off, st->dir == TW_C2S ? "client" : "server",
 				st->pkt_count > 1 ? "s" : "", st->pkt_first + 1,
 				st->pkt_first + st->pkt_count);
 		else
-			fprintf(out, "  bytes (IPv%d packet, TCP segment %d):\n",
+			fprintf(out, zh ? "  %s（IPv%d 数据包，TCP 报文段 %d）：\n"
+				: "  %s (IPv%d packet, TCP segment %d):\n", tw_term(TW_T_BYTES, zh),
 				m->tcp.cap.ip_version == 6 ? 6 : 4, st->pkt_first + 1);
 		tw_dump_hex(out, st->bytes, st->len, "    ");
-		fprintf(out, "  fields:\n");
+		fprintf(out, zh ? "  %s：\n" : "  %s:\n", tw_term(TW_T_FIELDS, zh));
 		{
 			const char *seen[512];
 			size_t nseen = 0;
@@ -396,9 +452,10 @@ tw_dump_range(const tw_model *m, const tw_lessons *l, size_t first,
 	if (last + 1 < m->story.nstep)
 		return;
 	if (!m->wire_ok)
-		fprintf(out, "\nThe connection did not complete: %s\n", m->wire_err.msg);
+		fprintf(out, zh ? "\n连接没有完成：%s\n" : "\nThe connection did not complete: %s\n",
+			m->wire_err.msg);
 	if (m->t13.present)
-		tw_dump13_summary(out, m);
+		tw_dump13_summary(out, m, zh);
 	else
-		print_summary(out, m);
+		print_summary(out, m, lessons_zh(l));
 }

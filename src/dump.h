@@ -23,7 +23,12 @@ void tw_dump_hex(FILE *out, const uint8_t *b, size_t n, const char *indent);
 
 /* A captured TLS 1.3 connection (dump13.c): what a step makes known, and
  * the closing summary, from m->t13. */
-void tw_dump13_step(FILE *out, const tw_model *m, const tw_step *st);
-void tw_dump13_summary(FILE *out, const tw_model *m);
+void tw_dump13_step(FILE *out, const tw_model *m, const tw_step *st, int zh);
+void tw_dump13_summary(FILE *out, const tw_model *m, int zh);
+
+/* A verdict as the dump writes it, in brackets and in the term list's words
+ * of the language (zh non-zero: Chinese): "[verified]", "[已验证]". The
+ * string is static and stays valid. */
+const char *tw_dump_mark(tw_verdict v, int zh);
 
 #endif

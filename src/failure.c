@@ -39,17 +39,17 @@ static const struct {
 	  "tls-server-finished", "tls-client-finished", BR_ALERT_DECRYPT_ERROR },
 	{ BR_ERR_BAD_MAC, "the record's authentication tag (or MAC)", "记录的认证标签（或 MAC）检查",
 	  NULL, NULL, BR_ALERT_BAD_RECORD_MAC },
-	{ BR_ERR_BAD_CIPHER_SUITE, "the cipher suite the server chose", "服务器所选加密套件的检查",
+	{ BR_ERR_BAD_CIPHER_SUITE, "the cipher suite the server chose", "服务器所选加密组件的检查",
 	  "tls-server-hello", NULL, BR_ALERT_ILLEGAL_PARAMETER },
 	{ BR_ERR_BAD_VERSION, "the protocol version", "协议版本检查",
 	  NULL, NULL, BR_ALERT_PROTOCOL_VERSION },
 	{ BR_ERR_UNSUPPORTED_VERSION, "the record's protocol version", "记录的协议版本检查",
 	  NULL, NULL, BR_ALERT_PROTOCOL_VERSION },
-	{ BR_ERR_BAD_PARAM, "the handshake message format", "握手消息格式检查",
+	{ BR_ERR_BAD_PARAM, "the handshake message format", "握手报文格式检查",
 	  NULL, NULL, BR_ALERT_DECODE_ERROR },
-	{ BR_ERR_UNEXPECTED, "the order of the messages", "消息顺序检查",
+	{ BR_ERR_UNEXPECTED, "the order of the messages", "报文顺序检查",
 	  NULL, NULL, BR_ALERT_UNEXPECTED_MESSAGE },
-	{ BR_ERR_BAD_HANDSHAKE, "the handshake message format", "握手消息格式检查",
+	{ BR_ERR_BAD_HANDSHAKE, "the handshake message format", "握手报文格式检查",
 	  NULL, NULL, BR_ALERT_DECODE_ERROR },
 	{ BR_ERR_BAD_LENGTH, "the record length", "记录长度检查",
 	  NULL, NULL, BR_ALERT_DECODE_ERROR },
@@ -57,7 +57,7 @@ static const struct {
 	  NULL, NULL, BR_ALERT_RECORD_OVERFLOW },
 	{ BR_ERR_UNKNOWN_TYPE, "the record's content type", "记录内容类型检查",
 	  NULL, NULL, BR_ALERT_UNEXPECTED_MESSAGE },
-	{ BR_ERR_BAD_CCS, "the ChangeCipherSpec message", "ChangeCipherSpec 消息检查",
+	{ BR_ERR_BAD_CCS, "the ChangeCipherSpec message", "ChangeCipherSpec 报文检查",
 	  NULL, NULL, BR_ALERT_UNEXPECTED_MESSAGE },
 	{ BR_ERR_INVALID_ALGORITHM, "the algorithms offered and chosen", "所提供和选择的算法检查",
 	  NULL, NULL, BR_ALERT_HANDSHAKE_FAILURE },
@@ -239,15 +239,15 @@ tw_failure_build(const tw_model *m, tw_failure *f)
 	a = f->rfc_alert;
 	if (f->alert_step >= 0) {
 		snprintf(tail_en, sizeof tail_en, "it sent a fatal %s alert (%d)", alert_name(f->alert), f->alert);
-		snprintf(tail_zh, sizeof tail_zh, "它发送了致命告警 %s（%d）", alert_name(f->alert), f->alert);
+		snprintf(tail_zh, sizeof tail_zh, "它发送了致命警报 %s（%d）", alert_name(f->alert), f->alert);
 	} else if (a >= 0) {
 		snprintf(tail_en, sizeof tail_en, "it closed the connection without an alert, where RFC 5246 asks for %s (%d)",
 			alert_name(a), a);
-		snprintf(tail_zh, sizeof tail_zh, "它没有发送告警就关闭了连接，而 RFC 5246 要求发送 %s（%d）",
+		snprintf(tail_zh, sizeof tail_zh, "它没有发送警报就关闭了连接，而 RFC 5246 要求发送 %s（%d）",
 			alert_name(a), a);
 	} else {
 		snprintf(tail_en, sizeof tail_en, "it closed the connection without an alert");
-		snprintf(tail_zh, sizeof tail_zh, "它没有发送告警就关闭了连接");
+		snprintf(tail_zh, sizeof tail_zh, "它没有发送警报就关闭了连接");
 	}
 	snprintf(f->banner_en, sizeof f->banner_en, "%s stopped here: %s failed (%s: %s); %s.",
 		who_en, f->check_en, tw_br_err_name(err), tw_br_err_text(err), tail_en);

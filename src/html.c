@@ -306,7 +306,7 @@ ladder(const hw *h)
 			fprintf(h->o, "<text x=\"%d\" y=\"%d\" text-anchor=\"%s\" class=\"fail\">✗ %s</text>\n",
 				c ? LX_C + 6 : LX_S - 6, y + 17, c ? "start" : "end",
 				m->failure.alert_step >= 0 ? T("stops here", "在此停止")
-				: T("stops, no alert", "停止，未发告警"));
+				: T("stops, no alert", "停止，未发警报"));
 		} else if (r->kind == TW_LROW_ATTACK) {
 			fprintf(h->o, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" class=\"fail\">⚠ %s</text>\n",
 				LW / 2, y + 17, T("attacker changes it", "攻击者篡改"));
@@ -578,8 +578,8 @@ secret(const hw *h, const tw_secret *it)
 
 /* Text a function of the dump prints, as a <pre>. */
 static void
-dump_text(const hw *h, void (*fn)(FILE *, const tw_model *, const tw_step *),
-	void (*sum)(FILE *, const tw_model *), const tw_step *st)
+dump_text(const hw *h, void (*fn)(FILE *, const tw_model *, const tw_step *, int),
+	void (*sum)(FILE *, const tw_model *, int), const tw_step *st)
 {
 	char *text = NULL;
 	size_t len = 0;
@@ -588,12 +588,10 @@ dump_text(const hw *h, void (*fn)(FILE *, const tw_model *, const tw_step *),
 	if (mem == NULL)
 		return;
 	if (fn)
-		fn(mem, h->m, st);
+		fn(mem, h->m, st, h->zh);
 	else
-		sum(mem, h->m);
+		sum(mem, h->m, h->zh);
 	if (fclose(mem) == 0 && len > 0) {
-		if (h->zh)
-			fputs("<p class=\"note\">TLS 1.3 抓包的密钥与检查结果仅有英文文本（与 --dump 的输出相同）：</p>\n", h->o);
 		fputs("<pre class=\"text\">", h->o);
 		esc_n(h->o, text, len);
 		fputs("</pre>\n", h->o);
@@ -814,7 +812,7 @@ title_block(const hw *h)
 	fputs("<code>", h->o);
 	esc(h->o, buf);
 	fputs("</code></dd>\n", h->o);
-	dt(h, "Cipher suite", "加密套件");
+	dt(h, "Cipher suite", "加密组件");
 	if (m->t13.present) {
 		nm = tw_tls13_suite_name(m->t13.suite);
 		fprintf(h->o, "%s (0x%04x)", nm ? nm : "?", m->t13.suite);
@@ -822,7 +820,7 @@ title_block(const hw *h)
 		nm = tw_name_suite(m->hs.suite);
 		fprintf(h->o, "%s (0x%04x)", nm ? nm : "?", m->hs.suite);
 	} else
-		fputs(T("none: the server chose none", "无：服务器没有选定加密套件"), h->o);
+		fputs(T("none: the server chose none", "无：服务器没有选定加密组件"), h->o);
 	fputs("</dd>\n", h->o);
 	dt(h, "Key-exchange group", "密钥交换组");
 	if (m->t13.present)

@@ -2,8 +2,9 @@
  * knows.h — who knows what, at every step: the client, the server, and an
  * eavesdropper on the path, each with what it has learned so far.
  *
- * The course slides say after ⑤ "目前为止，客户端和服务端之间通过明文共享了
- * Client Random、Server Random、Server Params"; this is that sentence made
+ * The course slides say after ⑤ that so far the client and the server have
+ * shared Client Random, Server Random and Server Params in clear
+ * ("目前为止…通过明文共享了"); this is that sentence made
  * systematic. The table is built from a built model only — its steps, its
  * handshake index, its key schedule and the eavesdropper's own recomputation
  * (record-now-decrypt-later) — and lists a value only when this run produced

@@ -889,6 +889,54 @@ tw_lessons_load(const char *dir, const char *lang, tw_err *e)
 	return l;
 }
 
+/* see lesson.h */
+tw_lessons *
+tw_lessons_load_file(const char *dir, const char *lang, const char *name,
+	int *absent, tw_err *e)
+{
+	tw_lessons *l;
+	struct stat st;
+	char path[4096];
+	int rc = 0;
+	size_t i;
+
+	*absent = 0;
+	if (!lang_ok(lang)) {
+		tw_err_set(e, "bad language code '%s'", lang);
+		return NULL;
+	}
+	if (dir) {
+		snprintf(path, sizeof path, "%s/%s/%s", dir, lang, name);
+		if (stat(path, &st) < 0 && errno == ENOENT) {
+			*absent = 1;
+			return NULL;
+		}
+	}
+	l = calloc(1, sizeof *l);
+	if (l == NULL) {
+		tw_err_set(e, "out of memory reading lessons");
+		return NULL;
+	}
+	snprintf(l->lang, sizeof l->lang, "%s", lang);
+	*absent = dir == NULL;
+	if (dir)
+		rc = load_file(l, path, e);
+	for (i = 0; dir == NULL && rc == 0 && tw_builtin_lesson_files[i].lang; i++) {
+		const struct tw_lesson_file *f = &tw_builtin_lesson_files[i];
+
+		if (strcmp(f->lang, lang) != 0 || strcmp(f->name, name) != 0)
+			continue;
+		*absent = 0;
+		snprintf(path, sizeof path, "lessons/%s/%s (built in)", f->lang, f->name);
+		rc = parse_text(l, path, f->text, strlen(f->text), e);
+	}
+	if (rc < 0 || *absent) {
+		tw_lessons_free(l);
+		return NULL;
+	}
+	return l;
+}
+
 static int
 make_dir(const char *path, tw_err *e)
 {

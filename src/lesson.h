@@ -57,6 +57,12 @@ const char *tw_lessons_lang(const tw_lessons *l);
  * Unknown placeholders are left as they are (the tests forbid them). */
 char *tw_lesson_render(const char *text, const struct tw_model *m);
 
+/* Load the one file name ("terms.txt") of language lang: dir/lang/name, or
+ * the built-in file when dir is NULL. NULL with *absent set when there is no
+ * such file; NULL with e naming file and line when it is malformed. */
+tw_lessons *tw_lessons_load_file(const char *dir, const char *lang,
+	const char *name, int *absent, tw_err *e);
+
 /* Pick a language: explicit code if given, else from the locale (zh_* → zh),
  * else "en". */
 const char *tw_lessons_pick_lang(const char *explicit_lang);

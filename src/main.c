@@ -25,6 +25,7 @@
 #include "knows.h"
 #include "live.h"
 #include "lesson.h"
+#include "terms.h"
 #include "model.h"
 #include "pcap.h"
 #include "quiz.h"
@@ -401,7 +402,7 @@ print_suites(const char *lang)
 			tw_suite_openssl_name(s) ? tw_suite_openssl_name(s) : "-", teach);
 	}
 	printf(strcmp(lang, "zh") == 0
-		? "--suite 接受代码、IANA 名称或 OpenSSL 名称。ECDSA 套件使用内置的 ECDSA 证书；RSA 密钥交换和 ECDHE_RSA 套件使用 RSA 证书（默认）。\n"
+		? "--suite 接受代码、IANA 名称或 OpenSSL 名称。ECDSA 加密组件使用内置的 ECDSA 证书；RSA 密钥交换和 ECDHE_RSA 加密组件使用 RSA 证书（默认）。\n"
 		: "--suite takes the code, the IANA name or the OpenSSL name. ECDSA suites use the built-in ECDSA certificate; RSA key exchange and ECDHE_RSA suites an RSA certificate (the default).\n");
 }
 
@@ -637,6 +638,11 @@ main(int argc, char **argv)
 		return 2;
 	}
 
+	/* Before any model: the secrets' titles take their words from it. */
+	if (tw_terms_load(lessons_dir, &e) < 0) {
+		say("%s", e.msg);
+		return 2;
+	}
 	memset(&co, 0, sizeof co);
 	cst.status = 2;
 	if (read_file == NULL && (keys_file || list_conns || conn_arg)) {
@@ -693,7 +699,7 @@ main(int argc, char **argv)
 		 * or unknown, then go on (steps without text just show none). */
 		static const char *const *const lists[] = {
 			tw_story_all_ids, tw_dissect_all_ids, tw_dissect_ip_ids,
-			tw_lesson_extra_ids, NULL
+			tw_lesson_extra_ids, tw_term_ids, NULL
 		};
 		tw_err ce;
 		tw_err_clear(&ce);

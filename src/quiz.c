@@ -630,7 +630,7 @@ ask_tamper(bctx *c)
 	q->text[0] = dupf("A man in the middle changes one byte of the cipher-suite list in %s on its way to the server. Which check catches it?", chn);
 	q->text[1] = dupf("中间人在 %s 发往服务器的途中改动了加密组件列表中的一个字节。哪一项检查会发现它？", chn);
 	q->choice[0][0] = dupf("the verify_data of %s, over the hash of the handshake messages", fin);
-	q->choice[0][1] = dupf("%s 中的 verify_data（基于握手消息的摘要）", fin);
+	q->choice[0][1] = dupf("%s 中的 verify_data（基于握手报文的摘要）", fin);
 	snprintf(tag_en, sizeof tag_en, "the record's authentication %s (%s)",
 		m->keys.suite->mac_key_len ? "code, HMAC" : "tag", m->keys.suite->rp->name);
 	snprintf(tag_zh, sizeof tag_zh, "记录的认证%s（%s）",
@@ -654,7 +654,7 @@ ask_tamper(bctx *c)
 		fin, chn, ske >= 0
 		? "the ServerKeyExchange signature covers client random ‖ server random ‖ the server's parameters, not the suite list."
 		: "the TCP checksum is recomputed by whoever changes the packet.");
-	q->explain[1] = dupf("已在这个连接上验证：改动这个字节后，服务器对握手消息算出的摘要随之改变，它在 %s 中期望的 verify_data 与客户端按自己真正发出的 ClientHello 算出的不同，服务器于是拒绝这次握手。%s 明文传输，没有记录认证标签；证书签名只覆盖证书本身；%s",
+	q->explain[1] = dupf("已在这个连接上验证：改动这个字节后，服务器对握手报文算出的摘要随之改变，它在 %s 中期望的 verify_data 与客户端按自己真正发出的 ClientHello 算出的不同，服务器于是拒绝这次握手。%s 明文传输，没有记录认证标签；证书签名只覆盖证书本身；%s",
 		fin, chn, ske >= 0
 		? "ServerKeyExchange 的签名覆盖 客户端随机数 ‖ 服务器随机数 ‖ 服务器参数，不包括加密组件列表。"
 		: "TCP 校验和由改动报文的人重新计算即可。");
@@ -732,7 +732,7 @@ ask_group(bctx *c)
 		qchoice(q, (int)i + 1, tw_name_group(d[i]), tw_name_group(d[i]));
 	q->explain[0] = dupf("%s names the group 0x%04x %s right before the server's public point (%zu bytes). The client offered %zu groups in the supported_groups extension of %s; the other choices are among them.",
 		sken, m->hs.curve, right, m->hs.server_point_len, n, chn);
-	q->explain[1] = dupf("%s 在服务器公开点（%zu 字节）之前写明了命名组 0x%04x %s。客户端在 %s 的 supported_groups 扩展中提供了 %zu 个组，其他选项都在其中。",
+	q->explain[1] = dupf("%s 在服务器公钥点（%zu 字节）之前写明了命名组 0x%04x %s。客户端在 %s 的 supported_groups 扩展中提供了 %zu 个组，其他选项都在其中。",
 		sken, m->hs.server_point_len, m->hs.curve, right, chn, n);
 	qcommit(c, q);
 }
@@ -845,7 +845,7 @@ ask_carrier(bctx *c)
 			free(q->explain[0]);
 			q->explain[0] = t;
 		}
-		q->explain[1] = dupf("由 %s 携带：公开点 %s …（%zu 字节），并用服务器私钥签名，路径上的人无法替换它。%s%s%s%s%s",
+		q->explain[1] = dupf("由 %s 携带：公钥点 %s …（%zu 字节），并用服务器私钥签名，路径上的人无法替换它。%s%s%s%s%s",
 			rn, hx, m->hs.server_point_len,
 			cn[0] ? cn : "", cn[0] ? " 携带证书中长期使用的公钥，它只用来签名。" : "",
 			kn[0] ? "客户端自己的 ECDHE 公钥在 " : "", kn[0] ? kn : "", kn[0] ? " 中发送。" : "");

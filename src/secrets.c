@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 #include "secrets.h"
+#include "terms.h"
 #include "model.h"
 #include "names.h"
 #include "certcheck.h"
@@ -214,26 +215,32 @@ randoms(ctx *c)
 	tw_secret *it;
 	const char *nm;
 
-	it = item(c, "client_random", step_of(m, "tls-client-hello"),
-		"client random — 32 bytes, sent in clear", "客户端随机数（client random）— 32 字节，明文发送");
+	char en[120], zh[120];
+
+	snprintf(en, sizeof en, "%s — 32 bytes, sent in clear", tw_term(TW_T_CLIENT_RANDOM, 0));
+	snprintf(zh, sizeof zh, "%s — 32 字节，明文发送", tw_term(TW_T_CLIENT_RANDOM, 1));
+	it = item(c, "client_random", step_of(m, "tls-client-hello"), en, zh);
 	if (it) {
 		it->value = hs->client_random;
 		it->value_len = 32;
-		hexl(c, it, "value", 0, hs->client_random, 32, "client random", "客户端随机数");
+		hexl(c, it, "value", 0, hs->client_random, 32, tw_term(TW_T_CLIENT_RANDOM, 0),
+			tw_term(TW_T_CLIENT_RANDOM, 1));
 	}
-	it = item(c, "server_random", step_of(m, "tls-server-hello"),
-		"server random — 32 bytes, sent in clear", "服务器随机数（server random）— 32 字节，明文发送");
+	snprintf(en, sizeof en, "%s — 32 bytes, sent in clear", tw_term(TW_T_SERVER_RANDOM, 0));
+	snprintf(zh, sizeof zh, "%s — 32 字节，明文发送", tw_term(TW_T_SERVER_RANDOM, 1));
+	it = item(c, "server_random", step_of(m, "tls-server-hello"), en, zh);
 	if (it) {
 		it->value = hs->server_random;
 		it->value_len = 32;
-		hexl(c, it, "value", 0, hs->server_random, 32, "server random", "服务器随机数");
+		hexl(c, it, "value", 0, hs->server_random, 32, tw_term(TW_T_SERVER_RANDOM, 0),
+			tw_term(TW_T_SERVER_RANDOM, 1));
 		nm = tw_name_suite(hs->suite);
-		TEXT(it, 0, "cipher suite chosen: 0x%04x %s", "选定的加密套件：0x%04x %s",
+		TEXT(it, 0, "cipher suite chosen: 0x%04x %s", "选定的加密组件：0x%04x %s",
 			hs->suite, nm ? nm : "?");
 		if (m->wire.engine_ms_known[0] && m->wire.engine_ms_known[1])
 			check(c, it, "engines_agree", m->wire.engine_suite[0] == hs->suite
 				&& m->wire.engine_suite[1] == hs->suite ? TW_V_OK : TW_V_MISMATCH,
-				"both engines report this suite", "两个引擎报告的都是这个套件");
+				"both engines report this suite", "两个引擎报告的都是这个加密组件");
 	}
 }
 
@@ -274,7 +281,7 @@ server_params(ctx *c)
 		x25519 ? "Server Params — x25519: public value S = X25519(s, 9)"
 		: "Server Params — public point S = s × G",
 		x25519 ? "Server Params — x25519：公开值 S = X25519(s, 9)"
-		: "Server Params — 公开点 S = s × G");
+		: "Server Params — 公钥点 S = s × G");
 	if (it == NULL)
 		return;
 	it->value = hs->server_point;
@@ -295,14 +302,14 @@ server_params(ctx *c)
 			x25519 ? "X25519(s, 9) 等于 S" : "s × G 等于 S");
 	}
 	TEXT(it, 0, "signed with %s (0x%04x) over client random ‖ server random ‖ params (%zu bytes)",
-		"用 %s（0x%04x）对 client random ‖ server random ‖ params（%zu 字节）签名",
+		"用 %s（0x%04x）对客户端随机数 ‖ 服务器随机数 ‖ 参数（%zu 字节）签名",
 		sn ? sn : "?", hs->sig_alg, k->signed_len);
 	if (k->signed_data)
 		hexl(c, it, "signed_data", 1, k->signed_data, k->signed_len,
 			"the signed bytes", "被签名的字节");
 	if (k->signed_hash_len)
 		hexl(c, it, "signed_hash", 1, k->signed_hash, k->signed_hash_len,
-			"their hash", "它们的摘要（哈希）");
+			"their hash", "它们的摘要");
 	if (k->ske_open.len) {
 		hexl(c, it, "signature", 1, hs->sig, hs->sig_len,
 			"sig, the RSA signature (sent in the ServerKeyExchange)",
@@ -473,7 +480,7 @@ client_params(ctx *c)
 			x25519 ? "Client Params — x25519: public value C = X25519(c, 9)"
 			: "Client Params — public point C = c × G",
 			x25519 ? "Client Params — x25519：公开值 C = X25519(c, 9)"
-			: "Client Params — 公开点 C = c × G");
+			: "Client Params — 公钥点 C = c × G");
 		if (it == NULL)
 			return;
 		it->value = hs->client_point;
@@ -535,6 +542,13 @@ pms_ms_keys(ctx *c)
 		: step_of(m, "tls-client-key-exchange");
 	tw_secret *it;
 	char how_en[200], how_zh[200];
+	/* the PRF seeds, in the order each PRF takes the randoms */
+	char cs_en[80], cs_zh[80], sc_en[80], sc_zh[80];
+
+	snprintf(cs_en, sizeof cs_en, "%s ‖ %s", tw_term(TW_T_CLIENT_RANDOM, 0), tw_term(TW_T_SERVER_RANDOM, 0));
+	snprintf(cs_zh, sizeof cs_zh, "%s ‖ %s", tw_term(TW_T_CLIENT_RANDOM, 1), tw_term(TW_T_SERVER_RANDOM, 1));
+	snprintf(sc_en, sizeof sc_en, "%s ‖ %s", tw_term(TW_T_SERVER_RANDOM, 0), tw_term(TW_T_CLIENT_RANDOM, 0));
+	snprintf(sc_zh, sizeof sc_zh, "%s ‖ %s", tw_term(TW_T_SERVER_RANDOM, 1), tw_term(TW_T_CLIENT_RANDOM, 1));
 
 	if (k->pms_len > 0) {
 		if (k->kx == TW_KX_RSA) {
@@ -555,7 +569,8 @@ pms_ms_keys(ctx *c)
 		if (it) {
 			it->value = k->pms;
 			it->value_len = k->pms_len;
-			hexl(c, it, "value", 0, k->pms, k->pms_len, "pre-master secret", "预主密钥");
+			hexl(c, it, "value", 0, k->pms, k->pms_len, tw_term(TW_T_PRE_MASTER_SECRET, 0),
+				tw_term(TW_T_PRE_MASTER_SECRET, 1));
 			if (k->pms_engines != TW_V_MISSING)
 				check(c, it, "engines", k->pms_engines,
 					"equals what the engines computed themselves",
@@ -567,29 +582,31 @@ pms_ms_keys(ctx *c)
 	}
 	if (!k->ms_derived && !m->wire.given_ms_known)
 		return;
-	if (k->ms_derived)
-		it = item(c, "master_secret", step,
-			"master secret = PRF(pre-master secret, \"master secret\", client random ‖ server random), 48 bytes",
-			"主密钥（master secret）= PRF(预主密钥, \"master secret\", client random ‖ server random)，48 字节");
-	else if (m->wire.given_ms_known == TW_MS_RESUMED)
+	if (k->ms_derived) {
+		snprintf(how_en, sizeof how_en, "%s = PRF(%s, \"master secret\", %s), 48 bytes",
+			tw_term(TW_T_MASTER_SECRET, 0), tw_term(TW_T_PRE_MASTER_SECRET, 0), cs_en);
+		snprintf(how_zh, sizeof how_zh, "%s = PRF(%s, \"master secret\", %s)，48 字节",
+			tw_term(TW_T_MASTER_SECRET, 1), tw_term(TW_T_PRE_MASTER_SECRET, 1), cs_zh);
+		it = item(c, "master_secret", step, how_en, how_zh);
+	} else if (m->wire.given_ms_known == TW_MS_RESUMED)
 		it = item(c, "master_secret", step, "master secret — the session's, carried over from connection 1, 48 bytes",
-			"主密钥（master secret）— 会话的主密钥，沿用自连接 1，48 字节");
+			"主密钥 — 会话的主密钥，沿用自连接 1，48 字节");
 	else
 		it = item(c, "master_secret", step, "master secret — from the key log, 48 bytes",
-			"主密钥（master secret）— 取自密钥日志，48 字节");
+			"主密钥 — 取自密钥日志，48 字节");
 	if (it) {
 		it->value = k->ms;
 		it->value_len = 48;
 		if (k->ms_derived)
-			prf(c, it, &k->ms_trace, "client random ‖ server random",
-				"client random ‖ server random");
+			prf(c, it, &k->ms_trace, cs_en, cs_zh);
 		else if (m->wire.given_ms_known == TW_MS_RESUMED)
 			TEXT(it, 0, "carried over from the first connection: the session resumed keeps its master secret, and no key exchange happens",
 				"沿用第一次连接的：恢复的会话保留其主密钥，不再进行密钥交换");
 		else
 			TEXT(it, 0, "taken from the key log: the pre-master secret is not known here",
 				"取自密钥日志：这里不知道预主密钥");
-		hexl(c, it, "value", 0, k->ms, 48, "master secret", "主密钥");
+		hexl(c, it, "value", 0, k->ms, 48, tw_term(TW_T_MASTER_SECRET, 0),
+			tw_term(TW_T_MASTER_SECRET, 1));
 		if (k->ms_client != TW_V_MISSING)
 			check(c, it, "client_engine", k->ms_client, "equals the client engine's",
 				"与客户端引擎的一致");
@@ -599,29 +616,31 @@ pms_ms_keys(ctx *c)
 	}
 	if (s == NULL || k->kb_trace.out_len == 0)
 		return;
-	it = item(c, "key_block", step,
-		"key block = PRF(master secret, \"key expansion\", server random ‖ client random)",
-		"密钥块（key block）= PRF(主密钥, \"key expansion\", server random ‖ client random)");
+	snprintf(how_en, sizeof how_en, "%s = PRF(%s, \"key expansion\", %s)",
+		tw_term(TW_T_KEY_BLOCK, 0), tw_term(TW_T_MASTER_SECRET, 0), sc_en);
+	snprintf(how_zh, sizeof how_zh, "%s = PRF(%s, \"key expansion\", %s)",
+		tw_term(TW_T_KEY_BLOCK, 1), tw_term(TW_T_MASTER_SECRET, 1), sc_zh);
+	it = item(c, "key_block", step, how_en, how_zh);
 	if (it == NULL)
 		return;
-	prf(c, it, &k->kb_trace, "server random ‖ client random", "server random ‖ client random");
+	prf(c, it, &k->kb_trace, sc_en, sc_zh);
 	hexl(c, it, "key_block", 1, k->kb_trace.out, k->kb_trace.out_len,
 		"key block, cut in order into the pieces below", "密钥块，依次切分为下面各段");
 	if (s->mac_key_len) {
 		hexl(c, it, "client_write_mac_key", 0, k->dk[0].mac_key, s->mac_key_len,
-			"client write MAC key", "客户端写 MAC 密钥");
+			tw_term(TW_T_CLIENT_WRITE_MAC_KEY, 0), tw_term(TW_T_CLIENT_WRITE_MAC_KEY, 1));
 		hexl(c, it, "server_write_mac_key", 0, k->dk[1].mac_key, s->mac_key_len,
-			"server write MAC key", "服务器写 MAC 密钥");
+			tw_term(TW_T_SERVER_WRITE_MAC_KEY, 0), tw_term(TW_T_SERVER_WRITE_MAC_KEY, 1));
 	}
 	hexl(c, it, "client_write_key", 0, k->dk[0].key, s->key_len,
-		"client write key", "客户端写密钥（client write key）");
+		tw_term(TW_T_CLIENT_WRITE_KEY, 0), tw_term(TW_T_CLIENT_WRITE_KEY, 1));
 	hexl(c, it, "server_write_key", 0, k->dk[1].key, s->key_len,
-		"server write key", "服务器写密钥（server write key）");
+		tw_term(TW_T_SERVER_WRITE_KEY, 0), tw_term(TW_T_SERVER_WRITE_KEY, 1));
 	if (s->fixed_iv_len) {
 		hexl(c, it, "client_write_iv", 0, k->dk[0].iv, s->fixed_iv_len,
-			"client write IV", "客户端写 IV");
+			tw_term(TW_T_CLIENT_WRITE_IV, 0), tw_term(TW_T_CLIENT_WRITE_IV, 1));
 		hexl(c, it, "server_write_iv", 0, k->dk[1].iv, s->fixed_iv_len,
-			"server write IV", "服务器写 IV");
+			tw_term(TW_T_SERVER_WRITE_IV, 0), tw_term(TW_T_SERVER_WRITE_IV, 1));
 	} else {
 		char en[200], zh[200];
 		snprintf(en, sizeof en, "no IVs in the key block: %s", s->rp->nonce_rule);
@@ -648,7 +667,7 @@ cert_verify(ctx *c)
 		return;
 	if (k->cv_hash_len)
 		hexl(c, it, "hash", 1, k->cv_hash, k->cv_hash_len,
-			"hash of every handshake message before it", "此前所有握手消息的哈希");
+			"hash of every handshake message before it", "此前所有握手报文的摘要");
 	check(c, it, "verdict", k->cv_sig, "signature checked with the client certificate's public key",
 		"用客户端证书中的公钥验证签名");
 }
@@ -664,7 +683,7 @@ finished(ctx *c, int server)
 
 	snprintf(en, sizeof en, "%s verify_data = PRF(master secret, \"%s finished\", SHA-%d(handshake messages)), 12 bytes",
 		server ? "server" : "client", server ? "server" : "client", k->prf_hash);
-	snprintf(zh, sizeof zh, "%s verify_data = PRF(主密钥, \"%s finished\", SHA-%d(握手消息))，12 字节",
+	snprintf(zh, sizeof zh, "%s verify_data = PRF(主密钥, \"%s finished\", SHA-%d(握手报文))，12 字节",
 		server ? "服务器" : "客户端", server ? "server" : "client", k->prf_hash);
 	it = item(c, server ? "server_finished" : "client_finished",
 		step_of(m, server ? "tls-server-finished" : "tls-client-finished"), en, zh);
@@ -680,13 +699,13 @@ finished(ctx *c, int server)
 		l->nmsgs = server ? k->server_hs_nmsgs : k->client_hs_nmsgs;
 		l->plus_fin = server && k->server_hs_has_client_finished ? 1
 			: !server && k->client_hs_has_server_finished ? 2 : 0;
-		texts(c, l, "the hash covers, in order", "哈希覆盖的消息，按顺序");
+		texts(c, l, "the hash covers, in order", "摘要覆盖的报文，按顺序");
 	}
 	snprintf(en, sizeof en, "hash = SHA-%d of those messages", k->prf_hash);
-	snprintf(zh, sizeof zh, "hash = 这些消息的 SHA-%d", k->prf_hash);
+	snprintf(zh, sizeof zh, "摘要 = 这些报文的 SHA-%d", k->prf_hash);
 	hexl(c, it, "hash", 1, server ? k->server_hs_hash : k->client_hs_hash, k->hs_hash_len,
 		en, zh);
-	prf(c, it, server ? &k->server_vd_trace : &k->client_vd_trace, "hash", "hash");
+	prf(c, it, server ? &k->server_vd_trace : &k->client_vd_trace, "hash", tw_term(TW_T_DIGEST, 1));
 	it->value = server ? k->server_vd : k->client_vd;
 	it->value_len = 12;
 	hexl(c, it, "value", 0, it->value, 12, "verify_data = the first 12 bytes of P(1)",
@@ -728,7 +747,7 @@ records(ctx *c)
 		snprintf(id, sizeof id, "record-%d", o->rec);
 		snprintf(en, sizeof en, "Record %d (%s) opened with the %s write key, %s, sequence number %llu",
 			o->rec, ct ? ct : "?", dir_en(r->dir), o->family, (unsigned long long)r->seq);
-		snprintf(zh, sizeof zh, "记录 %d（%s）用%s写密钥解开，%s，序列号 %llu",
+		snprintf(zh, sizeof zh, "记录 %d（%s）用%s写密钥解开，%s，序号 %llu",
 			o->rec, ct ? ct : "?", dir_zh(r->dir), o->family, (unsigned long long)r->seq);
 		if ((it = item(c, id, step_of_record(m, o->rec), en, zh)) == NULL)
 			continue;
@@ -745,8 +764,8 @@ records(ctx *c)
 			hexl(c, it, "aad", 0, o->aad, o->aad_len,
 				o->mac_inside ? "MAC header = seq ‖ type ‖ version ‖ length"
 				: "additional data = seq ‖ type ‖ version ‖ length",
-				o->mac_inside ? "MAC 头 = 序列号 ‖ 类型 ‖ 版本 ‖ 长度"
-				: "附加数据 = 序列号 ‖ 类型 ‖ 版本 ‖ 长度");
+				o->mac_inside ? "MAC 头 = 序号 ‖ 类型 ‖ 版本 ‖ 长度"
+				: "附加数据 = 序号 ‖ 类型 ‖ 版本 ‖ 长度");
 		if (o->mac_inside && o->plain != NULL && o->mac_len) {
 			hexl(c, it, "mac", 0, o->plain + o->content_len, o->mac_len,
 				"MAC (decrypted)", "MAC（解密后）");
@@ -777,8 +796,12 @@ records(ctx *c)
 					"same as what the sending engine was given", "与发送方写入的相同");
 		} else if (r->type == TW_CT_ALERT && o->plain_len == 2) {
 			const char *an = tw_name_alert(o->plain[1]);
-			TEXT(it, 0, "decrypted: alert level %u (%s), %s", "解密得到：告警级别 %u（%s），%s",
-				o->plain[0], o->plain[0] == 1 ? "warning" : o->plain[0] == 2 ? "fatal" : "?",
+			/* the level in words of each language (%.0s skips the other's);
+			 * the description keeps the RFC's name, as Wireshark shows it */
+			tw_term_id lv = o->plain[0] == 1 ? TW_T_ALERT_WARNING : TW_T_ALERT_FATAL;
+			int known = o->plain[0] == 1 || o->plain[0] == 2;
+			TEXT(it, 0, "decrypted: alert level %u (%s%.0s), %s", "解密得到：警报级别 %u（%.0s%s），%s",
+				o->plain[0], known ? tw_term(lv, 0) : "?", known ? tw_term(lv, 1) : "?",
 				an ? an : "?");
 		} else if (r->type == TW_CT_HANDSHAKE && o->plain_len == 16 && o->plain[0] == 20) {
 			hexl(c, it, "plaintext", 0, o->plain, o->plain_len,
@@ -880,7 +903,8 @@ eavesdropper(ctx *c)
 	check(c, it, "same_pre_master_secret", e->pms_len == m->keys.pms_len
 		&& memcmp(e->pms, m->keys.pms, e->pms_len) == 0 ? TW_V_OK : TW_V_MISMATCH,
 		"equals the connection's own", "与连接本身的一致");
-	hexl(c, it, "master_secret", 0, e->ms, 48, "master secret", "主密钥");
+	hexl(c, it, "master_secret", 0, e->ms, 48, tw_term(TW_T_MASTER_SECRET, 0),
+		tw_term(TW_T_MASTER_SECRET, 1));
 	for (i = 0; i < e->nopened; i++)
 		ok += e->opened[i].tag == TW_V_OK;
 	TEXT(it, 0, "records decrypted: %zu of %zu", "解密的记录：%zu / %zu", ok, e->nopened);

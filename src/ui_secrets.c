@@ -86,9 +86,9 @@ prf_chain(ctx *c, int is_new, const tw_prf_trace *t, const char *rest)
 
 	textf(c, is_new, TW_ROLE_DIM, T("PRF = P_SHA%d: A(0) = seed, A(i) = HMAC(secret, A(i-1)), "
 		"P(i) = HMAC(secret, A(i) ‖ seed); output = P(1) ‖ P(2) ‖ …",
-		"PRF = P_SHA%d：A(0) = seed，A(i) = HMAC(secret, A(i-1))，"
-		"P(i) = HMAC(secret, A(i) ‖ seed)；输出 = P(1) ‖ P(2) ‖ …"), t->hash);
-	snprintf(lab, sizeof lab, T("seed = \"%s\" ‖ %s  (%zu bytes)", "seed = \"%s\" ‖ %s（%zu 字节）"),
+		"PRF = P_SHA%d：A(0) = 种子，A(i) = HMAC(秘密, A(i-1))，"
+		"P(i) = HMAC(秘密, A(i) ‖ 种子)；输出 = P(1) ‖ P(2) ‖ …"), t->hash);
+	snprintf(lab, sizeof lab, T("seed = \"%s\" ‖ %s  (%zu bytes)", "种子 = \"%s\" ‖ %s（%zu 字节）"),
 		t->label, rest, t->seed_len);
 	labeled_hex(c, is_new, lab, t->seed, t->seed_len);
 	for (i = 0; i < t->nblocks; i++) {
@@ -115,7 +115,7 @@ hs_list(ctx *c, int is_new, const int *idx, size_t n, int plus_fin)
 		snprintf(buf + used, sizeof buf - used, plus_fin == 2
 			? T(", server Finished (decrypted)", ", 服务器 Finished（解密后）")
 			: T(", client Finished (decrypted)", ", 客户端 Finished（解密后）"));
-	textf(c, is_new, TW_ROLE_DIM, T("hash of: %s", "对这些消息做哈希：%s"), buf);
+	textf(c, is_new, TW_ROLE_DIM, T("hash of: %s", "对这些报文计算摘要：%s"), buf);
 }
 
 static void
@@ -177,7 +177,7 @@ sline(ctx *c, int is_new, const tw_sline *l)
 
 /* A captured TLS 1.3 connection: the lines dump13.c writes for the step
  * (the HKDF derivations, the records opened, the checks), verdicts
- * coloured. English labels: the values are the same in every language. */
+ * coloured, in the learner's language. */
 static void
 secrets13(ctx *c, const tw_step *st)
 {
@@ -187,18 +187,18 @@ secrets13(ctx *c, const tw_step *st)
 
 	if (f == NULL)
 		return;
-	tw_dump13_step(f, c->m, st);
+	tw_dump13_step(f, c->m, st, c->zh);
 	fclose(f);
 	for (p = buf; p != NULL && *p; p = nl + 1) {
 		tw_role role = TW_ROLE_TEXT;
 		nl = strchr(p, '\n');
 		if (nl != NULL)
 			*nl = 0;
-		if (strstr(p, "[verified]") != NULL)
+		if (strstr(p, tw_dump_mark(TW_V_OK, c->zh)) != NULL)
 			role = TW_ROLE_OK;
-		else if (strstr(p, "[MISMATCH]") != NULL)
+		else if (strstr(p, tw_dump_mark(TW_V_MISMATCH, c->zh)) != NULL)
 			role = TW_ROLE_BAD;
-		else if (strstr(p, "[missing]") != NULL)
+		else if (strstr(p, tw_dump_mark(TW_V_MISSING, c->zh)) != NULL)
 			role = TW_ROLE_DIM;
 		tw_doc_add(c->d, role, 0, c->ascii, c->width, "", p);
 		if (nl == NULL)

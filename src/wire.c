@@ -266,7 +266,7 @@ forward(run_state *rs, tw_wire *w, const tw_attack *atk)
 					snprintf(en, sizeof en, "removed %zu strong suites from the ClientHello, "
 						"leaving only RSA key exchange with SHA-1; the server received %zu bytes instead of %zu",
 						removed, o->len - before, r->len);
-					snprintf(zh, sizeof zh, "从 ClientHello 中删去 %zu 个强加密套件，只留下使用 SHA-1 的 RSA 密钥交换；"
+					snprintf(zh, sizeof zh, "从 ClientHello 中删去 %zu 个强加密组件，只留下使用 SHA-1 的 RSA 密钥交换；"
 						"服务器收到 %zu 字节而不是 %zu 字节", removed, o->len - before, r->len);
 					log_attack(w, r->dir, (int)ri, r->off, r->len, en, zh);
 					continue;

@@ -5,6 +5,7 @@
  * file and line.
  */
 #include "config.h"
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
@@ -14,6 +15,7 @@
 #include <check.h>
 #include "suites.h"
 #include "lesson.h"
+#include "terms.h"
 #include "model.h"
 #include "dump.h"
 #include "testutil.h"
@@ -29,7 +31,8 @@ static const char *const shipped[] = { "en", "zh" };
 /* Every id the program can produce. tw_dissect_ip_ids is listed too so the
  * TCP/IP fields are covered whether or not tw_dissect_all_ids repeats them. */
 static const char *const *const all_lists[] = {
-	tw_story_all_ids, tw_dissect_all_ids, tw_dissect_ip_ids, tw_lesson_extra_ids, NULL
+	tw_story_all_ids, tw_dissect_all_ids, tw_dissect_ip_ids, tw_lesson_extra_ids,
+	tw_term_ids, NULL
 };
 
 static tw_lessons *
@@ -84,7 +87,8 @@ START_TEST(test_entries_have_substance)
 	for (i = 0; i < tw_lessons_count(l); i++) {
 		const tw_lesson *ls = tw_lessons_at(l, i);
 
-		if (strcmp(ls->id, "not-available") == 0)
+		/* a term is a title only (its bullets, if any, list words to avoid) */
+		if (strcmp(ls->id, "not-available") == 0 || strncmp(ls->id, "term.", 5) == 0)
 			continue;
 		ck_assert_msg(ls->nbullets >= 1, "%s [%s]: no bullet", shipped[_i], ls->id);
 	}
@@ -128,7 +132,7 @@ START_TEST(test_languages_match)
 
 		ck_assert_msg(b != NULL, "[%s%s%s] is in en but not in zh", a->id,
 			a->cond ? " if " : "", a->cond ? a->cond : "");
-		ck_assert_msg(a->nbullets == b->nbullets,
+		ck_assert_msg(a->nbullets == b->nbullets || strncmp(a->id, "term.", 5) == 0,
 			"[%s]: en has %zu bullets, zh %zu", a->id, a->nbullets, b->nbullets);
 		ck_assert_msg((a->body[0] == 0) == (b->body[0] == 0),
 			"[%s]: only one language has an explanation", a->id);
@@ -153,6 +157,70 @@ START_TEST(test_zh_terms)
 	for (i = 0; i < sizeof terms / sizeof terms[0]; i++)
 		ck_assert_msg(strstr(g->body, terms[i]), "zh glossary lacks %s", terms[i]);
 	tw_lessons_free(l);
+	/* and the term list the program names things with says the same */
+	ck_assert_str_eq(tw_term(TW_T_CIPHER_SUITE, 1), "加密组件");
+	ck_assert_str_eq(tw_term(TW_T_CLIENT_RANDOM, 1), "客户端随机数");
+	ck_assert_str_eq(tw_term(TW_T_SERVER_RANDOM, 1), "服务器随机数");
+	ck_assert_str_eq(tw_term(TW_T_CERTIFICATE, 1), "公钥证书");
+	ck_assert_str_eq(tw_term(TW_T_PRE_MASTER_SECRET, 1), "预主密钥");
+	ck_assert_str_eq(tw_term(TW_T_MASTER_SECRET, 1), "主密钥");
+	ck_assert_str_eq(tw_term(TW_T_SESSION_KEYS, 1), "会话密钥");
+	ck_assert_str_eq(tw_term(TW_T_DIGEST, 1), "摘要");
+	ck_assert_str_eq(tw_term(TW_T_MESSAGE, 1), "报文");
+}
+END_TEST
+
+/* Every term has a word in both languages, and a Chinese term holds no
+ * English word but those its list allows (protocol and Wireshark field
+ * names), so the program cannot name a thing in English in Chinese mode. */
+START_TEST(test_term_list)
+{
+	tw_lessons *zh = load_ok(NULL, "zh");
+	const tw_lesson *allow = tw_lessons_get(zh, "term.english");
+	const char *list = NULL;
+	size_t i;
+
+	ck_assert_ptr_nonnull(allow);
+	for (i = 0; i < allow->nbullets; i++)
+		if (strncmp(allow->bullets[i], "allow: ", 7) == 0)
+			list = allow->bullets[i] + 7;
+	ck_assert_msg(list != NULL, "zh [term.english] has no '- allow:' bullet");
+	for (i = 0; i < TW_T_COUNT; i++) {
+		const char *en = tw_term((tw_term_id)i, 0), *w = tw_term((tw_term_id)i, 1);
+		const char *p;
+
+		ck_assert_msg(strcmp(en, tw_term_ids[i]) != 0 && strcmp(w, tw_term_ids[i]) != 0,
+			"term %s has no word in the built-in list", tw_term_ids[i]);
+		if (i == TW_T_ENGLISH)
+			continue;
+		for (p = w; *p; ) {
+			char word[64];
+			size_t n = 0;
+
+			if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z'))) {
+				p++;
+				continue;
+			}
+			while ((isalnum((unsigned char)*p) || *p == '_' || *p == '.' || *p == '#')
+				&& n + 1 < sizeof word)
+				word[n++] = *p++;
+			word[n] = 0;
+			{
+				const char *q = list;
+				size_t wl = strlen(word);
+				int ok = 0;
+
+				/* a whole item of the comma-separated list */
+				while ((q = strstr(q, word)) != NULL && !ok) {
+					ok = (q == list || q[-1] == ' ') && (q[wl] == ',' || q[wl] == 0);
+					q += wl;
+				}
+				ck_assert_msg(ok, "zh term %s (\"%s\") holds the English \"%s\", "
+					"not in [term.english]'s allow list", tw_term_ids[i], w, word);
+			}
+		}
+	}
+	tw_lessons_free(zh);
 }
 END_TEST
 
@@ -792,6 +860,7 @@ lesson_suite(void)
 	tcase_add_loop_test(tc, test_entries_have_substance, 0, (int)NSHIPPED);
 	tcase_add_test(tc, test_languages_match);
 	tcase_add_test(tc, test_zh_terms);
+	tcase_add_test(tc, test_term_list);
 	tcase_add_test(tc, test_missing_entry_is_reported);
 	tcase_add_test(tc, test_unknown_id_is_reported);
 	tcase_add_test(tc, test_edited_copy_is_used);

@@ -42,6 +42,18 @@ sed 's/^title: ② ServerHello .*/title: ② ServerHello — our class calls thi
 "$bin" --dump --seed 1 --lang en --lessons "$tmp/mine" >"$tmp/out" 2>"$tmp/err"
 grep -q 'our class calls this the answer' "$tmp/out" && ok || bad "an edited --lessons copy is not shown ($(cat "$tmp/err"))"
 
+# The copy's term list names things in the secrets and headings too, and a
+# broken one stops the program with its file and line.
+sed '/^\[term.client_random\]/{n;s/^title: .*/title: 本班的客户端随机数/}' "$src/lessons/zh/terms.txt" >"$tmp/mine/zh/terms.txt"
+"$bin" --dump --seed 1 --lang zh --lessons "$tmp/mine" >"$tmp/out" 2>"$tmp/err"
+grep -q '^    本班的客户端随机数 — 32 字节，明文发送$' "$tmp/out" && ok \
+	|| bad "an edited terms.txt does not name the client random ($(cat "$tmp/err"))"
+printf '[term.client_random]\nwhat: x\n' >"$tmp/mine/zh/terms.txt"
+"$bin" --dump --seed 1 --lang zh --lessons "$tmp/mine" >"$tmp/out" 2>"$tmp/err"
+[ $? -eq 2 ] && grep -q "$tmp/mine/zh/terms.txt:2: unknown key 'what'" "$tmp/err" && ok \
+	|| bad "a broken terms.txt: '$(cat "$tmp/err")'"
+cp "$src/lessons/zh/terms.txt" "$tmp/mine/zh/terms.txt"
+
 # A new language directory is picked with --lang.
 mkdir "$tmp/mine/ja"
 printf '[overview]\ntitle: HTTPS の通信 ({suite_name})\n- 概要\n' >"$tmp/mine/ja/overview.txt"

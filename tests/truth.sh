@@ -133,7 +133,7 @@ EOF
 # secrets pane.
 lessons_of() {
 	awk '/^(----|====) /{on=1; print; next}
-	     /^  (bytes|fields:|Known now:)/{on=0}
+	     /^  (bytes|fields:|Known now:|字节（|字段：|此时已知：)/{on=0}
 	     /^ *> /{print; next}
 	     on{print}' "$1"
 }
