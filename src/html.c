@@ -17,6 +17,7 @@
 #include "html.h"
 #include "dump.h"
 #include "capture.h"
+#include "knows.h"
 #include "names.h"
 #include "ui_logic.h"
 #include "util.h"
@@ -27,6 +28,7 @@ typedef struct {
 	const tw_lessons *l;
 	int zh;
 	const char *pfx;       /* element id prefix: "" or "c2-" (the second connection) */
+	const tw_knows *k;     /* who knows what in this connection (connection()) */
 } hw;
 
 #define T(en, zh_text) (h->zh ? (zh_text) : (en))
@@ -621,6 +623,65 @@ step_secrets(const hw *h, size_t i)
 	}
 }
 
+/* Who knows what after step i: the client, the server and an eavesdropper
+ * on the path, as the terminal's w view shows it (knows.c decides; this
+ * only lays it out). What the step taught is marked +, what the
+ * eavesdropper lacks ✗. A TLS 1.3 capture gets knows.c's sentence. */
+static void
+step_knows(const hw *h, size_t i)
+{
+	const tw_knows *k = h->k;
+	char how[96];
+	size_t f;
+	int p, lacks = 0;
+
+	fprintf(h->o, "<h4>%s</h4>\n", T("Who knows what after this step", "这一步之后谁知道什么"));
+	if (k->tls13) {
+		fprintf(h->o, "<p class=\"note\">%s</p>\n", tw_knows_tls13_note(h->zh));
+		return;
+	}
+	fputs("<table class=\"knows\"><tr>", h->o);
+	for (p = 0; p < TW_PARTIES; p++) {
+		fputs("<th>", h->o);
+		esc(h->o, tw_knows_party((tw_party)p, h->zh));
+		fputs("</th>", h->o);
+	}
+	fputs("</tr>\n<tr>", h->o);
+	for (p = 0; p < TW_PARTIES; p++) {
+		fputs("<td><ul>", h->o);
+		for (f = 0; f < k->n; f++) {
+			const tw_know_fact *kf = &k->fact[f];
+			int isnew = tw_knows_new(kf, (tw_party)p, (int)i);
+
+			if (!tw_knows_has(kf, (tw_party)p, (int)i) && !isnew)
+				continue;
+			fprintf(h->o, "<li%s>%s", isnew ? " class=\"new\"" : "", isnew ? "+ " : "");
+			esc(h->o, h->zh ? kf->zh : kf->en);
+			fputs(" <span class=\"how\">", h->o);
+			esc(h->o, tw_knows_how_text(h->m, kf, (tw_party)p, h->zh, 0, 0, how, sizeof how));
+			fputs("</span></li>", h->o);
+		}
+		if (p == TW_PARTY_EVE)
+			for (f = 0; f < k->n; f++)
+				if (tw_knows_lacks(&k->fact[f], (int)i)) {
+					fprintf(h->o, "<li class=\"lacks\">✗ ");
+					esc(h->o, h->zh ? k->fact[f].zh : k->fact[f].en);
+					fputs("</li>", h->o);
+					lacks = 1;
+				}
+		fputs("</ul></td>", h->o);
+	}
+	fputs("</tr></table>\n", h->o);
+	if (lacks)
+		fprintf(h->o, "<p class=\"note\">%s</p>\n", T("+ learned at this step · ✗ what the eavesdropper lacks",
+			"+ 这一步新知道的 · ✗ 窃听者缺少的"));
+	if (tw_knows_later_note(k, h->zh) != NULL) {
+		fputs("<p class=\"note\">", h->o);
+		esc(h->o, tw_knows_later_note(k, h->zh));
+		fputs("</p>\n", h->o);
+	}
+}
+
 static void
 step(const hw *h, size_t i)
 {
@@ -677,6 +738,7 @@ step(const hw *h, size_t i)
 	fprintf(h->o, "<h4>%s</h4>\n", T("Bytes", "字节"));
 	hexdump(h, st->bytes, st->len);
 	step_secrets(h, i);
+	step_knows(h, i);
 	fputs("</section>\n", h->o);
 }
 
@@ -716,11 +778,17 @@ summary(const hw *h)
 }
 
 static void
-connection(const hw *h)
+connection(const hw *hc)
 {
-	const tw_model *m = h->m;
+	const tw_model *m = hc->m;
 	size_t i;
 	tw_stage shown = 0;
+	tw_knows k;
+	hw hk = *hc;
+	const hw *h = &hk;
+
+	tw_knows_build(m, &k);
+	hk.k = &k;
 
 	fprintf(h->o, "<section class=\"ladder\" id=\"%stw-ladder\">\n<h2>%s</h2>\n", h->pfx,
 		T("The connection, message by message", "连接时序：逐条报文"));
@@ -913,6 +981,10 @@ static const char css[] =
 ".hexline .k{display:block;color:#333}code.hx{overflow-wrap:anywhere;word-break:break-all;font-size:.85rem}\n"
 "table.kv{border-collapse:collapse;font-size:.9rem}table.kv th{text-align:left;padding-right:.6rem;vertical-align:top;font-weight:normal;color:#444}\n"
 ".part.lab{background:#fde7c8}.part.cr{background:#d6e6fa}.part.sr{background:#d8f0d4}.part.rest{background:#eee}\n"
+"table.knows{border-collapse:collapse;width:100%;table-layout:fixed;font-size:.88rem}"
+"table.knows th,table.knows td{border:1px solid #ccd;padding:.2rem .4rem;vertical-align:top;text-align:left}"
+"table.knows ul{list-style:none;padding:0;margin:0}table.knows .new{font-weight:bold;color:#147}"
+"table.knows .lacks{color:#b00}table.knows .how{color:#666;font-size:.85em}\n"
 ".v.ok{color:#060;font-weight:bold}.v.bad{color:#b00;font-weight:bold}.v.miss{color:#850}\n"
 "table.sum td{padding:.15rem .6rem;border-bottom:1px solid #ddd}\n"
 "@media (max-width:520px){body{padding:.5rem}.asc{display:none}pre.hex{font-size:.72rem}"
@@ -927,7 +999,7 @@ static const char css[] =
 void
 tw_html(const tw_model *m, const tw_lessons *l, FILE *out)
 {
-	hw h = { out, m, l, 0, "" };
+	hw h = { out, m, l, 0, "", NULL };
 	const char *lang = l ? tw_lessons_lang(l) : "en";
 
 	h.zh = strcmp(lang, "zh") == 0;

@@ -118,6 +118,21 @@ page rsa --seed 1 --lang en --suite TLS_RSA_WITH_AES_128_GCM_SHA256
 page expired --seed 1 --lang zh --scenario expired
 page resume --seed 1 --lang en --resume
 page tls13 --lang zh --read "$D/tls13-aes-128-gcm.pcapng" --keys "$D/tls13-aes-128-gcm.keys"
+# Who knows what, per step: at ClientKeyExchange (RFC 5246 7.4.7) only
+# public values cross the path, so the eavesdropper lacks the pre-master
+# secret the two ends have just computed; at ClientHello it lacks nothing
+# yet that either end has derived.
+sect() {   # FILE ID: the step's section
+	sed -n "/<section class=\"step\" id=\"$2\"/,/<\/section>/p" "$1"
+}
+sect "$tmp/en.html" tls-client-key-exchange | grep -q '<li class="lacks">✗ pre-master secret</li>' \
+	&& ok || bad "en: no '✗ pre-master secret' in the eavesdropper column at ClientKeyExchange"
+sect "$tmp/zh.html" tls-client-key-exchange | grep -q '<li class="lacks">✗ 预主密钥</li>' \
+	&& ok || bad "zh: no '✗ 预主密钥' at ClientKeyExchange"
+sect "$tmp/en.html" tls-client-hello | grep -q 'class="lacks">✗ pre-master' \
+	&& bad "en: the pre-master secret is said to be missed at ClientHello, before anyone has it" || ok
+n=$(grep -c '<table class="knows">' "$tmp/en.html")
+[ "$n" = "$(wc -l <"$tmp/en.ids")" ] && ok || bad "en: $n who-knows-what tables for $(wc -l <"$tmp/en.ids") steps"
 # The failed connection's page shows the model's own failure sentence.
 banner=$(jq -r '.failure.banner_zh' "$tmp/expired.json")
 [ -n "$banner" ] && [ "$banner" != null ] && grep -qF "$banner" "$tmp/expired.html" && ok \
