@@ -99,15 +99,32 @@ print_text(FILE *out, const char *indent, const uint8_t *b, size_t n)
 		fputc('\n', out);
 }
 
+/* A line's named parts: "label [0+13] | client random [13+32] | …". */
 static void
-print_prf(FILE *out, const tw_prf_trace *t, const char *secret_name)
+print_parts(FILE *out, const char *what, const tw_sline *l, int zh)
 {
+	size_t i;
+
+	if (l->npart == 0)
+		return;
+	fprintf(out, "        %s", what);
+	for (i = 0; i < l->npart; i++)
+		fprintf(out, "%s%s [%zu+%zu]", i ? " | " : zh ? "" : " ", zh ? l->part[i].zh : l->part[i].en,
+			l->part[i].off, l->part[i].len);
+	fputc('\n', out);
+}
+
+static void
+print_prf(FILE *out, const tw_sline *l, const char *secret_name, int zh)
+{
+	const tw_prf_trace *t = l->prf;
 	size_t i;
 	char lab[64];
 
 	fprintf(out, "      PRF = P_SHA%d(%s, \"%s\" + seed), %zu bytes from %zu HMAC block%s:\n",
 		t->hash, secret_name, t->label, t->out_len, t->nblocks, t->nblocks > 1 ? "s" : "");
 	hexline(out, "        ", "label+seed", t->seed, t->seed_len);
+	print_parts(out, zh ? "种子的组成：" : "seed parts:", l, zh);
 	for (i = 0; i < t->nblocks; i++) {
 		snprintf(lab, sizeof lab, "A(%zu)", i + 1);
 		hexline(out, "        ", lab, t->A[i], t->hlen);
@@ -116,20 +133,27 @@ print_prf(FILE *out, const tw_prf_trace *t, const char *secret_name)
 	}
 }
 
+/* The messages a hash covers: each with the step that carried it and
+ * its length, then the total hashed. */
 static void
-print_hs_list(FILE *out, const tw_model *m, const int *idx, size_t n, int plus_fin)
+print_hs_list(FILE *out, const tw_model *m, const tw_sline *l, int zh)
 {
 	size_t i;
+	char lab[32];
 
-	for (i = 0; i < n; i++) {
-		const tw_hs_msg *h = &m->hs.msg[idx[i]];
+	for (i = 0; i < l->nmsg; i++) {
+		const tw_smsg *h = &l->msg[i];
 		const char *nm = tw_name_handshake(h->type);
-		fprintf(out, "        %zu. %-20s %s, %zu bytes\n", i + 1, nm ? nm : "?",
-			h->dir == TW_C2S ? "client" : "server", h->len);
+		if (h->step >= 0)
+			tw_step_label(&m->story.step[h->step], 0, lab, sizeof lab);
+		else
+			snprintf(lab, sizeof lab, "-");
+		fprintf(out, zh ? "        %zu. %-4s %-20s %s，%zu 字节%s\n"
+			: "        %zu. %-4s %-20s %s, %zu bytes%s\n", i + 1, lab, nm ? nm : "?",
+			zh ? (h->dir == TW_C2S ? "客户端" : "服务器") : h->dir == TW_C2S ? "client" : "server",
+			h->len, h->decrypted ? (zh ? "（解密后的明文）" : " (its decrypted plaintext)") : "");
 	}
-	if (plus_fin)
-		fprintf(out, "        %zu. %-20s %s, 16 bytes (its decrypted plaintext)\n",
-			n + 1, "finished", plus_fin == 2 ? "server" : "client");
+	fprintf(out, zh ? "        共 %zu 字节被哈希\n" : "        total hashed: %zu bytes\n", l->msg_total);
 }
 
 /* One item of the model's list of secrets, every line of it. */
@@ -153,18 +177,19 @@ print_secret(FILE *out, const tw_model *m, const tw_secret *it, int zh)
 				print_text(out, "        | ", l->bytes, l->len);
 			} else
 				hexline(out, "      ", t, l->bytes, l->len);
+			print_parts(out, zh ? "切分：" : "slices:", l, zh);
 			break;
 		case TW_SL_CHECK:
 			fprintf(out, "      %s: %s\n", t, l->rejected && l->v == TW_V_MISMATCH
 				? "[REJECTED]" : mark(l->v));
 			break;
 		case TW_SL_PRF:
-			print_prf(out, l->prf, strcmp(l->prf->label, "master secret") == 0
-				? "pre-master secret" : "master secret");
+			print_prf(out, l, strcmp(l->prf->label, "master secret") == 0
+				? "pre-master secret" : "master secret", zh);
 			break;
 		case TW_SL_MSGS:
 			fprintf(out, "      %s:\n", t);
-			print_hs_list(out, m, l->msgs, l->nmsgs, l->plus_fin);
+			print_hs_list(out, m, l, zh);
 			break;
 		}
 	}

@@ -17,5 +17,6 @@ Suite *crypto_suite(void);
 Suite *creds_suite(void);
 Suite *suites_suite(void);
 Suite *capture_suite(void);
+Suite *derive_suite(void);
 
 #endif
