@@ -109,9 +109,25 @@ print_text(FILE *out, const char *indent, const uint8_t *b, size_t n)
 		fputc('\n', out);
 }
 
+/* A line's named parts: "label [0+13] | client random [13+32] | …". */
 static void
-print_prf(FILE *out, const tw_prf_trace *t, const char *secret_name, int zh)
+print_parts(FILE *out, const char *what, const tw_sline *l, int zh)
 {
+	size_t i;
+
+	if (l->npart == 0)
+		return;
+	fprintf(out, "        %s", what);
+	for (i = 0; i < l->npart; i++)
+		fprintf(out, "%s%s [%zu+%zu]", i ? " | " : zh ? "" : " ", zh ? l->part[i].zh : l->part[i].en,
+			l->part[i].off, l->part[i].len);
+	fputc('\n', out);
+}
+
+static void
+print_prf(FILE *out, const tw_sline *l, const char *secret_name, int zh)
+{
+	const tw_prf_trace *t = l->prf;
 	size_t i;
 	char lab[64];
 
@@ -122,6 +138,7 @@ print_prf(FILE *out, const tw_prf_trace *t, const char *secret_name, int zh)
 		fprintf(out, "      PRF = P_SHA%d(%s, \"%s\" + seed), %zu bytes from %zu HMAC block%s:\n",
 			t->hash, secret_name, t->label, t->out_len, t->nblocks, t->nblocks > 1 ? "s" : "");
 	hexline(out, "        ", zh ? "标签+种子" : "label+seed", t->seed, t->seed_len);
+	print_parts(out, zh ? "种子的组成：" : "seed parts:", l, zh);
 	for (i = 0; i < t->nblocks; i++) {
 		snprintf(lab, sizeof lab, "A(%zu)", i + 1);
 		hexline(out, "        ", lab, t->A[i], t->hlen);
@@ -131,23 +148,27 @@ print_prf(FILE *out, const tw_prf_trace *t, const char *secret_name, int zh)
 	}
 }
 
+/* The messages a hash covers: each with the step that carried it and
+ * its length, then the total hashed. */
 static void
-print_hs_list(FILE *out, const tw_model *m, const int *idx, size_t n, int plus_fin, int zh)
+print_hs_list(FILE *out, const tw_model *m, const tw_sline *l, int zh)
 {
 	size_t i;
+	char lab[32];
 
-	for (i = 0; i < n; i++) {
-		const tw_hs_msg *h = &m->hs.msg[idx[i]];
+	for (i = 0; i < l->nmsg; i++) {
+		const tw_smsg *h = &l->msg[i];
 		const char *nm = tw_name_handshake(h->type);
-		fprintf(out, zh ? "        %zu. %-20s %s，%zu 字节\n" : "        %zu. %-20s %s, %zu bytes\n",
-			i + 1, nm ? nm : "?",
-			tw_term(h->dir == TW_C2S ? TW_T_CLIENT : TW_T_SERVER, zh), h->len);
+		if (h->step >= 0)
+			tw_step_label(&m->story.step[h->step], 0, lab, sizeof lab);
+		else
+			snprintf(lab, sizeof lab, "-");
+		fprintf(out, zh ? "        %zu. %-4s %-20s %s，%zu 字节%s\n"
+			: "        %zu. %-4s %-20s %s, %zu bytes%s\n", i + 1, lab, nm ? nm : "?",
+			tw_term(h->dir == TW_C2S ? TW_T_CLIENT : TW_T_SERVER, zh), h->len,
+			h->decrypted ? (zh ? "（解密后的明文）" : " (its decrypted plaintext)") : "");
 	}
-	if (plus_fin)
-		fprintf(out, zh ? "        %zu. %-20s %s，16 字节（解密后的%s）\n"
-			: "        %zu. %-20s %s, 16 bytes (its decrypted %s)\n",
-			n + 1, "finished", tw_term(plus_fin == 2 ? TW_T_SERVER : TW_T_CLIENT, zh),
-			tw_term(TW_T_PLAINTEXT, zh));
+	fprintf(out, zh ? "        共 %zu 字节计入摘要\n" : "        total hashed: %zu bytes\n", l->msg_total);
 }
 
 /* One item of the model's list of secrets, every line of it. */
@@ -171,6 +192,7 @@ print_secret(FILE *out, const tw_model *m, const tw_secret *it, int zh)
 				print_text(out, "        | ", l->bytes, l->len);
 			} else
 				hexline(out, "      ", t, l->bytes, l->len);
+			print_parts(out, zh ? "切分：" : "slices:", l, zh);
 			break;
 		case TW_SL_CHECK:
 			if (l->rejected && l->v == TW_V_MISMATCH)
@@ -180,12 +202,12 @@ print_secret(FILE *out, const tw_model *m, const tw_secret *it, int zh)
 				fprintf(out, zh ? "      %s：%s\n" : "      %s: %s\n", t, tw_dump_mark(l->v, zh));
 			break;
 		case TW_SL_PRF:
-			print_prf(out, l->prf, tw_term(strcmp(l->prf->label, "master secret") == 0
+			print_prf(out, l, tw_term(strcmp(l->prf->label, "master secret") == 0
 				? TW_T_PRE_MASTER_SECRET : TW_T_MASTER_SECRET, zh), zh);
 			break;
 		case TW_SL_MSGS:
 			fprintf(out, zh ? "      %s：\n" : "      %s:\n", t);
-			print_hs_list(out, m, l->msgs, l->nmsgs, l->plus_fin, zh);
+			print_hs_list(out, m, l, zh);
 			break;
 		}
 	}

@@ -304,39 +304,44 @@ prf_json(jw *w, const tw_prf_trace *t)
 	return o;
 }
 
+/* The messages a hash covers, each with its length and the step that
+ * carried it (the secrets list's, as the screen shows them). */
 static json_t *
-hs_list(jw *w, const tw_model *m, const int *idx, size_t n, int plus_fin)
+hs_list(jw *w, const tw_model *m, const tw_sline *l)
 {
 	json_t *a = json_array();
 	size_t i;
 
-	for (i = 0; a && i < n; i++) {
-		const tw_hs_msg *h = &m->hs.msg[idx[i]];
+	for (i = 0; a && i < l->nmsg; i++) {
+		const tw_smsg *h = &l->msg[i];
 		json_t *o = json_object();
 		if (o == NULL) {
 			w->oom = 1;
 			break;
 		}
-		set(w, o, "message", json_integer(idx[i]));
+		set(w, o, "message", i < l->nmsgs ? json_integer(l->msgs[i]) : json_null());
 		set(w, o, "type", json_integer(h->type));
 		set(w, o, "name", str_or_null(tw_name_handshake(h->type)));
 		set(w, o, "direction", json_string(dir_name(h->dir)));
 		set(w, o, "length", json_integer((json_int_t)h->len));
+		set(w, o, "step", h->step >= 0 ? json_string(m->story.step[h->step].id) : json_null());
+		set(w, o, "decrypted", json_boolean(h->decrypted));
 		push(w, a, o);
 	}
-	if (a && plus_fin) {
-		json_t *o = json_object();
-		if (o == NULL)
-			w->oom = 1;
-		else {
-			set(w, o, "message", json_null());
-			set(w, o, "type", json_integer(TW_HS_FINISHED));
-			set(w, o, "name", str_or_null(tw_name_handshake(TW_HS_FINISHED)));
-			set(w, o, "direction", json_string(dir_name(plus_fin == 2 ? TW_S2C : TW_C2S)));
-			set(w, o, "length", json_integer(16));
-			push(w, a, o);
-		}
-	}
+	return a;
+}
+
+/* Named parts of a line's bytes (a PRF seed, the key block). */
+static json_t *
+parts_json(jw *w, const tw_sline *l)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; a && i < l->npart; i++)
+		push(w, a, json_pack("{s:s,s:s,s:s,s:I,s:I}", "name", l->part[i].key,
+			"en", l->part[i].en, "zh", l->part[i].zh,
+			"offset", (json_int_t)l->part[i].off, "length", (json_int_t)l->part[i].len));
 	return a;
 }
 
@@ -460,6 +465,16 @@ secrets_json(jw *w, const tw_model *m)
 			case TW_SL_HEX:
 				if (l->key && strcmp(l->key, "value") != 0)
 					set(w, x, l->key, hex(l->bytes, l->len));
+				if (l->npart)
+					set(w, x, "slices", parts_json(w, l));
+				if (l->key && l->src.step >= 0 && l->src.item == NULL) {
+					/* Where these bytes travelled: a field of a step. */
+					char k[64];
+					snprintf(k, sizeof k, "%s_source", l->key);
+					set(w, x, k, json_pack("{s:s,s:I,s:I}", "step",
+						m->story.step[l->src.step].id, "offset", (json_int_t)l->src.off,
+						"length", (json_int_t)l->src.len));
+				}
 				break;
 			case TW_SL_CHECK:
 				if (l->key && strcmp(l->key, "verdict") != 0)
@@ -467,9 +482,11 @@ secrets_json(jw *w, const tw_model *m)
 				break;
 			case TW_SL_PRF:
 				set(w, x, "prf", prf_json(w, l->prf));
+				set(w, x, "seed_parts", parts_json(w, l));
 				break;
 			case TW_SL_MSGS:
-				set(w, x, "messages", hs_list(w, m, l->msgs, l->nmsgs, l->plus_fin));
+				set(w, x, "messages", hs_list(w, m, l));
+				set(w, x, "hashed_length", json_integer((json_int_t)l->msg_total));
 				break;
 			case TW_SL_TEXT:
 				push(w, notes, json_string(l->en));

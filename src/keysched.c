@@ -39,12 +39,27 @@ kx_ecdhe(const tw_wire *w, const tw_hs *hs, tw_keys *k)
 		k->client_scalar = (n > 0 && n == hs->client_point_len
 			&& memcmp(pt, hs->client_point, n) == 0) ? TW_V_OK : TW_V_MISMATCH;
 	}
+	/* Diffie-Hellman's point made visible: each side's own computation,
+	 * redone here with the scalar only that side holds. */
 	if (sf->scalar_len > 0)
-		k->pms_len = tw_ecdh(hs->curve, sf->scalar, sf->scalar_len,
-			hs->client_point, hs->client_point_len, k->pms, sizeof k->pms);
-	else if (cf->scalar_len > 0)
-		k->pms_len = tw_ecdh(hs->curve, cf->scalar, cf->scalar_len,
-			hs->server_point, hs->server_point_len, k->pms, sizeof k->pms);
+		k->pms_server_side_len = tw_ecdh(hs->curve, sf->scalar, sf->scalar_len,
+			hs->client_point, hs->client_point_len, k->pms_server_side,
+			sizeof k->pms_server_side);
+	if (cf->scalar_len > 0)
+		k->pms_client_side_len = tw_ecdh(hs->curve, cf->scalar, cf->scalar_len,
+			hs->server_point, hs->server_point_len, k->pms_client_side,
+			sizeof k->pms_client_side);
+	if (k->pms_server_side_len > 0 && k->pms_client_side_len > 0)
+		k->pms_sides = k->pms_server_side_len == k->pms_client_side_len
+			&& memcmp(k->pms_server_side, k->pms_client_side,
+				k->pms_server_side_len) == 0 ? TW_V_OK : TW_V_MISMATCH;
+	if (k->pms_server_side_len > 0) {
+		memcpy(k->pms, k->pms_server_side, k->pms_server_side_len);
+		k->pms_len = k->pms_server_side_len;
+	} else if (k->pms_client_side_len > 0) {
+		memcpy(k->pms, k->pms_client_side, k->pms_client_side_len);
+		k->pms_len = k->pms_client_side_len;
+	}
 	if (k->pms_len == 0)
 		return;
 	/* Diffie-Hellman's point: each engine, from its own scalar and the

@@ -41,6 +41,13 @@ typedef struct {
 	tw_verdict client_scalar;     /* client scalar × G equals the point in ClientKeyExchange */
 	tw_verdict pms_engines;       /* equals what both engines computed (their own shared secret / RSA result) */
 	tw_verdict pms_v;             /* OK once the master secret derived from it matched both engines too */
+	/* ECDHE seen from each side, each with the scalar only it holds: the
+	 * server's x(s × C), the client's x(c × S) (x25519: X25519(s, C) and
+	 * X25519(c, S)); length 0 where that side's scalar was not recorded
+	 * (a real peer's). pms_sides is OK when both were computed and agree. */
+	uint8_t pms_server_side[66], pms_client_side[66];
+	size_t pms_server_side_len, pms_client_side_len;
+	tw_verdict pms_sides;
 	uint8_t rsa_block[512];       /* RSA: the decrypted PKCS#1 v1.5 block 00 02 PS 00 pms */
 	size_t rsa_block_len;
 	size_t rsa_pad_len;           /* length of PS, the random non-zero padding */

@@ -300,12 +300,13 @@ tw_model_finish(tw_model *m, tw_err *e)
 		: tw_story_build(&m->wire, &m->hs, &m->tcp, &m->story, e) < 0)
 		return -1;
 	tw_failure_build(m, &m->failure);
-	if (tw_secrets_build(m, &m->secrets) < 0)
-		return tw_err_set(e, "out of memory while listing the secrets");
 	for (i = 0; i < m->story.nstep; i++)
 		if (tw_dissect_step(m, i, &m->tree[i]) < 0)
 			return tw_err_set(e, "out of memory while dissecting step %s",
 				m->story.step[i].id);
+	/* After the trees: a secret names the field its bytes came from. */
+	if (tw_secrets_build(m, &m->secrets) < 0)
+		return tw_err_set(e, "out of memory while listing the secrets");
 	if (!m->wire_ok)
 		return tw_err_set(e, "%s", m->wire_err.msg);
 	return 0;

@@ -100,6 +100,7 @@ line(ctx *c, tw_secret *it, tw_sline_kind kind, const char *key, int detail)
 	l->kind = kind;
 	l->key = key;
 	l->detail = detail;
+	l->src.step = -1;
 	return l;
 }
 
@@ -139,14 +140,14 @@ text2(ctx *c, tw_secret *it, int detail, const char *en, const char *zh)
 		c->s->oom = 1;
 }
 
-static void
+static tw_sline *
 hexl(ctx *c, tw_secret *it, const char *key, int detail, const uint8_t *b, size_t n,
 	const char *en, const char *zh)
 {
 	tw_sline *l = line(c, it, TW_SL_HEX, key, detail);
 
 	if (l == NULL)
-		return;
+		return NULL;
 	l->bytes = b;
 	l->len = n;
 	texts(c, l, "%s", "%s", en);
@@ -154,6 +155,7 @@ hexl(ctx *c, tw_secret *it, const char *key, int detail, const uint8_t *b, size_
 	l->zh = strdup(zh);
 	if (l->zh == NULL)
 		c->s->oom = 1;
+	return l;
 }
 
 /* A check: its verdict folds into the item's. */
@@ -179,18 +181,85 @@ check(ctx *c, tw_secret *it, const char *key, tw_verdict v, const char *en, cons
 		it->v = TW_V_OK;
 }
 
+/* Append a named part to l's bytes, right after the previous one. */
 static void
+part(tw_sline *l, const char *key, const char *en, const char *zh, size_t len, tw_hue hue)
+{
+	tw_spart *p;
+
+	if (l == NULL || l->npart >= TW_SPART_MAX)
+		return;
+	p = &l->part[l->npart];
+	p->key = key;
+	p->en = en;
+	p->zh = zh;
+	p->off = l->npart ? l->part[l->npart - 1].off + l->part[l->npart - 1].len : 0;
+	p->len = len;
+	p->hue = hue;
+	l->npart++;
+}
+
+/* The first field with this id in a tree (depth first), or NULL. */
+static const tw_field *
+find_field(const tw_field *f, const char *id)
+{
+	const tw_field *r;
+	size_t i;
+
+	if (f->id && strcmp(f->id, id) == 0)
+		return f;
+	for (i = 0; i < f->nchild; i++)
+		if ((r = find_field(&f->child[i], id)) != NULL)
+			return r;
+	return NULL;
+}
+
+/* Line l's value was taken from field id of step: Enter there shows it. */
+static void
+from_field(ctx *c, tw_sline *l, int step, const char *id)
+{
+	const tw_field *f;
+
+	if (l == NULL)
+		return;
+	l->src.step = -1;
+	if (step < 0 || (size_t)step >= c->m->story.nstep
+		|| (f = find_field(&c->m->tree[step], id)) == NULL)
+		return;
+	l->src.step = step;
+	l->src.off = f->off;
+	l->src.len = f->len;
+}
+
+/* Line l's value was cut from line key of item id (shown at step). */
+static void
+from_line(tw_sline *l, int step, const char *id, const char *key)
+{
+	if (l == NULL)
+		return;
+	l->src.step = step;
+	l->src.item = id;
+	l->src.key = key;
+}
+
+/* A PRF line whose seed is label ‖ the parts given (NULL-terminated
+ * name triples and their lengths, in order): the seed cut into named
+ * parts, so every frontend can show which bytes are which. */
+static tw_sline *
 prf(ctx *c, tw_secret *it, const tw_prf_trace *t, const char *seed_en, const char *seed_zh)
 {
 	tw_sline *l = line(c, it, TW_SL_PRF, "prf", 1);
 
 	if (l == NULL)
-		return;
+		return NULL;
 	l->prf = t;
 	l->en = strdup(seed_en);
 	l->zh = strdup(seed_zh);
 	if (l->en == NULL || l->zh == NULL)
 		c->s->oom = 1;
+	/* The label comes first, as RFC 5246 §5 hashes it: seed = label ‖ seed_in. */
+	part(l, "label", "label", "标签", strlen(t->label), TW_HUE_LABEL);
+	return l;
 }
 
 static const char *
@@ -223,8 +292,10 @@ randoms(ctx *c)
 	if (it) {
 		it->value = hs->client_random;
 		it->value_len = 32;
-		hexl(c, it, "value", 0, hs->client_random, 32, tw_term(TW_T_CLIENT_RANDOM, 0),
-			tw_term(TW_T_CLIENT_RANDOM, 1));
+		from_field(c, hexl(c, it, "value", 0, hs->client_random, 32, tw_term(TW_T_CLIENT_RANDOM, 0),
+			tw_term(TW_T_CLIENT_RANDOM, 1)), it->step, "tls.hello.random");
+		if (it->nline > 0)
+			it->line[it->nline - 1].hue = TW_HUE_CLIENT_RANDOM;
 	}
 	snprintf(en, sizeof en, "%s — 32 bytes, sent in clear", tw_term(TW_T_SERVER_RANDOM, 0));
 	snprintf(zh, sizeof zh, "%s — 32 字节，明文发送", tw_term(TW_T_SERVER_RANDOM, 1));
@@ -232,8 +303,10 @@ randoms(ctx *c)
 	if (it) {
 		it->value = hs->server_random;
 		it->value_len = 32;
-		hexl(c, it, "value", 0, hs->server_random, 32, tw_term(TW_T_SERVER_RANDOM, 0),
-			tw_term(TW_T_SERVER_RANDOM, 1));
+		from_field(c, hexl(c, it, "value", 0, hs->server_random, 32, tw_term(TW_T_SERVER_RANDOM, 0),
+			tw_term(TW_T_SERVER_RANDOM, 1)), it->step, "tls.hello.random");
+		if (it->nline > 0)
+			it->line[it->nline - 1].hue = TW_HUE_SERVER_RANDOM;
 		nm = tw_name_suite(hs->suite);
 		TEXT(it, 0, "cipher suite chosen: 0x%04x %s", "选定的加密组件：0x%04x %s",
 			hs->suite, nm ? nm : "?");
@@ -287,16 +360,17 @@ server_params(ctx *c)
 	it->value = hs->server_point;
 	it->value_len = hs->server_point_len;
 	TEXT(it, 0, "named group 0x%04x %s", "命名曲线 0x%04x %s", hs->curve, cn ? cn : "?");
-	hexl(c, it, "public_point", 0, hs->server_point, hs->server_point_len,
-		"S, the server's public value (sent in clear)", "S：服务器的公开值（明文发送）");
+	from_field(c, hexl(c, it, "public_point", 0, hs->server_point, hs->server_point_len,
+		"S, the server's public value (sent in clear)", "S：服务器的公开值（明文发送）"),
+		it->step, "tls.ske.pubkey");
 	if (sf->scalar_len == 0 && m->source != TW_SOURCE_ENGINES)
 		check(c, it, "private_scalar", TW_V_MISSING,
-			"s, the server's ephemeral private key: never left the real server",
-			"s：服务器的临时私钥：从未离开真实的服务器");
+			"s, the server's ephemeral private key, known only to the server: never left the real server, so it is missing here",
+			"s：服务器的临时私钥，只有服务器知道：从未离开真实的服务器，所以这里没有");
 	if (sf->scalar_len > 0) {
 		hexl(c, it, "private_scalar", 1, sf->scalar, sf->scalar_len,
-			"s, the server's ephemeral private key (never sent; recorded from the engine)",
-			"s：服务器的临时私钥（从不发送；从引擎记录）");
+			"s, the server's ephemeral private key: known only to the server (never sent; recorded from the engine)",
+			"s：服务器的临时私钥：只有服务器知道（从不发送；从引擎记录）");
 		check(c, it, "scalar_verdict", k->server_scalar,
 			x25519 ? "X25519(s, 9) equals S" : "s × G equals S",
 			x25519 ? "X25519(s, 9) 等于 S" : "s × G 等于 S");
@@ -485,16 +559,17 @@ client_params(ctx *c)
 			return;
 		it->value = hs->client_point;
 		it->value_len = hs->client_point_len;
-		hexl(c, it, "public_point", 0, hs->client_point, hs->client_point_len,
-			"C, the client's public value (sent in clear)", "C：客户端的公开值（明文发送）");
+		from_field(c, hexl(c, it, "public_point", 0, hs->client_point, hs->client_point_len,
+			"C, the client's public value (sent in clear)", "C：客户端的公开值（明文发送）"),
+			step, "tls.cke.pubkey");
 		if (cf->scalar_len == 0 && m->source != TW_SOURCE_ENGINES)
 			check(c, it, "private_scalar", TW_V_MISSING,
-				"c, the client's ephemeral private key: never left the real client",
-				"c：客户端的临时私钥：从未离开真实的客户端");
+				"c, the client's ephemeral private key, known only to the client: never left the real client, so it is missing here",
+				"c：客户端的临时私钥，只有客户端知道：从未离开真实的客户端，所以这里没有");
 		if (cf->scalar_len > 0) {
 			hexl(c, it, "private_scalar", 1, cf->scalar, cf->scalar_len,
-				"c, the client's ephemeral private key (never sent; recorded from the engine)",
-				"c：客户端的临时私钥（从不发送；从引擎记录）");
+				"c, the client's ephemeral private key: known only to the client (never sent; recorded from the engine)",
+				"c：客户端的临时私钥：只有客户端知道（从不发送；从引擎记录）");
 			check(c, it, "scalar_verdict", k->client_scalar,
 				x25519 ? "X25519(c, 9) equals C" : "c × G equals C",
 				x25519 ? "X25519(c, 9) 等于 C" : "c × G 等于 C");
@@ -508,9 +583,9 @@ client_params(ctx *c)
 			return;
 		it->value = hs->rsa_epms;
 		it->value_len = hs->rsa_epms_len;
-		hexl(c, it, "value", 0, hs->rsa_epms, hs->rsa_epms_len,
+		from_field(c, hexl(c, it, "value", 0, hs->rsa_epms, hs->rsa_epms_len,
 			"ciphertext (sent in clear; only the private key opens it)",
-			"密文（明文发送；只有私钥能解开）");
+			"密文（明文发送；只有私钥能解开）"), step, "tls.cke.epms");
 		if (k->rsa_block_len > 0) {
 			hexl(c, it, "decrypted_block", 1, k->rsa_block, k->rsa_block_len,
 				"opened with the server's private key: the PKCS#1 v1.5 block 00 02 ‖ padding ‖ 00 ‖ pre-master secret",
@@ -529,6 +604,75 @@ client_params(ctx *c)
 	}
 }
 
+/* Diffie-Hellman from both ends: each side's secret scalar, known only to
+ * it, and the computation each makes with it and the other's public
+ * value; both give the pre-master secret. What a real peer kept is
+ * missing, with why. */
+static void
+dh_sides(ctx *c, tw_secret *it)
+{
+	const tw_model *m = c->m;
+	const tw_keys *k = &m->keys;
+	int x = k->curve == 29, sd, ske = step_of(m, "tls-server-key-exchange"),
+		cke = step_of(m, "tls-client-key-exchange");
+	char ls[32] = "?", lc[32] = "?";
+	/* [0] the server with s and the client's C, [1] the client with c
+	 * and the server's S; each public value named by the step that
+	 * carried it. */
+	const struct {
+		const char *who_en, *who_zh;
+		char mine, peer;
+		const uint8_t *scalar, *out;
+		size_t scalar_len, out_len;
+		const char *from;
+	} side[2] = {
+		{ "server", "服务器", 's', 'C', m->wire.fact[TW_S2C].scalar,
+		  k->pms_server_side, m->wire.fact[TW_S2C].scalar_len, k->pms_server_side_len, lc },
+		{ "client", "客户端", 'c', 'S', m->wire.fact[TW_C2S].scalar,
+		  k->pms_client_side, m->wire.fact[TW_C2S].scalar_len, k->pms_client_side_len, ls },
+	};
+	static const char *const keys[2][2] = {
+		{ "server_scalar", "server_computes" }, { "client_scalar", "client_computes" }
+	};
+
+	if (ske >= 0)
+		tw_step_label(&m->story.step[ske], 0, ls, sizeof ls);
+	if (cke >= 0)
+		tw_step_label(&m->story.step[cke], 0, lc, sizeof lc);
+	for (sd = 0; sd < 2; sd++) {
+		char en[200], zh[200], f[40];
+		snprintf(f, sizeof f, x ? "X25519(%c, %c)" : "x(%c × %c)", side[sd].mine, side[sd].peer);
+		if (side[sd].scalar_len > 0) {
+			snprintf(en, sizeof en, "%c, known only to the %s (its ephemeral private key)",
+				side[sd].mine, side[sd].who_en);
+			snprintf(zh, sizeof zh, "%c：只有%s知道（%s的临时私钥）", side[sd].mine,
+				side[sd].who_zh, side[sd].who_zh);
+			hexl(c, it, keys[sd][0], 1, side[sd].scalar, side[sd].scalar_len, en, zh);
+		}
+		if (side[sd].out_len > 0) {
+			snprintf(en, sizeof en, "the %s computes %s, with %c from %s", side[sd].who_en, f,
+				side[sd].peer, side[sd].from);
+			snprintf(zh, sizeof zh, "%s计算 %s，%c 来自 %s", side[sd].who_zh, f, side[sd].peer,
+				side[sd].from);
+			hexl(c, it, keys[sd][1], 1, side[sd].out, side[sd].out_len, en, zh);
+		} else {
+			/* Prose, not a check: the pre-master secret itself is
+			 * verified from the other side; only this view is missing. */
+			snprintf(en, sizeof en, "the %s's %s: missing — %c never left the real %s, so it cannot be redone here",
+				side[sd].who_en, f, side[sd].mine, side[sd].who_en);
+			snprintf(zh, sizeof zh, "%s的 %s：缺失——%c 从未离开真实的%s，这里无法重算",
+				side[sd].who_zh, f, side[sd].mine, side[sd].who_zh);
+			text2(c, it, 1, en, zh);
+		}
+	}
+	if (k->pms_server_side_len > 0 && k->pms_client_side_len > 0)
+		check(c, it, "sides_agree", k->pms_sides,
+			x ? "X25519(s, C) = X25519(c, S): both sides reach the same secret"
+			: "s × C = c × S = (s·c) × G: both sides reach the same point",
+			x ? "X25519(s, C) = X25519(c, S)：两边得到同一个秘密"
+			: "s × C = c × S = (s·c) × G：两边得到同一个点");
+}
+
 static void
 pms_ms_keys(ctx *c)
 {
@@ -541,9 +685,26 @@ pms_ms_keys(ctx *c)
 	int step = m->hs.resumed ? step_of(m, "tls-server-hello")
 		: step_of(m, "tls-client-key-exchange");
 	tw_secret *it;
+	tw_sline *l, *kb;
 	char how_en[200], how_zh[200];
 	/* the PRF seeds, in the order each PRF takes the randoms */
 	char cs_en[80], cs_zh[80], sc_en[80], sc_zh[80];
+	size_t i, off;
+	/* kind: 0 MAC key, 1 write key, 2 fixed IV */
+	static const struct slice {
+		const char *key;
+		tw_term_id term;
+		int kind;
+		tw_dir dir;
+		tw_hue hue;
+	} slices[] = {
+		{ "client_write_mac_key", TW_T_CLIENT_WRITE_MAC_KEY, 0, TW_C2S, TW_HUE_CLIENT_MAC },
+		{ "server_write_mac_key", TW_T_SERVER_WRITE_MAC_KEY, 0, TW_S2C, TW_HUE_SERVER_MAC },
+		{ "client_write_key", TW_T_CLIENT_WRITE_KEY, 1, TW_C2S, TW_HUE_CLIENT_KEY },
+		{ "server_write_key", TW_T_SERVER_WRITE_KEY, 1, TW_S2C, TW_HUE_SERVER_KEY },
+		{ "client_write_iv", TW_T_CLIENT_WRITE_IV, 2, TW_C2S, TW_HUE_CLIENT_IV },
+		{ "server_write_iv", TW_T_SERVER_WRITE_IV, 2, TW_S2C, TW_HUE_SERVER_IV },
+	};
 
 	snprintf(cs_en, sizeof cs_en, "%s ‖ %s", tw_term(TW_T_CLIENT_RANDOM, 0), tw_term(TW_T_SERVER_RANDOM, 0));
 	snprintf(cs_zh, sizeof cs_zh, "%s ‖ %s", tw_term(TW_T_CLIENT_RANDOM, 1), tw_term(TW_T_SERVER_RANDOM, 1));
@@ -571,6 +732,8 @@ pms_ms_keys(ctx *c)
 			it->value_len = k->pms_len;
 			hexl(c, it, "value", 0, k->pms, k->pms_len, tw_term(TW_T_PRE_MASTER_SECRET, 0),
 				tw_term(TW_T_PRE_MASTER_SECRET, 1));
+			if (k->kx == TW_KX_ECDHE)
+				dh_sides(c, it);
 			if (k->pms_engines != TW_V_MISSING)
 				check(c, it, "engines", k->pms_engines,
 					"equals what the engines computed themselves",
@@ -597,8 +760,16 @@ pms_ms_keys(ctx *c)
 	if (it) {
 		it->value = k->ms;
 		it->value_len = 48;
-		if (k->ms_derived)
-			prf(c, it, &k->ms_trace, cs_en, cs_zh);
+		if (k->ms_derived) {
+			/* No session hash: BearSSL 0.6 never negotiates the
+			 * extended master secret (RFC 7627), and a capture's
+			 * master secret comes from its key log, not from here. */
+			l = prf(c, it, &k->ms_trace, cs_en, cs_zh);
+			part(l, "client_random", tw_term(TW_T_CLIENT_RANDOM, 0), tw_term(TW_T_CLIENT_RANDOM, 1),
+				32, TW_HUE_CLIENT_RANDOM);
+			part(l, "server_random", tw_term(TW_T_SERVER_RANDOM, 0), tw_term(TW_T_SERVER_RANDOM, 1),
+				32, TW_HUE_SERVER_RANDOM);
+		}
 		else if (m->wire.given_ms_known == TW_MS_RESUMED)
 			TEXT(it, 0, "carried over from the first connection: the session resumed keeps its master secret, and no key exchange happens",
 				"沿用第一次连接的：恢复的会话保留其主密钥，不再进行密钥交换");
@@ -623,25 +794,38 @@ pms_ms_keys(ctx *c)
 	it = item(c, "key_block", step, how_en, how_zh);
 	if (it == NULL)
 		return;
-	prf(c, it, &k->kb_trace, sc_en, sc_zh);
-	hexl(c, it, "key_block", 1, k->kb_trace.out, k->kb_trace.out_len,
+	l = prf(c, it, &k->kb_trace, sc_en, sc_zh);
+	/* RFC 5246 §6.3: the server random first here, unlike the master secret's seed. */
+	part(l, "server_random", tw_term(TW_T_SERVER_RANDOM, 0), tw_term(TW_T_SERVER_RANDOM, 1),
+		32, TW_HUE_SERVER_RANDOM);
+	part(l, "client_random", tw_term(TW_T_CLIENT_RANDOM, 0), tw_term(TW_T_CLIENT_RANDOM, 1),
+		32, TW_HUE_CLIENT_RANDOM);
+	kb = hexl(c, it, "key_block", 1, k->kb_trace.out, k->kb_trace.out_len,
 		"key block, cut in order into the pieces below", "密钥块，依次切分为下面各段");
-	if (s->mac_key_len) {
-		hexl(c, it, "client_write_mac_key", 0, k->dk[0].mac_key, s->mac_key_len,
-			tw_term(TW_T_CLIENT_WRITE_MAC_KEY, 0), tw_term(TW_T_CLIENT_WRITE_MAC_KEY, 1));
-		hexl(c, it, "server_write_mac_key", 0, k->dk[1].mac_key, s->mac_key_len,
-			tw_term(TW_T_SERVER_WRITE_MAC_KEY, 0), tw_term(TW_T_SERVER_WRITE_MAC_KEY, 1));
+	/* The slices in the order RFC 5246 §6.3 cuts them; a suite without
+	 * MAC keys (AEAD) or IVs (ChaCha20) has zero-length ones, left out. */
+	for (i = 0; i < sizeof slices / sizeof slices[0]; i++) {
+		const struct slice *sl = &slices[i];
+		size_t n = sl->kind == 0 ? s->mac_key_len : sl->kind == 1 ? s->key_len : s->fixed_iv_len;
+		const tw_dir_keys *dk = &k->dk[sl->dir];
+		const uint8_t *b = sl->kind == 0 ? dk->mac_key : sl->kind == 1 ? dk->key : dk->iv;
+		const char *name_en = tw_term(sl->term, 0), *name_zh = tw_term(sl->term, 1);
+		char en[120], zh[120];
+		tw_sline *v;
+
+		if (n == 0)
+			continue;
+		off = kb && kb->npart ? kb->part[kb->npart - 1].off + kb->part[kb->npart - 1].len : 0;
+		part(kb, sl->key, name_en, name_zh, n, sl->hue);
+		snprintf(en, sizeof en, "%s: key block bytes %zu–%zu (%zu)", name_en, off, off + n - 1, n);
+		snprintf(zh, sizeof zh, "%s：%s第 %zu–%zu 字节（%zu 字节）", name_zh,
+			tw_term(TW_T_KEY_BLOCK, 1), off, off + n - 1, n);
+		v = hexl(c, it, sl->key, 0, b, n, en, zh);
+		if (v)
+			v->hue = sl->hue;
+		from_line(v, it->step, "key_block", "key_block");
 	}
-	hexl(c, it, "client_write_key", 0, k->dk[0].key, s->key_len,
-		tw_term(TW_T_CLIENT_WRITE_KEY, 0), tw_term(TW_T_CLIENT_WRITE_KEY, 1));
-	hexl(c, it, "server_write_key", 0, k->dk[1].key, s->key_len,
-		tw_term(TW_T_SERVER_WRITE_KEY, 0), tw_term(TW_T_SERVER_WRITE_KEY, 1));
-	if (s->fixed_iv_len) {
-		hexl(c, it, "client_write_iv", 0, k->dk[0].iv, s->fixed_iv_len,
-			tw_term(TW_T_CLIENT_WRITE_IV, 0), tw_term(TW_T_CLIENT_WRITE_IV, 1));
-		hexl(c, it, "server_write_iv", 0, k->dk[1].iv, s->fixed_iv_len,
-			tw_term(TW_T_SERVER_WRITE_IV, 0), tw_term(TW_T_SERVER_WRITE_IV, 1));
-	} else {
+	if (!s->fixed_iv_len) {
 		char en[200], zh[200];
 		snprintf(en, sizeof en, "no IVs in the key block: %s", s->rp->nonce_rule);
 		snprintf(zh, sizeof zh, "密钥块中没有 IV：%s", s->rp->nonce_rule_zh);
@@ -649,6 +833,69 @@ pms_ms_keys(ctx *c)
 	}
 	check(c, it, "verdict", k->keys_v, "every encrypted record opens with these keys",
 		"每条加密记录都能用这些密钥解开");
+}
+
+/* The step whose bytes hold stream offset off of direction d. */
+static int
+step_of_byte(const tw_model *m, tw_dir d, size_t off)
+{
+	size_t i;
+
+	for (i = 0; i < m->story.nstep; i++) {
+		const tw_step *st = &m->story.step[i];
+		if (st->kind == TW_STEP_TLS && st->dir == d && off >= st->stream_off
+			&& off < st->stream_off + st->len)
+			return (int)i;
+	}
+	return -1;
+}
+
+/* Each message a hash covers, with its length and the step that carried
+ * it; the total is the number of bytes hashed. */
+static void
+msg_info(ctx *c, tw_sline *l)
+{
+	const tw_model *m = c->m;
+	size_t i, n = l->nmsgs + (l->plus_fin ? 1 : 0);
+
+	l->msg = calloc(n ? n : 1, sizeof *l->msg);
+	if (l->msg == NULL) {
+		c->s->oom = 1;
+		return;
+	}
+	for (i = 0; i < l->nmsgs; i++) {
+		const tw_hs_msg *h = &m->hs.msg[l->msgs[i]];
+		tw_smsg *o = &l->msg[i];
+		o->type = h->type;
+		o->dir = h->dir;
+		o->len = h->len;
+		o->step = step_of_byte(m, h->dir, h->stream_off);
+		if (o->step >= 0) {
+			const tw_step *st = &m->story.step[o->step];
+			o->off = h->stream_off - st->stream_off;
+			o->span = (h->stream_end < st->stream_off + st->len ? h->stream_end
+				: st->stream_off + st->len) - h->stream_off;
+		}
+		l->msg_total += h->len;
+	}
+	if (l->plus_fin) {
+		/* The other side's Finished, hashed as decrypted: 4-byte header
+		 * and 12 bytes of verify_data, whose field locates it. */
+		tw_smsg *o = &l->msg[i];
+		const tw_field *f;
+		o->type = TW_HS_FINISHED;
+		o->dir = l->plus_fin == 2 ? TW_S2C : TW_C2S;
+		o->len = 16;
+		o->decrypted = 1;
+		o->step = step_of(m, l->plus_fin == 2 ? "tls-server-finished" : "tls-client-finished");
+		if (o->step >= 0 && (f = find_field(&m->tree[o->step], "tls.finished.verify_data")) != NULL
+			&& f->off >= 4) {
+			o->off = f->off - 4;
+			o->span = 16;
+		}
+		l->msg_total += 16;
+	}
+	l->nmsg = n;
 }
 
 static void
@@ -700,16 +947,20 @@ finished(ctx *c, int server)
 		l->plus_fin = server && k->server_hs_has_client_finished ? 1
 			: !server && k->client_hs_has_server_finished ? 2 : 0;
 		texts(c, l, "the hash covers, in order", "摘要覆盖的报文，按顺序");
+		msg_info(c, l);
 	}
 	snprintf(en, sizeof en, "hash = SHA-%d of those messages", k->prf_hash);
 	snprintf(zh, sizeof zh, "摘要 = 这些报文的 SHA-%d", k->prf_hash);
-	hexl(c, it, "hash", 1, server ? k->server_hs_hash : k->client_hs_hash, k->hs_hash_len,
+	l = hexl(c, it, "hash", 1, server ? k->server_hs_hash : k->client_hs_hash, k->hs_hash_len,
 		en, zh);
-	prf(c, it, server ? &k->server_vd_trace : &k->client_vd_trace, "hash", tw_term(TW_T_DIGEST, 1));
+	if (l)
+		l->hue = TW_HUE_HASH;
+	l = prf(c, it, server ? &k->server_vd_trace : &k->client_vd_trace, "hash", tw_term(TW_T_DIGEST, 1));
+	part(l, "hash", "handshake hash", "握手报文摘要", k->hs_hash_len, TW_HUE_HASH);
 	it->value = server ? k->server_vd : k->client_vd;
 	it->value_len = 12;
-	hexl(c, it, "value", 0, it->value, 12, "verify_data = the first 12 bytes of P(1)",
-		"verify_data = P(1) 的前 12 字节");
+	from_field(c, hexl(c, it, "value", 0, it->value, 12, "verify_data = the first 12 bytes of P(1)",
+		"verify_data = P(1) 的前 12 字节"), it->step, "tls.finished.verify_data");
 	check(c, it, "verdict", server ? k->server_vd_v : k->client_vd_v,
 		"equals the decrypted Finished", "与解密后的 Finished 一致");
 }
@@ -727,6 +978,31 @@ step_of_record(const tw_model *m, int r)
 			return (int)i;
 	}
 	return -1;
+}
+
+/* "Opened with the client write key", in that key's colour and linked to
+ * its slice of the key block, so the learner sees which key is used where. */
+static void
+key_used(ctx *c, tw_secret *it, tw_dir d)
+{
+	const tw_secret *kb = tw_secrets_find(c->s, "key_block");
+	const char *key = d == TW_C2S ? "client_write_key" : "server_write_key";
+	const tw_sline *sl = kb ? tw_secrets_line(c->s, "key_block", key) : NULL;
+	tw_sline *l;
+	char en[160], zh[160];
+
+	if (sl == NULL)
+		return;
+	snprintf(en, sizeof en, "opened with the %s write key (%zu bytes, from the key block)",
+		dir_en(d), sl->len);
+	snprintf(zh, sizeof zh, "用%s写密钥解开（%zu 字节，来自密钥块）", dir_zh(d), sl->len);
+	text2(c, it, 0, en, zh);
+	l = &it->line[it->nline - 1];
+	if (c->s->oom)
+		return;
+	l->key = "key";
+	l->hue = sl->hue;
+	from_line(l, kb->step, "key_block", key);
 }
 
 static void
@@ -752,6 +1028,7 @@ records(ctx *c)
 		if ((it = item(c, id, step_of_record(m, o->rec), en, zh)) == NULL)
 			continue;
 		it->only_here = 1;
+		key_used(c, it, r->dir);
 		if (k->suite)
 			text2(c, it, 0, k->suite->rp->nonce_rule, k->suite->rp->nonce_rule_zh);
 		if (o->iv_len)
@@ -810,21 +1087,6 @@ records(ctx *c)
 		} else
 			hexl(c, it, "plaintext", 0, o->plain, o->plain_len, "decrypted", "解密得到");
 	}
-}
-
-/* The step whose bytes hold stream offset off of direction d. */
-static int
-step_of_byte(const tw_model *m, tw_dir d, size_t off)
-{
-	size_t i;
-
-	for (i = 0; i < m->story.nstep; i++) {
-		const tw_step *st = &m->story.step[i];
-		if (st->kind == TW_STEP_TLS && st->dir == d && off >= st->stream_off
-			&& off < st->stream_off + st->len)
-			return (int)i;
-	}
-	return -1;
 }
 
 /* What the man in the middle did, on the step it did it to, and the
@@ -952,6 +1214,7 @@ tw_secrets_free(tw_secrets *s)
 		for (j = 0; j < s->item[i].nline; j++) {
 			free(s->item[i].line[j].en);
 			free(s->item[i].line[j].zh);
+			free(s->item[i].line[j].msg);
 		}
 		free(s->item[i].line);
 		free(s->item[i].title_en);
@@ -987,6 +1250,40 @@ tw_secrets_find(const tw_secrets *s, const char *id)
 		if (strcmp(s->item[i].id, id) == 0)
 			return &s->item[i];
 	return NULL;
+}
+
+/* see secrets.h */
+const tw_sline *
+tw_secrets_line(const tw_secrets *s, const char *id, const char *key)
+{
+	const tw_secret *it = tw_secrets_find(s, id);
+	size_t j;
+
+	for (j = 0; it && j < it->nline; j++)
+		if (it->line[j].key && strcmp(it->line[j].key, key) == 0)
+			return &it->line[j];
+	return NULL;
+}
+
+/* see secrets.h */
+const char *
+tw_hue_name(tw_hue h, int zh)
+{
+	static const char *const names[TW_HUE_COUNT][2] = {
+		[TW_HUE_NONE] = { "", "" },
+		[TW_HUE_LABEL] = { "label", "标签" },
+		[TW_HUE_CLIENT_RANDOM] = { "client random", "客户端随机数" },
+		[TW_HUE_SERVER_RANDOM] = { "server random", "服务器随机数" },
+		[TW_HUE_HASH] = { "handshake hash", "握手报文摘要" },
+		[TW_HUE_CLIENT_MAC] = { "client write MAC key", "客户端写 MAC 密钥" },
+		[TW_HUE_SERVER_MAC] = { "server write MAC key", "服务器写 MAC 密钥" },
+		[TW_HUE_CLIENT_KEY] = { "client write key", "客户端写密钥" },
+		[TW_HUE_SERVER_KEY] = { "server write key", "服务器写密钥" },
+		[TW_HUE_CLIENT_IV] = { "client write IV", "客户端写 IV" },
+		[TW_HUE_SERVER_IV] = { "server write IV", "服务器写 IV" },
+	};
+
+	return (unsigned)h < TW_HUE_COUNT ? names[h][zh ? 1 : 0] : "";
 }
 
 /* see secrets.h */

@@ -17,6 +17,7 @@
 #include <stdint.h>
 #include "suite.h"
 #include "prf.h"
+#include "wire.h"
 
 struct tw_model;
 
@@ -27,6 +28,54 @@ typedef enum {
 	TW_SL_PRF,      /* a PRF computation: label ‖ seed, A(i), P(i) */
 	TW_SL_MSGS      /* the handshake messages a hash covers, in order */
 } tw_sline_kind;
+
+/* A colour family every frontend uses alike, so that one value is marked
+ * the same wherever it appears: where it is derived (a part of a PRF seed,
+ * a slice of the key block) and where it is used (the record a write key
+ * opens). The UI maps each to a colour and, without colour, to brackets
+ * and underlines; the names are the legend. */
+typedef enum {
+	TW_HUE_NONE,
+	TW_HUE_LABEL,           /* a PRF label: "master secret", "key expansion" */
+	TW_HUE_CLIENT_RANDOM, TW_HUE_SERVER_RANDOM,
+	TW_HUE_HASH,            /* the handshake hash (a Finished's seed) */
+	TW_HUE_CLIENT_MAC, TW_HUE_SERVER_MAC,
+	TW_HUE_CLIENT_KEY, TW_HUE_SERVER_KEY,
+	TW_HUE_CLIENT_IV, TW_HUE_SERVER_IV,
+	TW_HUE_COUNT
+} tw_hue;
+
+/* A named part of a line's bytes: the label and the randoms of a PRF seed
+ * (offsets within tw_prf_trace.seed), a slice of the key block (offsets
+ * within the key block). Names are static strings. */
+typedef struct {
+	const char *key;          /* its name in the JSON: "label", "client_random", "client_write_key" */
+	const char *en, *zh;
+	size_t off, len;
+	tw_hue hue;
+} tw_spart;
+
+#define TW_SPART_MAX 6
+
+/* Where a value's bytes came from: bytes [off, off+len) of step `step` (a
+ * field of a message: the random of the ClientHello, the public value of
+ * the ServerKeyExchange), or, when item is set, the line with JSON key
+ * `key` of that item (a key slice comes from the key block line). */
+typedef struct {
+	int step;                 /* -1: no source to show */
+	size_t off, len;
+	const char *item, *key;   /* static; item NULL: the step's bytes */
+} tw_slink;
+
+/* One message a handshake hash covers, with where it travelled. */
+typedef struct {
+	uint8_t type;             /* handshake type */
+	tw_dir dir;
+	size_t len;               /* bytes hashed: 4-byte header + body */
+	int step;                 /* the step that carries it, or -1 */
+	size_t off, span;         /* its bytes within that step (span: with any record headers inside) */
+	int decrypted;            /* an encrypted Finished: hashed as decrypted */
+} tw_smsg;
 
 typedef struct {
 	tw_sline_kind kind;
@@ -44,6 +93,13 @@ typedef struct {
 	size_t nmsgs;
 	int plus_fin;             /* MSGS: the other side's decrypted Finished follows:
 	                           * 1 the client's, 2 the server's (a resumed handshake) */
+	tw_smsg *msg;             /* MSGS: nmsgs (+ 1 with plus_fin) messages, owned */
+	size_t nmsg;
+	size_t msg_total;         /* MSGS: the bytes hashed, the sum of the lengths */
+	tw_spart part[TW_SPART_MAX];  /* PRF: the seed's parts; HEX: the key block's slices */
+	size_t npart;
+	tw_hue hue;               /* HEX / TEXT: the value's colour (a key slice, a key used) */
+	tw_slink src;             /* where the value's bytes came from (src.step -1: nowhere to go) */
 } tw_sline;
 
 typedef struct {
@@ -78,6 +134,11 @@ const tw_secret *tw_secrets_find(const tw_secrets *s, const char *id);
  * into *n, how many were verified into *ok; MISMATCH when one failed, OK
  * when there is at least one and all passed, else MISSING. */
 tw_verdict tw_secrets_records(const tw_secrets *s, size_t *n, size_t *ok);
+/* The line with this JSON key in item id, or NULL. */
+const tw_sline *tw_secrets_line(const tw_secrets *s, const char *id, const char *key);
+
+/* English and Chinese names of a hue, as the legends say them. */
+const char *tw_hue_name(tw_hue h, int zh);
 
 /* The HEX line with this JSON key in any item ("client_write_key"), or NULL. */
 const tw_sline *tw_secrets_value(const tw_secrets *s, const char *key);

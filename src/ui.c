@@ -41,7 +41,9 @@
 enum {
 	C_NORMAL, C_BORDER, C_BORDER_FOCUS, C_TITLE, C_TITLE_FOCUS, C_SEL,
 	C_SEL_DIM, C_FIELD_BYTES, C_CURSOR_BYTE, C_DIM, C_OK, C_BAD, C_NEW,
-	C_HEAD, C_CLIENT, C_SERVER, C_STATUS, C_VALUE, C_COUNT
+	C_HEAD, C_CLIENT, C_SERVER, C_STATUS, C_VALUE,
+	/* the hues of the secrets list (tw_hue), in its order: C_HUE + hue - 1 */
+	C_HUE, C_HUE_LAST = C_HUE + TW_HUE_COUNT - 2, C_COUNT
 };
 
 static const struct {
@@ -66,6 +68,19 @@ static const struct {
 	[C_SERVER]       = { COLOR_MAGENTA, -1, A_NORMAL, A_NORMAL },
 	[C_STATUS]       = { COLOR_BLACK, COLOR_WHITE, A_NORMAL, A_REVERSE },
 	[C_VALUE]        = { -1, -1, A_NORMAL, A_NORMAL },
+	/* Client-side values green and server-side magenta, as the ladder's
+	 * sides; without colour the client's bold, the server's underlined
+	 * (the hex also leaves a space between parts, and a legend names them). */
+	[C_HUE + TW_HUE_LABEL - 1]         = { COLOR_YELLOW, -1, A_NORMAL, A_NORMAL },
+	[C_HUE + TW_HUE_CLIENT_RANDOM - 1] = { COLOR_GREEN, -1, A_NORMAL, A_BOLD },
+	[C_HUE + TW_HUE_SERVER_RANDOM - 1] = { COLOR_MAGENTA, -1, A_NORMAL, A_UNDERLINE },
+	[C_HUE + TW_HUE_HASH - 1]          = { COLOR_CYAN, -1, A_NORMAL, A_BOLD },
+	[C_HUE + TW_HUE_CLIENT_MAC - 1]    = { COLOR_GREEN, -1, A_DIM, A_BOLD },
+	[C_HUE + TW_HUE_SERVER_MAC - 1]    = { COLOR_MAGENTA, -1, A_DIM, A_UNDERLINE },
+	[C_HUE + TW_HUE_CLIENT_KEY - 1]    = { COLOR_GREEN, -1, A_BOLD, A_BOLD },
+	[C_HUE + TW_HUE_SERVER_KEY - 1]    = { COLOR_MAGENTA, -1, A_BOLD, A_UNDERLINE },
+	[C_HUE + TW_HUE_CLIENT_IV - 1]     = { COLOR_GREEN, -1, A_UNDERLINE, A_BOLD },
+	[C_HUE + TW_HUE_SERVER_IV - 1]     = { COLOR_MAGENTA, -1, A_UNDERLINE, A_UNDERLINE },
 };
 
 /* ---- the UI's own words, in both languages ------------------------------- */
@@ -608,7 +623,26 @@ doc_draw(ui *u, tw_pane p, const tw_doc *d, int y, int x, int h, int w)
 		u->s.top[p] = maxtop;
 	for (i = 0; i < h && (size_t)(i + u->s.top[p]) < d->n; i++) {
 		const tw_dline *dl = &d->line[i + u->s.top[p]];
-		put(u, y + i, x, w, dl->text, role(u, doc_role(dl->role)));
+		int cursor = p == TW_PANE_SECRETS && i + u->s.top[p] == u->s.scur
+			&& u->s.focus == TW_PANE_SECRETS;
+		attr_t sel = cursor ? role(u, C_SEL_DIM) : 0;
+		size_t k;
+		if (cursor)
+			fill(y + i, x, w, sel);
+		put(u, y + i, x, w, dl->text, role(u, doc_role(dl->role)) | sel);
+		/* Coloured parts (secrets): drawn again over the line. */
+		for (k = 0; k < dl->nspan; k++) {
+			const tw_dspan *sp = &dl->span[k];
+			char part[1024];
+			int col;
+			if (sp->hue == TW_HUE_NONE || sp->hue >= TW_HUE_COUNT
+				|| (size_t)sp->off + sp->len > strlen(dl->text) || sp->len >= sizeof part)
+				continue;
+			col = tw_ui_width(dl->text, sp->off);
+			memcpy(part, dl->text + sp->off, sp->len);
+			part[sp->len] = 0;
+			put(u, y + i, x + col, w - col, part, role(u, C_HUE + sp->hue - 1) | sel);
+		}
 	}
 	/* A scroll mark on the right border when there is more. */
 	if (u->s.top[p] > 0)
@@ -728,10 +762,15 @@ draw_secrets(ui *u)
 		memcpy(u->se_key, key, sizeof key);
 	}
 	if (u->s.secrets_autoscroll) {
-		/* Show what this step brought: its first new line near the top. */
+		/* Show what this step brought: its first new line near the top,
+		 * the cursor on it. */
 		u->s.top[TW_PANE_SECRETS] = u->secrets.first_new > 0 ? u->secrets.first_new : 0;
+		u->s.scur = u->s.top[TW_PANE_SECRETS];
 		u->s.secrets_autoscroll = 0;
 	}
+	if (u->s.scur >= (int)u->secrets.n)
+		u->s.scur = u->secrets.n ? (int)u->secrets.n - 1 : 0;
+	tw_ui_scroll_to(&u->s, TW_PANE_SECRETS, u->s.scur, h);
 	doc_draw(u, TW_PANE_SECRETS, &u->secrets, y, x, h, w - 1);
 }
 
@@ -1043,6 +1082,12 @@ draw_status(ui *u)
 		/* (The who-knows-what view scrolls and steps as Explanation does.) */
 		snprintf(seg[G_ARROWS], sizeof seg[0], "%s %s ", bar, tw_ui_arrow_hint(u->s.knows
 			? TW_PANE_EXPLAIN : u->s.focus, u->s.zh, u->ascii));
+		if (!u->s.knows && u->s.focus == TW_PANE_SECRETS && u->l.pane[TW_PANE_SECRETS].shown) {
+			/* What Enter does on the Secrets cursor line. */
+			char hint[180];
+			tw_ui_secrets_hint(&u->s, &u->secrets, u->ascii, hint, sizeof hint);
+			snprintf(seg[G_ARROWS], sizeof seg[0], "%s %s ", bar, hint);
+		}
 		if (u->m->source == TW_SOURCE_CAPTURE) {
 			/* A capture has no seed: name the file and connection instead. */
 			const char *nm = strrchr(u->m->source_name, '/');
@@ -1717,9 +1762,18 @@ tw_ui_run(const tw_model *m, const tw_lessons *l, const char *lessons_dir,
 			key = translate_key(ch);
 			/* 'a' may change one dim row far from the current step:
 			 * say what it did. */
-			if (tw_ui_handle_key(&u->s, &u->l, key) == TW_REQ_ACKS)
+			int focus = u->s.focus, prompting = u->s.prompting;
+			tw_req r = tw_ui_handle_key(&u->s, &u->l, key);
+			if (r == TW_REQ_ACKS)
 				snprintf(u->s.message, sizeof u->s.message, "%s",
 					S(u, u->s.acks ? S_ACKS_SHOWN : S_ACKS_HIDDEN));
+			/* Enter on a secret: to the bytes it came from (the document
+			 * followed is the one on screen). */
+			if (r == TW_REQ_ENTER && focus == TW_PANE_SECRETS && !prompting && !u->s.help) {
+				int y, x, h, w;
+				inner(&u->l.pane[TW_PANE_SECRETS], &y, &x, &h, &w);
+				tw_ui_secrets_follow(&u->s, &u->secrets, u->ascii, w - 1);
+			}
 			if (u->s.lang_switch)
 				switch_lang(u);
 			if (u->s.conn_switch)

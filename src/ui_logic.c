@@ -926,6 +926,11 @@ vertical(tw_ui_state *s, const tw_layout *l, int delta)
 	case TW_PANE_HEX:
 		move_byte(s, (long)delta * l->hex_per_row);
 		break;
+	case TW_PANE_SECRETS:         /* a cursor line (Enter follows it); ui.c clamps and scrolls */
+		s->scur += delta;
+		if (s->scur < 0)
+			s->scur = 0;
+		break;
 	default:                      /* text panes scroll; ui.c clamps */
 		s->top[s->focus] += delta;
 		if (s->top[s->focus] < 0)
@@ -1332,9 +1337,11 @@ doc_push(tw_doc *d, tw_role role, int is_new, char *text)
 	}
 	if (is_new && d->first_new < 0)
 		d->first_new = (int)d->n;
+	memset(&d->line[d->n], 0, sizeof d->line[d->n]);
 	d->line[d->n].text = text;
 	d->line[d->n].role = role;
 	d->line[d->n].is_new = is_new;
+	d->line[d->n].link.step = -1;
 	d->n++;
 }
 

@@ -49,7 +49,8 @@
 	             "下一步；在字段窗格中：展开；在字节窗格中：下一个字节") \
 	R(LEFT,      "previous step; in Fields: collapse; in Bytes: previous byte", \
 	             "上一步；在字段窗格中：折叠；在字节窗格中：上一个字节") \
-	R(ENTER,     "in Fields: expand or collapse the field", "在字段窗格中：展开或折叠字段") \
+	R(ENTER,     "in Fields: expand or collapse the field; in Secrets: go to the bytes the value came from", \
+	             "在字段窗格中：展开或折叠字段；在密钥窗格中：跳到这个值来自的字节") \
 	R(KNOWS,     "who knows what: the client, the server and an eavesdropper after this step (←→ still step; w or Esc closes)", \
 	             "谁知道什么：这一步之后客户端、服务器和窃听者各自知道的内容（←→ 仍然切换步骤；w 或 Esc 关闭）") \
 	R(ACKS,      "show or hide the TCP pure ACKs in the ladder", "在时序图中显示或隐藏 TCP 纯 ACK") \
@@ -217,10 +218,26 @@ typedef enum {
 	TW_ROLE_DIM, TW_ROLE_VALUE
 } tw_role;
 
+/* A coloured stretch of a line: bytes [off, off+len) of its text drawn
+ * in a hue of the secrets list (tw_hue, secrets.h). */
+typedef struct {
+	unsigned short off, len;
+	unsigned char hue;
+} tw_dspan;
+
+#define TW_DSPAN_MAX 8
+
 typedef struct {
 	char *text;          /* one screen line, UTF-8 (or ASCII), owned */
 	tw_role role;
 	int is_new;          /* part of what this step introduced */
+	/* The Secrets pane (ui_secrets.c): the parts of a PRF seed or of the
+	 * key block coloured, and where Enter on this line goes (link.step -1:
+	 * nowhere); from: the model's line shown here, to find it again. */
+	tw_dspan span[TW_DSPAN_MAX];
+	unsigned char nspan;
+	tw_slink link;
+	const tw_sline *from;
 } tw_dline;
 
 typedef struct {
@@ -315,6 +332,7 @@ typedef struct {
 	                         * end); the caller swaps the model */
 	int secrets_autoscroll; /* set on step change: scroll to the new secrets */
 	int quiz_request;       /* set by TW_REQ_QUIZ: the caller opens the quiz (quiz.h) */
+	int scur;               /* the Secrets pane's cursor line (Enter follows its link) */
 } tw_ui_state;
 
 /* Start at step (clamped). -1 on allocation failure. */

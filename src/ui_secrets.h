@@ -19,4 +19,17 @@
  * columns; zh: Chinese labels; ascii: ASCII only. */
 void tw_ui_secrets(const tw_model *m, int i, int zh, int ascii, int width, tw_doc *d);
 
+/* Enter in the Secrets pane: d is the document of the current step, as
+ * tw_ui_secrets built it with s->zh, ascii and width; its line s->scur is
+ * followed to where the value's bytes came from — a field of a step (go
+ * there, select the field, show the Fields pane, whose bytes are then
+ * highlighted) or a line of another secret (go to its step, the Secrets
+ * cursor on that line). Returns 1 if it went somewhere; 0 when the line
+ * has no source (a message then says so). */
+int tw_ui_secrets_follow(tw_ui_state *s, const tw_doc *d, int ascii, int width);
+
+/* The status line's hint while the Secrets pane has the focus: what the
+ * arrows do, and what Enter does on the cursor line. */
+void tw_ui_secrets_hint(const tw_ui_state *s, const tw_doc *d, int ascii, char *buf, size_t n);
+
 #endif

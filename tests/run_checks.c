@@ -26,6 +26,7 @@ main(void)
 	srunner_add_suite(sr, suites_suite());
 	srunner_add_suite(sr, knows_suite());
 	srunner_add_suite(sr, quiz_suite());
+	srunner_add_suite(sr, derive_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

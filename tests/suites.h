@@ -19,5 +19,6 @@ Suite *suites_suite(void);
 Suite *capture_suite(void);
 Suite *knows_suite(void);
 Suite *quiz_suite(void);
+Suite *derive_suite(void);
 
 #endif

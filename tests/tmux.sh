@@ -57,7 +57,7 @@ tw_capture | grep -q "② ServerHello 🔒" && fail "ladder: ② marked encrypte
 tw_keys Tab
 tw_wait_screen "│ ↑↓ scroll ←→ step" || fail "Tab: the arrows' hint did not follow the focus: $(status_line)"
 tw_keys s
-tw_wait_screen "│ ↑↓ scroll ←→ step" || fail "s: $(status_line)"
+tw_wait_screen "│ ↑↓ line Enter: " || fail "s: $(status_line)"
 tw_capture | grep -q "verify_data\|verified" || fail "s: the secrets are not shown: $(tw_capture | head -4)"
 tw_keys f
 tw_wait_screen "│ ↑↓ field ←→ close/open" || fail "f: $(status_line)"
