@@ -19,6 +19,7 @@
 #include "capture.h"
 #include "knows.h"
 #include "names.h"
+#include "terms.h"
 #include "ui_logic.h"
 #include "util.h"
 
@@ -400,18 +401,6 @@ hexdump(const hw *h, const uint8_t *b, size_t n)
 	free(text);
 }
 
-/* The step that carries handshake message idx, or -1. */
-static int
-step_of_msg(const tw_model *m, int idx)
-{
-	size_t i;
-
-	for (i = 0; i < m->story.nstep; i++)
-		if (m->story.step[i].hs_msg == idx)
-			return (int)i;
-	return -1;
-}
-
 static void
 step_link(const hw *h, int s, const char *text)
 {
@@ -426,68 +415,61 @@ step_link(const hw *h, int s, const char *text)
 	fputs("</a>", h->o);
 }
 
-/* A PRF computation; the seed cut into the label and the parts that are
- * this connection's randoms, each named, found by their bytes. */
+/* Bytes cut into the line's named parts (a PRF seed, the key block), each
+ * in its hue's colour, then the parts' names in the same colours: the
+ * model cut them (secrets.c), this only paints them. */
 static void
-prf(const hw *h, const tw_prf_trace *t)
+parts(const hw *h, const uint8_t *b, size_t n, const tw_sline *l)
 {
-	const uint8_t *cr = h->m->hs.client_random, *sr = h->m->hs.server_random;
-	size_t i, ll = strlen(t->label), off;
+	size_t i;
+
+	for (i = 0; i < l->npart; i++) {
+		const tw_spart *pt = &l->part[i];
+		if (pt->off + pt->len > n)
+			break;
+		fprintf(h->o, "<span class=\"part hue%d\">", (int)pt->hue);
+		hex_run(h->o, b + pt->off, pt->len);
+		fputs("</span> ", h->o);
+	}
+	fputs("<br><span class=\"parts\">", h->o);
+	for (i = 0; i < l->npart; i++) {
+		const tw_spart *pt = &l->part[i];
+		fprintf(h->o, "%s<span class=\"part hue%d\">", i ? " ‖ " : "", (int)pt->hue);
+		esc(h->o, h->zh ? pt->zh : pt->en);
+		fprintf(h->o, T(" <small>[%zu+%zu]</small>", " <small>[%zu+%zu]</small>"), pt->off, pt->len);
+		fputs("</span>", h->o);
+	}
+	fputs("</span>", h->o);
+}
+
+/* A PRF computation, its seed cut into the parts the model named. */
+static void
+prf(const hw *h, const tw_sline *l)
+{
+	const tw_prf_trace *t = l->prf;
+	size_t i;
 	char lab[64];
 
 	fprintf(h->o, "<div class=\"prf\"><p>PRF = P_SHA%d(%s, \"", t->hash,
-		strcmp(t->label, "master secret") == 0 ? T("pre-master secret", "预主密钥")
-		: T("master secret", "主密钥"));
+		tw_term(strcmp(t->label, "master secret") == 0 ? TW_T_PRE_MASTER_SECRET
+		: TW_T_MASTER_SECRET, h->zh));
 	esc(h->o, t->label);
 	fprintf(h->o, T("\" ‖ seed), %zu bytes from %zu HMAC block%s:</p>\n",
-		"\" ‖ seed)，%zu 字节，来自 %zu 个 HMAC 块%s：</p>\n"), t->out_len, t->nblocks,
+		"\" ‖ 种子)，%zu 字节，来自 %zu 个 HMAC 块%s：</p>\n"), t->out_len, t->nblocks,
 		h->zh ? "" : t->nblocks > 1 ? "s" : "");
 	fputs("<table class=\"kv\">\n", h->o);
 	fprintf(h->o, "<tr><th>%s</th><td>", T("label ‖ seed", "标签 ‖ 种子"));
-	if (ll <= t->seed_len && memcmp(t->seed, t->label, ll) == 0) {
-		fputs("<span class=\"part lab\" title=\"label\">", h->o);
-		hex_run(h->o, t->seed, ll);
-		fputs("</span> ", h->o);
-		off = ll;
-		while (off < t->seed_len) {
-			const char *nm = NULL, *cls = "rest";
-			size_t k = t->seed_len - off;
-			if (k >= 32 && memcmp(t->seed + off, cr, 32) == 0)
-				nm = T("client random", "客户端随机数"), cls = "cr", k = 32;
-			else if (k >= 32 && memcmp(t->seed + off, sr, 32) == 0)
-				nm = T("server random", "服务器随机数"), cls = "sr", k = 32;
-			fprintf(h->o, "<span class=\"part %s\">", cls);
-			hex_run(h->o, t->seed + off, k);
-			fputs("</span> ", h->o);
-			if (nm == NULL)
-				break;
-			off += k;
-		}
-		fputs("<br><span class=\"parts\">", h->o);
-		fputs("<span class=\"part lab\">\"", h->o);
-		esc(h->o, t->label);
-		fputs("\"</span>", h->o);
-		for (off = ll; off < t->seed_len;) {
-			size_t k = t->seed_len - off;
-			if (k >= 32 && memcmp(t->seed + off, cr, 32) == 0)
-				fprintf(h->o, " ‖ <span class=\"part cr\">%s</span>", T("client random", "客户端随机数")), off += 32;
-			else if (k >= 32 && memcmp(t->seed + off, sr, 32) == 0)
-				fprintf(h->o, " ‖ <span class=\"part sr\">%s</span>", T("server random", "服务器随机数")), off += 32;
-			else {
-				fprintf(h->o, T(" ‖ <span class=\"part rest\">%zu bytes</span>",
-					" ‖ <span class=\"part rest\">%zu 字节</span>"), k);
-				break;
-			}
-		}
-		fputs("</span>", h->o);
-	} else
+	if (l->npart)
+		parts(h, t->seed, t->seed_len, l);
+	else
 		hex_run(h->o, t->seed, t->seed_len);
 	fputs("</td></tr>\n", h->o);
 	for (i = 0; i < t->nblocks; i++) {
 		snprintf(lab, sizeof lab, "A(%zu)", i + 1);
 		fprintf(h->o, "<tr><th>%s</th><td>", lab);
 		hex_run(h->o, t->A[i], t->hlen);
-		fprintf(h->o, "</td></tr>\n<tr><th>P(%zu) = HMAC(A(%zu) ‖ seed)</th><td>", i + 1, i + 1);
+		fprintf(h->o, T("</td></tr>\n<tr><th>P(%zu) = HMAC(A(%zu) ‖ seed)</th><td>",
+			"</td></tr>\n<tr><th>P(%zu) = HMAC(A(%zu) ‖ 种子)</th><td>"), i + 1, i + 1);
 		hex_run(h->o, t->P[i], t->hlen);
 		fputs("</td></tr>\n", h->o);
 	}
@@ -496,28 +478,30 @@ prf(const hw *h, const tw_prf_trace *t)
 	fputs("</td></tr>\n</table></div>\n", h->o);
 }
 
+/* The messages a hash covers, each linked to its step, with the total. */
 static void
 msgs(const hw *h, const tw_sline *l)
 {
 	size_t i;
-	char buf[96];
+	char buf[128];
 
 	fputs("<ol class=\"msgs\">\n", h->o);
-	for (i = 0; i < l->nmsgs; i++) {
-		const tw_hs_msg *mg = &h->m->hs.msg[l->msgs[i]];
+	for (i = 0; i < l->nmsg; i++) {
+		const tw_smsg *mg = &l->msg[i];
 		const char *nm = tw_name_handshake(mg->type);
 		fputs("<li>", h->o);
-		step_link(h, step_of_msg(h->m, l->msgs[i]), nm ? nm : "?");
-		snprintf(buf, sizeof buf, T(", %s, %zu bytes", "，%s，%zu 字节"),
-			mg->dir == TW_C2S ? T("client", "客户端") : T("server", "服务器"), mg->len);
+		if (mg->step >= 0)
+			step_link(h, mg->step, nm ? nm : "?");
+		else
+			esc(h->o, nm ? nm : "?");
+		snprintf(buf, sizeof buf, T(", %s, %zu bytes%s", "，%s，%zu 字节%s"),
+			tw_term(mg->dir == TW_C2S ? TW_T_CLIENT : TW_T_SERVER, h->zh), mg->len,
+			mg->decrypted ? T(" (its decrypted plaintext)", "（解密后的明文）") : "");
 		esc(h->o, buf);
 		fputs("</li>\n", h->o);
 	}
-	if (l->plus_fin)
-		fprintf(h->o, T("<li>finished, %s, 16 bytes (its decrypted plaintext)</li>\n",
-			"<li>finished，%s，16 字节（解密后的明文）</li>\n"),
-			l->plus_fin == 2 ? T("server", "服务器") : T("client", "客户端"));
 	fputs("</ol>\n", h->o);
+	fprintf(h->o, T("<p>total hashed: %zu bytes</p>\n", "<p>共 %zu 字节计入摘要</p>\n"), l->msg_total);
 }
 
 /* One item of the model's list of secrets, every line of it. */
@@ -550,10 +534,16 @@ secret(const hw *h, const tw_secret *it)
 				esc_bytes(h->o, l->bytes, l->len);
 				fputs("</pre>\n", h->o);
 			} else {
-				fputs("<p class=\"hexline\"><span class=\"k\">", h->o);
+				fprintf(h->o, "<p class=\"hexline\"><span class=\"k%s\">",
+					l->hue ? " hued" : "");
+				if (l->hue)
+					fprintf(h->o, "<span class=\"part hue%d\">", (int)l->hue);
 				esc(h->o, t);
-				fputs("</span> ", h->o);
-				hex_run(h->o, l->bytes, l->len);
+				fputs(l->hue ? "</span></span> " : "</span> ", h->o);
+				if (l->npart)
+					parts(h, l->bytes, l->len, l);
+				else
+					hex_run(h->o, l->bytes, l->len);
 				fputs("</p>\n", h->o);
 			}
 			break;
@@ -565,7 +555,7 @@ secret(const hw *h, const tw_secret *it)
 			fputs("</p>\n", h->o);
 			break;
 		case TW_SL_PRF:
-			prf(h, l->prf);
+			prf(h, l);
 			break;
 		case TW_SL_MSGS:
 			fputs("<p>", h->o);
@@ -980,7 +970,9 @@ static const char css[] =
 ".secret{border-left:3px solid #99c;padding-left:.6rem;margin:.6rem 0}\n"
 ".hexline .k{display:block;color:#333}code.hx{overflow-wrap:anywhere;word-break:break-all;font-size:.85rem}\n"
 "table.kv{border-collapse:collapse;font-size:.9rem}table.kv th{text-align:left;padding-right:.6rem;vertical-align:top;font-weight:normal;color:#444}\n"
-".part.lab{background:#fde7c8}.part.cr{background:#d6e6fa}.part.sr{background:#d8f0d4}.part.rest{background:#eee}\n"
+".part{padding:0 .1rem}.hue1{background:#fde7c8}.hue2{background:#d8f0d4}.hue3{background:#f6d8f0}.hue4{background:#d4eef2}"
+".hue5,.hue7,.hue9{background:#dff5d6}.hue6,.hue8,.hue10{background:#f8e0f2}.hue7,.hue8{font-weight:600}"
+".hue9,.hue10{font-style:italic}\n"
 "table.knows{border-collapse:collapse;width:100%;table-layout:fixed;font-size:.88rem}"
 "table.knows th,table.knows td{border:1px solid #ccd;padding:.2rem .4rem;vertical-align:top;text-align:left}"
 "table.knows ul{list-style:none;padding:0;margin:0}table.knows .new{font-weight:bold;color:#147}"
