@@ -133,6 +133,15 @@ sect "$tmp/en.html" tls-client-hello | grep -q 'class="lacks">✗ pre-master' \
 	&& bad "en: the pre-master secret is said to be missed at ClientHello, before anyone has it" || ok
 n=$(grep -c '<table class="knows">' "$tmp/en.html")
 [ "$n" = "$(wc -l <"$tmp/en.ids")" ] && ok || bad "en: $n who-knows-what tables for $(wc -l <"$tmp/en.ids") steps"
+# The master secret's seed is "master secret" (13 bytes) ‖ client random
+# ‖ server random (RFC 5246 8.1); the key block's puts the server random
+# first (6.3). The page names the parts with those offsets.
+sed -n '/id="tw-secret-master_secret"/,/<\/div>/p' "$tmp/en.html" | tr -d '\n' \
+	| grep -q 'label <small>\[0+13\]</small></span> ‖ <span class="part hue[0-9]*">client random <small>\[13+32\]</small></span> ‖ <span class="part hue[0-9]*">server random <small>\[45+32\]</small>' \
+	&& ok || bad "en: the master secret's seed is not cut into label | client random | server random"
+sed -n '/id="tw-secret-key_block"/,/<\/div>/p' "$tmp/en.html" | tr -d '\n' \
+	| grep -q 'label <small>\[0+13\]</small></span> ‖ <span class="part hue[0-9]*">server random <small>\[13+32\]</small>' \
+	&& ok || bad "en: the key block's seed does not start label | server random"
 # The failed connection's page shows the model's own failure sentence.
 banner=$(jq -r '.failure.banner_zh' "$tmp/expired.json")
 [ -n "$banner" ] && [ "$banner" != null ] && grep -qF "$banner" "$tmp/expired.html" && ok \
