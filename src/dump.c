@@ -442,7 +442,7 @@ tw_dump_range(const tw_model *m, const tw_lessons *l, size_t first,
 		}
 		fprintf(out, zh ? "\n---- %s  %s  [%s]  %s -> %s，%zu 字节\n"
 			: "\n---- %s  %s  [%s]  %s -> %s, %zu bytes\n",
-			tw_step_label(st, 0, lab, sizeof lab), st->name, st->id,
+			tw_step_label_lang(st, 0, zh, lab, sizeof lab), tw_step_name(st, zh), st->id,
 			tw_term(st->dir == TW_C2S ? TW_T_CLIENT : TW_T_SERVER, zh),
 			tw_term(st->dir == TW_C2S ? TW_T_SERVER : TW_T_CLIENT, zh), st->len);
 		if (m->failure.failed && (int)i == m->failure.at_step)

@@ -279,18 +279,18 @@ ladder(const hw *h)
 			fprintf(h->o, "\" class=\"arrow%s\" data-step=\"", cls);
 			esc(h->o, st->id);
 			fputs("\"><title>", h->o);
-			esc(h->o, tw_step_label(st, 0, lab, sizeof lab));
+			esc(h->o, tw_step_label_lang(st, 0, h->zh, lab, sizeof lab));
 			fputc(' ', h->o);
-			esc(h->o, st->name);
+			esc(h->o, tw_step_name(st, h->zh));
 			fprintf(h->o, " — %s</title>", c2s ? T("client → server", "客户端 → 服务器")
 				: T("server → client", "服务器 → 客户端"));
 			fprintf(h->o, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" class=\"hit\"/>",
 				LX_C, y, LX_S - LX_C, ROW_STEP);
 			fprintf(h->o, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" class=\"lbl\">",
 				LW / 2, y + 20);
-			esc(h->o, tw_step_label(st, 0, lab, sizeof lab));
+			esc(h->o, tw_step_label_lang(st, 0, h->zh, lab, sizeof lab));
 			fputc(' ', h->o);
-			esc(h->o, st->name);
+			esc(h->o, tw_step_name(st, h->zh));
 			fputs("</text>", h->o);
 			fprintf(h->o, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" class=\"msg\"/>"
 				"<polygon points=\"%d,%d %d,%d %d,%d\" class=\"head\"/>",
@@ -683,9 +683,9 @@ step(const hw *h, size_t i)
 	fprintf(h->o, "<section class=\"step\" id=\"%s", h->pfx);
 	esc(h->o, st->id);
 	fputs("\">\n<h3>", h->o);
-	esc(h->o, tw_step_label(st, 0, lab, sizeof lab));
+	esc(h->o, tw_step_label_lang(st, 0, h->zh, lab, sizeof lab));
 	fputc(' ', h->o);
-	esc(h->o, st->name);
+	esc(h->o, tw_step_name(st, h->zh));
 	fputs(" <span class=\"sid\">[", h->o);
 	esc(h->o, st->id);
 	fputs("]</span></h3>\n<p class=\"meta\">", h->o);

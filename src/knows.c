@@ -307,7 +307,7 @@ tw_knows_how_text(const tw_model *m, const tw_know_fact *f, tw_party p, int zh, 
 	tw_know_how h = f->how[p];
 
 	if (f->step[p] >= 0 && (size_t)f->step[p] < m->story.nstep)
-		tw_step_label(&m->story.step[f->step[p]], ascii, label, sizeof label);
+		tw_step_label_lang(&m->story.step[f->step[p]], ascii, zh, label, sizeof label);
 	snprintf(buf, size, fmt[h][brief ? 1 : 0][zh ? 1 : 0], label);
 	return buf;
 }
@@ -421,7 +421,8 @@ print_conn(FILE *out, const tw_model *m, int zh, int only)
 				news |= tw_knows_new(&k.fact[j], (tw_party)p, (int)i);
 		if (!news && only < 0)
 			continue;
-		fprintf(out, "%s %s (%s)\n", tw_step_label(st, 0, label, sizeof label), st->name, st->id);
+		fprintf(out, "%s %s (%s)\n", tw_step_label_lang(st, 0, zh, label, sizeof label),
+			tw_step_name(st, zh), st->id);
 		for (p = 0; p < TW_PARTIES; p++)
 			print_party(out, m, &k, (tw_party)p, (int)i, zh);
 	}

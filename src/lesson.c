@@ -1180,7 +1180,7 @@ suites_offered(const tw_hs *hs)
 /* Write the value of placeholder ph (PH_*; for PH_STEP, step is the step
  * id) into out; "" when the model does not have it. */
 static void
-placeholder_value(ph_id ph, const char *step, const tw_model *m, char *out, size_t size)
+placeholder_value(ph_id ph, const char *step, const tw_model *m, int zh, char *out, size_t size)
 {
 	const tw_hs *hs = &m->hs;
 	const tw_keys *k = &m->keys;
@@ -1192,7 +1192,7 @@ placeholder_value(ph_id ph, const char *step, const tw_model *m, char *out, size
 	case PH_STEP: {
 		int si = tw_story_find(&m->story, step);
 		if (si >= 0 && strcmp(m->story.step[si].id, step) == 0)
-			tw_step_label(&m->story.step[si], 0, out, size);
+			tw_step_label_lang(&m->story.step[si], 0, zh, out, size);
 		break;
 	}
 	case PH_HOST:
@@ -1470,7 +1470,8 @@ render(const char *text, const tw_model *m, const char *na, const tw_lessons *l)
 					snprintf(step, sizeof step, "%.*s", (int)(j - i - 6), text + i + 6);
 				val[0] = 0;
 				if (m)
-					placeholder_value((ph_id)ph, step, m, val, sizeof val);
+					placeholder_value((ph_id)ph, step, m,
+						l != NULL && strncmp(l->lang, "zh", 2) == 0, val, sizeof val);
 				if (val[0] == 0 && na == NULL) {
 					const tw_lesson *nl = l ? tw_lessons_get(l, "not-available") : NULL;
 

@@ -304,6 +304,24 @@ tw_story_find(const tw_story *s, const char *id_or_number)
 const char *
 tw_step_label(const tw_step *st, int ascii, char *buf, size_t size)
 {
+	return tw_step_label_lang(st, ascii, 0, buf, size);
+}
+
+/* see story.h */
+const char *
+tw_step_name(const tw_step *st, int zh)
+{
+	if (zh && strcmp(st->name, "HTTP request") == 0)
+		return "HTTP 请求";
+	if (zh && strcmp(st->name, "HTTP response") == 0)
+		return "HTTP 响应";
+	return st->name;
+}
+
+/* see story.h */
+const char *
+tw_step_label_lang(const tw_step *st, int ascii, int zh, char *buf, size_t size)
+{
 	static const char *const circled[] = {
 		"①", "②", "③", "④", "⑤", "⑥", "⑦", "⑧", "⑨", "⑩",
 		"⑪", "⑫", "⑬", "⑭", "⑮", "⑯", "⑰", "⑱", "⑲", "⑳"
@@ -323,7 +341,7 @@ tw_step_label(const tw_step *st, int ascii, char *buf, size_t size)
 		snprintf(buf, size, "HTTP %d", st->number);
 		break;
 	default:
-		snprintf(buf, size, "close %d", st->number);
+		snprintf(buf, size, zh ? "关闭 %d" : "close %d", st->number);
 		break;
 	}
 	return buf;

@@ -100,6 +100,16 @@ extern const char *const tw_story_all_ids[];
  * instead of the circled digits. Writes into buf and returns it. */
 const char *tw_step_label(const tw_step *st, int ascii, char *buf, size_t size);
 
+/* The same in the reader's language: zh numbers the closing steps "关闭 1"
+ * ("HTTP 1" and the circled digits are the same in both). The English
+ * label stays the one --step and the JSON use. */
+const char *tw_step_label_lang(const tw_step *st, int ascii, int zh, char *buf, size_t size);
+
+/* The step's name in the reader's language: "HTTP request" is "HTTP 请求";
+ * message names (ClientHello, SYN, Alert close_notify) are protocol names,
+ * the same in both. */
+const char *tw_step_name(const tw_step *st, int zh);
+
 /* Step index by stage and number (the label's number: 6 in the TLS stage
  * is ⑥), or -1 when this connection has no such step. */
 int tw_story_find_number(const tw_story *s, tw_stage stage, int number);

@@ -477,10 +477,11 @@ static void
 step_title(const ui *u, const tw_step *st, char *buf, size_t n)
 {
 	char lab[32];
+	const char *name = tw_step_name(st, u->s.zh);
 
-	tw_step_label(st, u->ascii, lab, sizeof lab);
-	if (strncmp(st->name, "HTTP ", 5) == 0 && strncmp(lab, "HTTP ", 5) == 0)
-		snprintf(buf, n, "%s %s", lab, st->name + 5);
+	tw_step_label_lang(st, u->ascii, u->s.zh, lab, sizeof lab);
+	if (strncmp(name, "HTTP ", 5) == 0 && strncmp(lab, "HTTP ", 5) == 0)
+		snprintf(buf, n, "%s %s", lab, name + 5);
 	else if (strncmp(st->name, "Alert ", 6) == 0)
 		snprintf(buf, n, "%s %s", lab, st->name + 6);
 	else

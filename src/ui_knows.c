@@ -176,9 +176,9 @@ tw_ui_knows_title(const tw_model *m, int step, int zh, int ascii, char *buf, siz
 	const tw_step *st = &m->story.step[step];
 	char label[32];
 
-	tw_step_label(st, ascii, label, sizeof label);
+	tw_step_label_lang(st, ascii, zh, label, sizeof label);
 	snprintf(buf, size, zh ? "谁知道什么 · %s %s 之后" : "Who knows what · after %s %s",
-		label, st->name);
+		label, tw_step_name(st, zh));
 }
 
 /* see ui_knows.h */

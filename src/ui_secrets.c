@@ -390,7 +390,7 @@ tw_ui_secrets(const tw_model *m, int i, int zh, int ascii, int width, tw_doc *d)
 			continue;
 		shown = 1;
 		/* The step label first: where the value came from. */
-		tw_step_label(&m->story.step[it->step], ascii, lab, sizeof lab);
+		tw_step_label_lang(&m->story.step[it->step], ascii, zh, lab, sizeof lab);
 		snprintf(title, sizeof title, strchr(lab, ' ') ? "%s · %s" : "%s %s", lab,
 			zh ? it->title_zh : it->title_en);
 		head(c, n, title);
@@ -426,7 +426,7 @@ describe(const tw_model *m, const tw_slink *k, int zh, int ascii, int brief, cha
 	const tw_field *f;
 	const tw_step *st = &m->story.step[k->step];
 
-	tw_step_label(st, ascii, lab, sizeof lab);
+	tw_step_label_lang(st, ascii, zh, lab, sizeof lab);
 	if (k->item != NULL) {
 		const tw_secret *it = tw_secrets_find(&m->secrets, k->item);
 		const tw_sline *l = tw_secrets_line(&m->secrets, k->item, k->key);
@@ -439,10 +439,10 @@ describe(const tw_model *m, const tw_slink *k, int zh, int ascii, int brief, cha
 	f = exact_field(&m->tree[k->step], k->off, k->len);
 	if (brief) {
 		/* A short field name (Random, Pubkey), else the message's. */
-		snprintf(buf, n, "%s %s", lab, f && f->label && strlen(f->label) <= 16 ? f->label : st->name);
+		snprintf(buf, n, "%s %s", lab, f && f->label && strlen(f->label) <= 16 ? f->label : tw_step_name(st, zh));
 		return;
 	}
-	snprintf(buf, n, zh ? "%s %s · %s，字节 %zu–%zu" : "%s %s · %s, bytes %zu–%zu", lab, st->name,
+	snprintf(buf, n, zh ? "%s %s · %s，字节 %zu–%zu" : "%s %s · %s, bytes %zu–%zu", lab, tw_step_name(st, zh),
 		f && f->label ? f->label : zh ? "报文" : "message", k->off, k->off + k->len - 1);
 }
 
