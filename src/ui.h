@@ -28,4 +28,8 @@ int tw_ui_run(const tw_model *m, const tw_lessons *l, const char *lessons_dir,
  * Chinese text is still shown. Call before tw_ui_run. */
 void tw_ui_force_ascii(void);
 
+/* --present: start in presenter mode (P switches it; ui_present.h).
+ * Call before tw_ui_run. */
+void tw_ui_start_present(void);
+
 #endif
