@@ -989,8 +989,7 @@ present_toggle(tw_ui_state *s)
 	s->present_focus = s->focus;
 	s->focus = TW_PANE_LADDER;
 	snprintf(s->message, sizeof s->message, s->zh
-		? "演示模式：回车或 d 显示讲解，P 回到各窗格"
-		: "Presenter mode: Enter or d for the details, P for the panes");
+		? "演示模式：回车 讲解，P 窗格" : "Presenter: Enter details, P panes");
 }
 
 /* What a request means in presenter mode, where only the ladder and the

@@ -600,7 +600,11 @@ tw_present_build(tw_present *p, const tw_ui_state *s, const tw_present_text *t,
 
 	if (s->present_details) {
 		/* The explanation in a box with wide margins; ui.c fills it. */
+		/* Lines of at most about 100 columns: longer ones are hard to
+		 * follow from the back of a room. */
 		int bx = cols >= 100 ? cols / 10 : 2, pad = cols >= 100 ? 3 : 1, vpad = R >= 30;
+		if (bx < (cols - 110) / 2)
+			bx = (cols - 110) / 2;
 		p->box.y = y;
 		p->box.x = bx;
 		p->box.w = cols - 2 * bx;
