@@ -1482,8 +1482,12 @@ tw_ui_run(const tw_model *m, const tw_lessons *l, const char *lessons_dir,
 		return tw_err_set(e, "out of memory starting the terminal UI");
 	}
 	u->s.zh = strncmp(tw_lessons_lang(u->les[0]), "zh", 2) == 0;
-	if (start_present)
+	if (start_present) {
+		/* Asked for by name: no need to say which keys it has, and the
+		 * status line keeps its room for the seed the class types. */
 		tw_ui_apply(&u->s, &u->l, TW_REQ_PRESENT);
+		u->s.message[0] = 0;
+	}
 	u->stats_path = getenv("TW_UI_STATS");
 	/* Test hook: the fatal-error exit path (out of memory while drawing is
 	 * the only real one) cannot be reached on demand, so a test may ask for

@@ -478,10 +478,11 @@ ladder(const tw_ui_state *s, size_t *n)
 	return rows;
 }
 
-/* How many rows the title gets: the size of big letters in which at least
- * half the titles of the connection fit the width, when those rows leave
- * room for the rest; else one row. Chosen for the connection, not for the
- * step, so the screen does not jump from step to step. */
+/* How many rows the title gets: the size of big letters in which nine
+ * titles of the connection in ten fit the width (a capture's "ChangeCipherSpec
+ * (compatibility)" need not), when those rows leave room for the rest;
+ * else one row. Chosen for the connection, not for the step, so neither
+ * the screen nor the size of the letters jumps from step to step. */
 static int
 title_rows(const tw_model *m, int cols, int room, int ascii)
 {
@@ -499,7 +500,7 @@ title_rows(const tw_model *m, int cols, int room, int ascii)
 			tw_ui_step_title(&m->story.step[i], ascii, t, sizeof t);
 			fit += tw_big_known(t) && tw_big_width(t, modes[k]) <= cols - 4;
 		}
-		if (fit * 2 >= m->story.nstep)
+		if (fit * 10 >= m->story.nstep * 9)
 			return tw_big_rows(modes[k]);
 	}
 	return 1;

@@ -1243,6 +1243,8 @@ START_TEST(test_present_failure_and_keys)
 	tw_ui_handle_key(&s, &l, 'P');
 	ck_assert(s.present);
 	ck_assert_int_eq(s.focus, TW_PANE_LADDER);
+	ck_assert_msg(strstr(s.message, "Enter") && strstr(s.message, "P"),
+		"P does not say how to open the details and leave: '%s'", s.message);
 	tw_ui_handle_key(&s, &l, TW_KEY_ENTER);
 	ck_assert(s.present_details);
 	tw_ui_handle_key(&s, &l, TW_KEY_DOWN);
