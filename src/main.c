@@ -37,7 +37,7 @@ enum {
 	OPT_VERSION = 256, OPT_SEED, OPT_DUMP, OPT_KEYLOG, OPT_CERT, OPT_KEY,
 	OPT_CA, OPT_HOST, OPT_PATH, OPT_LANG, OPT_LESSONS,
 	OPT_PCAP, OPT_JSON, OPT_STEP, OPT_SUITE, OPT_GROUP, OPT_CERT_TYPE,
-	OPT_LIST_SUITES, OPT_CLIENT_CERT, OPT_RESUME, OPT_ASCII, OPT_SCENARIO, OPT_LIST_SCENARIOS,
+	OPT_LIST_SUITES, OPT_CLIENT_CERT, OPT_RESUME, OPT_ASCII, OPT_PRESENT, OPT_SCENARIO, OPT_LIST_SCENARIOS,
 	OPT_TAMPER, OPT_LISTEN, OPT_CONNECT, OPT_TIMEOUT,
 	OPT_READ, OPT_KEYS, OPT_LIST_CONNS, OPT_CONN,
 	OPT_EXPORT_LESSONS, OPT_KNOWS, OPT_HTML, OPT_QUIZ
@@ -67,6 +67,7 @@ static const struct option long_opts[] = {
 	{ "client-cert", no_argument, NULL, OPT_CLIENT_CERT },
 	{ "resume", no_argument, NULL, OPT_RESUME },
 	{ "ascii", no_argument, NULL, OPT_ASCII },
+	{ "present", no_argument, NULL, OPT_PRESENT },
 	{ "scenario", required_argument, NULL, OPT_SCENARIO },
 	{ "list-scenarios", no_argument, NULL, OPT_LIST_SCENARIOS },
 	{ "tamper", required_argument, NULL, OPT_TAMPER },
@@ -161,6 +162,9 @@ usage(FILE *out)
 "                      explanation after each and the score at the end; on\n"
 "                      a terminal in the walkthrough (key t), else one answer\n"
 "                      a line on standard input\n"
+"      --present       start in presenter mode, for a projector: the step's\n"
+"                      name in big letters, its summary, the ladder across\n"
+"                      the screen; Enter shows the details, P the panes\n"
 "      --lessons DIR   read explanations from DIR/<lang>/ instead of the\n"
 "                      built-in ones\n"
 "      --export-lessons DIR\n"
@@ -521,6 +525,7 @@ main(int argc, char **argv)
 		case OPT_CLIENT_CERT: o.client_cert = 1; break;
 		case OPT_RESUME: o.resume = 1; break;
 		case OPT_ASCII: tw_ui_force_ascii(); break;
+		case OPT_PRESENT: tw_ui_start_present(); break;
 		case OPT_SCENARIO:
 			if ((scen = tw_scenario_find(optarg)) == NULL) {
 				fprintf(stderr, "tlswalk: --scenario %.80s: no such scenario (see tlswalk --list-scenarios)\n",

@@ -34,6 +34,7 @@
 #include "quiz.h"
 #include "ui.h"
 #include "ui_logic.h"
+#include "ui_present.h"
 #include "ui_secrets.h"
 #include "ui_knows.h"
 
@@ -92,7 +93,7 @@ enum {
 	S_NO_OTHER_LANG, S_NEEDS_UTF8, S_STEP_OF, S_BYTES_OF, S_ACKS_SHOWN, S_ACKS_HIDDEN,
 	S_CONN1, S_CONN2, S_STOPS, S_STOPS_SILENT, S_ATTACKER,
 	S_FIELD_AT, S_PANES1, S_PANES2, S_PANES3, S_PANES4, S_ABOUT_ALL, S_ENCRYPTED,
-	S_BYTES_OF_ENC, S_MORE_BYTES, S_COUNT
+	S_BYTES_OF_ENC, S_MORE_BYTES, S_PRESENT_HINT, S_PRESENT_CONN1, S_PRESENT_CONN2, S_COUNT
 };
 
 static const char *const strings[S_COUNT][2] = {
@@ -128,6 +129,10 @@ static const char *const strings[S_COUNT][2] = {
 	[S_ABOUT_ALL]  = { "The whole connection", "整个连接" },
 	[S_ENCRYPTED]  = { "🔒 encrypted", "🔒 已加密" },
 	[S_BYTES_OF_ENC] = { "%s, %zu bytes, sent encrypted", "%s，%zu 字节，加密发送" },
+	[S_PRESENT_HINT] = { "← → step · Enter details · P the panes · ? help",
+		"← → 换步 · 回车 讲解 · P 回到窗格 · ? 帮助" },
+	[S_PRESENT_CONN1] = { "connection 1 of 2: the full handshake", "连接 1/2：完整握手" },
+	[S_PRESENT_CONN2] = { "connection 2 of 2: the resumed session", "连接 2/2：恢复的会话" },
 	[S_MORE_BYTES] = { "… %zu more bytes of this field (b: all bytes)", "… 这个字段还有 %zu 字节（b：全部字节）" },
 	[S_NO_OTHER_LANG] = { "The other language could not be loaded: %s", "无法加载另一种语言：%s" },
 	[S_NEEDS_UTF8] = { "Chinese needs a UTF-8 terminal (e.g. LANG=C.UTF-8).", "中文需要 UTF-8 终端（例如 LANG=C.UTF-8）。" },
@@ -476,16 +481,7 @@ stage_name(const ui *u, tw_stage st)
 static void
 step_title(const ui *u, const tw_step *st, char *buf, size_t n)
 {
-	char lab[32];
-	const char *name = tw_step_name(st, u->s.zh);
-
-	tw_step_label_lang(st, u->ascii, u->s.zh, lab, sizeof lab);
-	if (strncmp(name, "HTTP ", 5) == 0 && strncmp(lab, "HTTP ", 5) == 0)
-		snprintf(buf, n, "%s %s", lab, name + 5);
-	else if (strncmp(st->name, "Alert ", 6) == 0)
-		snprintf(buf, n, "%s %s", lab, st->name + 6);
-	else
-		snprintf(buf, n, "%s %s", lab, st->name);
+	tw_ui_step_title(st, u->ascii, u->s.zh, buf, n);
 }
 
 /* ---- panes --------------------------------------------------------------- */
@@ -1376,6 +1372,65 @@ draw_too_small(ui *u)
 	}
 }
 
+/* Presenter mode: ui_present.c places every piece; here each is drawn
+ * in its colour, and the details box gets the Explanation pane's text. */
+static void
+draw_present(ui *u)
+{
+	static const int prole[] = {
+		[TW_PR_TEXT] = C_NORMAL, [TW_PR_DIM] = C_DIM, [TW_PR_HEAD] = C_HEAD,
+		[TW_PR_BAD] = C_BAD, [TW_PR_CLIENT] = C_CLIENT, [TW_PR_SERVER] = C_SERVER,
+		[TW_PR_CUR] = C_SEL, [TW_PR_FUTURE] = C_DIM, [TW_PR_LIFE] = C_BORDER,
+		[TW_PR_BIG_C2S] = C_CLIENT, [TW_PR_BIG_S2C] = C_SERVER,
+	};
+	const tw_step *st = &u->m->story.step[u->s.step];
+	const tw_lesson *ls = tw_lessons_pick(lessons(u), st->id, u->m);
+	char *title = ls ? tw_lessons_render(lessons(u), ls->title, u->m) : NULL;
+	tw_present_text t;
+	tw_present p;
+	size_t i;
+	int k;
+
+	memset(&t, 0, sizeof t);
+	/* The summary is the lesson's own title for this run, as the
+	 * Explanation pane shows it, without the name the big letters give. */
+	t.summary = title ? tw_present_summary(title) : NULL;
+	if (u->m->failure.failed && u->s.step == u->m->failure.at_step)
+		t.banner = u->s.zh ? u->m->failure.banner_zh : u->m->failure.banner_en;
+	t.client = S(u, S_CLIENT);
+	t.server = S(u, S_SERVER);
+	for (k = TW_STAGE_TCP; k <= TW_STAGE_CLOSE; k++)
+		t.stage[k] = stage_name(u, (tw_stage)k);
+	t.stops = S(u, S_STOPS);
+	t.stops_silent = S(u, S_STOPS_SILENT);
+	t.attacker = S(u, S_ATTACKER);
+	t.hint = S(u, S_PRESENT_HINT);
+	if (u->m->next || u->m->resumed_conn)
+		t.conn = S(u, u->m->resumed_conn ? S_PRESENT_CONN2 : S_PRESENT_CONN1);
+	if (tw_present_build(&p, &u->s, &t, u->l.rows, u->l.cols, u->ascii) < 0)
+		ui_die("out of memory while drawing the presenter screen");
+	for (i = 0; i < p.n; i++) {
+		const tw_pcell *c = &p.cell[i];
+		attr_t a = role(u, prole[c->role]);
+		if (c->role == TW_PR_CLIENT || c->role == TW_PR_SERVER || c->role == TW_PR_CUR
+			|| c->role == TW_PR_BIG_C2S || c->role == TW_PR_BIG_S2C)
+			a |= A_BOLD;
+		put(u, c->y, c->x, u->l.cols - c->x, c->text, a);
+	}
+	if (p.box.shown) {
+		int key[4] = { u->s.step, u->cur, p.text_w, 2 };
+		box_at(u, &p.box, S(u, S_EXPLAIN), 1);
+		if (memcmp(key, u->ex_key, sizeof key) != 0) {
+			build_explain(u, p.text_w);
+			memcpy(u->ex_key, key, sizeof key);
+		}
+		u->s.present_page = p.text_h;
+		doc_draw(u, TW_PANE_EXPLAIN, &u->explain, p.text_y, p.text_x, p.text_h, p.text_w);
+	}
+	tw_present_free(&p);
+	free(title);
+}
+
 static void
 draw(ui *u)
 {
@@ -1387,6 +1442,9 @@ draw(ui *u)
 		draw_status(u);
 	} else if (u->s.knows) {
 		draw_knows(u);
+		draw_status(u);
+	} else if (u->s.present) {
+		draw_present(u);
 		draw_status(u);
 	} else {
 		draw_ladder(u);
@@ -1524,6 +1582,11 @@ switch_conn(ui *u)
 	u->s.focus = old.focus;
 	u->s.tab = old.tab;
 	u->s.knows = old.knows;
+	if (old.present) {
+		u->s.present = 1;
+		u->s.present_focus = old.present_focus;
+		u->s.focus = TW_PANE_LADDER;
+	}
 	snprintf(u->s.message, sizeof u->s.message, "%s",
 		S(u, to->resumed_conn ? S_CONN2 : S_CONN1));
 }
@@ -1576,7 +1639,7 @@ setup_colors(ui *u)
 		init_pair((short)(i + 1), roles[i].fg, roles[i].bg);
 }
 
-static int force_ascii, start_quiz;
+static int force_ascii, start_quiz, start_present;
 
 /* see ui.h */
 void
@@ -1590,6 +1653,13 @@ void
 tw_ui_force_ascii(void)
 {
 	force_ascii = 1;
+}
+
+/* see ui.h */
+void
+tw_ui_start_present(void)
+{
+	start_present = 1;
 }
 
 /* see ui.h */
@@ -1630,6 +1700,12 @@ tw_ui_run(const tw_model *m, const tw_lessons *l, const char *lessons_dir,
 		return tw_err_set(e, "out of memory starting the terminal UI");
 	}
 	u->s.zh = strncmp(tw_lessons_lang(u->les[0]), "zh", 2) == 0;
+	if (start_present) {
+		/* Asked for by name: no need to say which keys it has, and the
+		 * status line keeps its room for the seed the class types. */
+		tw_ui_apply(&u->s, &u->l, TW_REQ_PRESENT);
+		u->s.message[0] = 0;
+	}
 	u->stats_path = getenv("TW_UI_STATS");
 	/* Test hook: the fatal-error exit path (out of memory while drawing is
 	 * the only real one) cannot be reached on demand, so a test may ask for
@@ -1745,7 +1821,7 @@ tw_ui_run(const tw_model *m, const tw_lessons *l, const char *lessons_dir,
 			if (getmouse(&ev) == OK && !u->l.too_small && !u->quiz_on) {
 				if (ev.bstate & (BUTTON4_PRESSED | BUTTON5_PRESSED)) {
 					int p = tw_layout_hit(&u->l, ev.y, ev.x), k;
-					if (p >= 0) {
+					if (p >= 0 && !u->s.present) {
 						u->s.focus = (tw_pane)p;
 						for (k = 0; k < 3; k++)
 							tw_ui_apply(&u->s, &u->l, (ev.bstate & BUTTON4_PRESSED)

@@ -31,5 +31,8 @@ void tw_ui_force_ascii(void);
 /* --quiz: open the walkthrough with the quiz on the connection shown
  * (the key t opens it too). Call before tw_ui_run. */
 void tw_ui_start_quiz(void);
+/* --present: start in presenter mode (P switches it; ui_present.h).
+ * Call before tw_ui_run. */
+void tw_ui_start_present(void);
 
 #endif

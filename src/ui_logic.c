@@ -459,6 +459,13 @@ utf8_decode(const unsigned char *s, unsigned long *cp)
 	return 1;
 }
 
+/* see ui_logic.h */
+size_t
+tw_ui_utf8_decode(const char *s, unsigned long *cp)
+{
+	return utf8_decode((const unsigned char *)s, cp);
+}
+
 static const struct {
 	unsigned long cp;
 	const char *ascii;
@@ -740,6 +747,11 @@ tw_ui_goto(tw_ui_state *s, int i)
 		i = n - 1;
 	if (i < 0)
 		i = 0;
+	if (i != s->step && s->present_details) {
+		/* Presenter mode: each step starts with its summary alone. */
+		s->present_details = 0;
+		s->focus = TW_PANE_LADDER;
+	}
 	if (i != s->step || s->nfrows == 0) {
 		s->step = i;
 		s->fcur = 0;
@@ -967,6 +979,71 @@ step_by(tw_ui_state *s, int d)
 		tw_ui_goto(s, s->step + d);
 }
 
+/* Presenter mode on or off. The panes it hides keep their state; the
+ * focus goes back where it was. */
+static void
+present_toggle(tw_ui_state *s)
+{
+	if (s->present) {
+		s->present = s->present_details = 0;
+		s->focus = s->present_focus;
+		return;
+	}
+	s->present = 1;
+	s->present_details = 0;
+	s->present_focus = s->focus;
+	s->focus = TW_PANE_LADDER;
+	snprintf(s->message, sizeof s->message, s->zh
+		? "演示模式：回车 讲解，P 窗格" : "Presenter: Enter details, P panes");
+}
+
+/* What a request means in presenter mode, where only the ladder and the
+ * details box are on screen: arrows step (or scroll the details), Enter
+ * and d open the details, a pane key leaves for the panes. Returns 1 when
+ * it was handled here. */
+static int
+present_apply(tw_ui_state *s, const tw_layout *l, tw_req r)
+{
+	int page = s->present_page > 2 ? s->present_page - 1 : 1;
+
+	(void)l;
+	switch (r) {
+	case TW_REQ_PRESENT:
+		present_toggle(s);
+		return 1;
+	case TW_REQ_DETAILS:
+	case TW_REQ_ENTER:
+		s->present_details = !s->present_details;
+		s->top[TW_PANE_EXPLAIN] = 0;
+		/* The status line's arrow hint follows: scroll in the details. */
+		s->focus = s->present_details ? TW_PANE_EXPLAIN : TW_PANE_LADDER;
+		return 1;
+	case TW_REQ_UP:
+	case TW_REQ_DOWN:
+		if (!s->present_details)
+			step_by(s, r == TW_REQ_UP ? -1 : 1);
+		else
+			s->top[TW_PANE_EXPLAIN] += r == TW_REQ_UP ? -1 : 1;
+		break;
+	case TW_REQ_PAGE_UP:
+	case TW_REQ_PAGE_DOWN:
+		if (s->present_details)
+			s->top[TW_PANE_EXPLAIN] += r == TW_REQ_PAGE_UP ? -page : page;
+		break;
+	case TW_REQ_RIGHT: step_by(s, 1); return 1;
+	case TW_REQ_LEFT: step_by(s, -1); return 1;
+	case TW_REQ_SHOW_EXPLAIN: case TW_REQ_SHOW_FIELDS: case TW_REQ_SHOW_BYTES:
+	case TW_REQ_SHOW_SECRETS: case TW_REQ_NEXT_PANE: case TW_REQ_PREV_PANE:
+		present_toggle(s);
+		return 0;           /* and the pane is shown as usual */
+	default:
+		return 0;
+	}
+	if (s->top[TW_PANE_EXPLAIN] < 0)
+		s->top[TW_PANE_EXPLAIN] = 0;
+	return 1;
+}
+
 /* see ui_logic.h */
 void
 tw_ui_apply(tw_ui_state *s, const tw_layout *l, tw_req r)
@@ -974,6 +1051,8 @@ tw_ui_apply(tw_ui_state *s, const tw_layout *l, tw_req r)
 	int page;
 
 	s->message[0] = 0;
+	if (s->present && present_apply(s, l, r))
+		return;
 	switch (r) {
 	case TW_REQ_NEXT: step_by(s, 1); break;
 	case TW_REQ_PREV: step_by(s, -1); break;
@@ -1045,6 +1124,11 @@ tw_ui_apply(tw_ui_state *s, const tw_layout *l, tw_req r)
 			tw_ui_goto(s, s->step + 1);
 		break;
 	case TW_REQ_ACKS: s->acks = !s->acks; break;
+	case TW_REQ_PRESENT: present_toggle(s); break;
+	case TW_REQ_DETAILS:
+		snprintf(s->message, sizeof s->message, s->zh
+			? "d 在演示模式中显示讲解（先按 P）" : "d shows the details in presenter mode (press P first)");
+		break;
 	case TW_REQ_LANG:
 		s->zh = !s->zh;
 		s->lang_switch = 1;
@@ -1166,6 +1250,8 @@ tw_ui_handle_key(tw_ui_state *s, const tw_layout *l, int key)
 	if (key == TW_KEY_ESC) {
 		s->message[0] = 0;
 		s->digit_val = 0;
+		if (s->present && s->present_details)
+			present_apply(s, l, TW_REQ_DETAILS);
 		return TW_REQ_NONE;
 	}
 	if (r == TW_REQ_NUMBER) {
@@ -1258,7 +1344,8 @@ tw_ui_click(tw_ui_state *s, const tw_layout *l, int y, int x)
 	int p = tw_layout_hit(l, y, x), row, t;
 	const tw_rect *r;
 
-	if (p < 0 || s->help)
+	/* Presenter mode shows none of the panes the layout places. */
+	if (p < 0 || s->help || s->present)
 		return;
 	r = &l->pane[p];
 	if (l->compact && p >= TW_PANE_EXPLAIN && y == r->y) {

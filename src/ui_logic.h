@@ -49,10 +49,14 @@
 	             "下一步；在字段窗格中：展开；在字节窗格中：下一个字节") \
 	R(LEFT,      "previous step; in Fields: collapse; in Bytes: previous byte", \
 	             "上一步；在字段窗格中：折叠；在字节窗格中：上一个字节") \
-	R(ENTER,     "in Fields: expand or collapse the field; in Secrets: go to the bytes the value came from", \
-	             "在字段窗格中：展开或折叠字段；在密钥窗格中：跳到这个值来自的字节") \
+	R(ENTER,     "in Fields: expand or collapse the field; in Secrets: go to the bytes the value came from; in presenter mode: the details", \
+	             "在字段窗格中：展开或折叠字段；在密钥窗格中：跳到这个值来自的字节；演示模式中：显示详细讲解") \
 	R(KNOWS,     "who knows what: the client, the server and an eavesdropper after this step (←→ still step; w or Esc closes)", \
 	             "谁知道什么：这一步之后客户端、服务器和窃听者各自知道的内容（←→ 仍然切换步骤；w 或 Esc 关闭）") \
+	R(PRESENT,   "presenter mode, for a projector: the ladder and the step's summary large (P again: the panes)", \
+	             "演示模式（用于投影）：大字显示时序图和本步摘要（再按 P 回到各窗格）") \
+	R(DETAILS,   "in presenter mode: show or hide the step's whole explanation", \
+	             "演示模式中：显示或隐藏本步的完整讲解") \
 	R(ACKS,      "show or hide the TCP pure ACKs in the ladder", "在时序图中显示或隐藏 TCP 纯 ACK") \
 	R(CONN,      "with --resume: switch between the first and the resumed connection", \
 	             "使用 --resume 时：在第一次连接和恢复的连接之间切换") \
@@ -112,6 +116,8 @@ enum {
 	K(TW_KEY_NPAGE, "PgDn", "PgDn", PAGE_DOWN) \
 	K(TW_KEY_ENTER, "Enter", "Enter", ENTER) \
 	K('w', "w", "w", KNOWS) \
+	K('P', "P", "P", PRESENT) \
+	K('d', "d", "d", DETAILS) \
 	K('a', "a", "a", ACKS) \
 	K('c', "c", "c", CONN) \
 	K('t', "t", "t", QUIZ) \
@@ -200,6 +206,10 @@ typedef struct {
  * to *w; returns -1 on allocation failure. */
 int tw_ui_wrap(const char *text, int width, int indent, tw_wrapped *w);
 void tw_wrapped_free(tw_wrapped *w);
+
+/* Decode one UTF-8 sequence of s without the locale: the code point in
+ * *cp ('?' for an invalid byte), returns the bytes it took (1 to 4). */
+size_t tw_ui_utf8_decode(const char *s, unsigned long *cp);
 
 /* ASCII version of UTF-8 text for a non-UTF-8 terminal: known symbols
  * transliterated (① → (1), → → ->, — → -, ‖ → ||, × → x, ✓ → ok, …),
@@ -333,6 +343,11 @@ typedef struct {
 	int secrets_autoscroll; /* set on step change: scroll to the new secrets */
 	int quiz_request;       /* set by TW_REQ_QUIZ: the caller opens the quiz (quiz.h) */
 	int scur;               /* the Secrets pane's cursor line (Enter follows its link) */
+	/* presenter mode (ui_present.h): on; the details box shown (its scroll
+	 * is top[TW_PANE_EXPLAIN], its height set by the drawing); the pane
+	 * that had the focus before, given back when it ends */
+	int present, present_details, present_page;
+	tw_pane present_focus;
 } tw_ui_state;
 
 /* Start at step (clamped). -1 on allocation failure. */

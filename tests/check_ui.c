@@ -12,7 +12,9 @@
 #include "suites.h"
 #include "testutil.h"
 #include "ui_logic.h"
+#include "ui_present.h"
 #include "ui_secrets.h"
+#include "scenario.h"
 #include "lesson.h"
 
 static tw_model model;
@@ -937,6 +939,353 @@ START_TEST(test_secrets_appear)
 }
 END_TEST
 
+/* ---- presenter mode: the big letters ---- */
+
+START_TEST(test_big_font)
+{
+	const char *set = tw_big_charset(), *rows[TW_BIG_PX], *q[TW_BIG_PX];
+	const char *want = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 -_./():";
+	const tw_big_mode modes[] = { TW_BIG_HALF, TW_BIG_FULL, TW_BIG_ASCII, TW_BIG_ASCII2 };
+	size_t i, k;
+	int r, w;
+
+	for (i = 0; want[i]; i++)
+		ck_assert_msg(strchr(set, want[i]) != NULL, "no glyph for '%c'", want[i]);
+	/* Every glyph: the same height, rows of one width, only '#' and '.'. */
+	for (i = 0; set[i]; i++) {
+		w = tw_big_glyph((unsigned char)set[i], rows);
+		ck_assert_msg(w >= 1 && w <= 5, "'%c': width %d", set[i], w);
+		for (r = 0; r < TW_BIG_PX; r++) {
+			ck_assert_msg(rows[r] != NULL && (int)strlen(rows[r]) == w,
+				"'%c' row %d is not %d pixels wide", set[i], r, w);
+			ck_assert_msg(strspn(rows[r], "#.") == strlen(rows[r]), "'%c' row %d", set[i], r);
+		}
+		/* Each glyph other than the space draws something; no two are alike. */
+		if (set[i] != ' ') {
+			int on = 0;
+			for (r = 0; r < TW_BIG_PX; r++)
+				on |= strchr(rows[r], '#') != NULL;
+			ck_assert_msg(on, "'%c' is blank", set[i]);
+		}
+		for (k = 0; k < i; k++) {
+			int same = tw_big_glyph((unsigned char)set[k], q) == w;
+			for (r = 0; same && r < TW_BIG_PX; r++)
+				same = strcmp(q[r], rows[r]) == 0;
+			ck_assert_msg(!same, "'%c' and '%c' are drawn alike", set[k], set[i]);
+		}
+	}
+	/* Unknown characters are drawn as '?' and said to be unknown. */
+	w = tw_big_glyph(0x4e2d, rows);                       /* 中 */
+	ck_assert_int_eq(-w, tw_big_glyph('?', q));
+	for (r = 0; r < TW_BIG_PX; r++)
+		ck_assert_str_eq(rows[r], q[r]);
+	ck_assert_int_lt(tw_big_glyph('~', rows), 0);
+	ck_assert(!tw_big_known("中文"));
+	ck_assert(!tw_big_known("a~b"));
+	ck_assert(tw_big_known("⑥ ClientKeyExchange"));
+	ck_assert(tw_big_known("⑳"));
+	ck_assert(!tw_big_known("㉑"));
+	ck_assert_int_eq(tw_big_width("a~", TW_BIG_HALF), tw_big_width("a?", TW_BIG_HALF));
+	/* Widths: the glyphs' pixels, one pixel between two; doubled in the
+	 * two-column modes. A badge is its digits plus a pixel each side. */
+	ck_assert_int_eq(tw_big_width("A", TW_BIG_HALF), 3);
+	ck_assert_int_eq(tw_big_width("AM", TW_BIG_HALF), 3 + 1 + 5);
+	ck_assert_int_eq(tw_big_width("AM", TW_BIG_FULL), 2 * 9);
+	ck_assert_int_eq(tw_big_width("AM", TW_BIG_ASCII), 9);
+	ck_assert_int_eq(tw_big_width("AM", TW_BIG_ASCII2), 18);
+	ck_assert_int_eq(tw_big_width("⑥", TW_BIG_HALF), 3 + 2);
+	ck_assert_int_eq(tw_big_width("⑩", TW_BIG_HALF), 3 + 1 + 3 + 2);
+	ck_assert_int_eq(tw_big_width("", TW_BIG_HALF), 0);
+	ck_assert_int_eq(tw_big_rows(TW_BIG_HALF), 4);
+	ck_assert_int_eq(tw_big_rows(TW_BIG_FULL), TW_BIG_PX);
+	/* Rendered: as many rows as the mode has, each exactly as wide as
+	 * said, in block characters or ASCII. */
+	for (k = 0; k < sizeof modes / sizeof modes[0]; k++) {
+		static const char *const texts[] = { "⑥ ClientKeyExchange", "SYN/ACK", "close_notify", "中?" };
+		for (i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+			char *out[TW_BIG_PX];
+			int n = tw_big_render(texts[i], modes[k], out);
+			ck_assert_int_eq(n, tw_big_rows(modes[k]));
+			for (r = 0; r < n; r++) {
+				ck_assert_int_eq(tw_ui_width(out[r], (size_t)-1), tw_big_width(texts[i], modes[k]));
+				if (modes[k] == TW_BIG_ASCII || modes[k] == TW_BIG_ASCII2)
+					ck_assert(strspn(out[r], "# ") == strlen(out[r]));
+				free(out[r]);
+			}
+		}
+	}
+	/* The pixels come out where the glyph has them: 'T' in half blocks is
+	 * ▀█▀ on top (rows 0 and 1), then  █ , then  ▀ , then blank. */
+	{
+		char *out[TW_BIG_PX];
+		ck_assert_int_eq(tw_big_render("T", TW_BIG_HALF, out), 4);
+		ck_assert_str_eq(out[0], "▀█▀");
+		ck_assert_str_eq(out[1], " █ ");
+		ck_assert_str_eq(out[2], " ▀ ");
+		ck_assert_str_eq(out[3], "   ");
+		for (r = 0; r < 4; r++)
+			free(out[r]);
+		ck_assert_int_eq(tw_big_render("T", TW_BIG_ASCII2, out), 7);
+		ck_assert_str_eq(out[0], "######");
+		ck_assert_str_eq(out[1], "  ##  ");
+		for (r = 0; r < 7; r++)
+			free(out[r]);
+	}
+}
+END_TEST
+
+/* ---- presenter mode: the screen ---- */
+
+START_TEST(test_present_summary)
+{
+	const tw_lessons *ls[2];
+	tw_err e;
+	size_t i, l;
+
+	ck_assert_str_eq(tw_present_summary("SYN — the client asks"), "the client asks");
+	ck_assert_str_eq(tw_present_summary("close_notify from the client"), "close_notify from the client");
+	ck_assert_str_eq(tw_present_summary("SYN — "), "SYN — ");
+	ck_assert_str_eq(tw_present_summary("EncryptedExtensions——服务器的回应"), "服务器的回应");
+	ck_assert_str_eq(tw_present_summary("SYN — 客户端——请求"), "客户端——请求");
+	/* Every shipped step title has a summary after its dash, or is short
+	 * enough to be one, in both languages. */
+	tw_err_clear(&e);
+	ls[0] = tw_lessons_load(NULL, "en", &e);
+	ls[1] = tw_lessons_load(NULL, "zh", &e);
+	ck_assert_msg(ls[0] && ls[1], "%s", e.msg);
+	for (l = 0; l < 2; l++) {
+		for (i = 0; i < model.story.nstep; i++) {
+			const tw_lesson *le = tw_lessons_pick(ls[l], model.story.step[i].id, &model);
+			char *t;
+			ck_assert_msg(le != NULL, "no lesson for %s", model.story.step[i].id);
+			t = tw_lessons_render(ls[l], le->title, &model);
+			ck_assert(t != NULL);
+			ck_assert_msg(strlen(tw_present_summary(t)) > 0
+				&& tw_ui_width(tw_present_summary(t), (size_t)-1) <= 72,
+				"%s: summary '%s'", model.story.step[i].id, tw_present_summary(t));
+			free(t);
+		}
+		tw_lessons_free((tw_lessons *)ls[l]);
+	}
+}
+END_TEST
+
+static const tw_present_text present_en = {
+	"the client's half; both sides compute the keys", NULL, "Client", "Server",
+	{ NULL, "1 TCP handshake", "2 TLS 1.2 handshake", "3 HTTP, encrypted", "closing" },
+	"stops here", "stops, no alert", "attacker changes it",
+	"← → step · Enter details · P the panes · ? help", NULL
+};
+static const tw_present_text present_zh = {
+	"客户端的那一半参数；双方计算密钥", NULL, "客户端", "服务器",
+	{ NULL, "1 TCP 三次握手", "2 TLS 1.2 握手", "3 加密的 HTTP", "关闭连接" },
+	"在此停止", "停止，未发告警", "攻击者篡改",
+	"← → 换步 · 回车 讲解 · P 回到窗格 · ? 帮助", "连接 2/2：恢复的会话"
+};
+
+/* Lay out every step of m at rows × cols and check what a projector
+ * would show: nothing off the screen or on the status line, the current
+ * step's arrow emphasised exactly once, the summary there, and the title
+ * big when it fits. Returns how many layouts used big letters. */
+static int
+check_present(const tw_model *m, int rows, int cols, const tw_present_text *t, int ascii,
+	int details)
+{
+	tw_ui_state s;
+	tw_layout l;
+	size_t i, c;
+	int big = 0;
+
+	/* --ascii on a UTF-8 terminal keeps Chinese text (ui.c does the same). */
+	tw_ui_ascii_keep_wide(ascii);
+	tw_layout_compute(&l, rows, cols, TW_PANE_EXPLAIN);
+	ck_assert_int_eq(tw_ui_state_init(&s, m, 0), 0);
+	tw_ui_apply(&s, &l, TW_REQ_PRESENT);
+	ck_assert(s.present);
+	for (i = 0; i < m->story.nstep; i++) {
+		tw_present p;
+		int ncur = 0, nsum = 0, ntitle = 0;
+		tw_ui_goto(&s, (int)i);
+		s.present_details = details;
+		ck_assert_int_eq(tw_present_build(&p, &s, t, rows, cols, ascii), 0);
+		for (c = 0; c < p.n; c++) {
+			const tw_pcell *pc = &p.cell[c];
+			int w = tw_ui_width(pc->text, (size_t)-1);
+			ck_assert_msg(pc->y >= 0 && pc->y <= rows - 2 && pc->x >= 0 && pc->x + w <= cols,
+				"%dx%d step %zu: '%s' at (%d,%d), %d wide", cols, rows, i, pc->text,
+				pc->y, pc->x, w);
+			if (ascii)
+				ck_assert_msg(tw_ui_width(pc->text, (size_t)-1) == (int)strlen(pc->text)
+					|| t == &present_zh, "ascii: '%s'", pc->text);
+			ncur += pc->role == TW_PR_CUR;
+			nsum += strstr(pc->text, t->summary) != NULL && pc->role == TW_PR_HEAD;
+			ntitle += pc->role == TW_PR_BIG_C2S || pc->role == TW_PR_BIG_S2C;
+		}
+		if (details) {
+			ck_assert(p.box.shown);
+			ck_assert_int_ge(p.text_h, 6);
+			ck_assert_int_ge(p.text_w, 40);
+			ck_assert_int_le(p.box.x + p.box.w, cols);
+			ck_assert_int_le(p.box.y + p.box.h, rows - 1);
+			ck_assert_int_eq(ncur, 0);
+		} else {
+			ck_assert_msg(ncur == 1, "%dx%d step %zu: %d emphasised arrows", cols, rows, i, ncur);
+			ck_assert_msg(nsum == 1, "%dx%d step %zu (ascii %d): the summary is not on one line",
+				cols, rows, i, ascii);
+			ck_assert_int_ge(p.ladder_h, 8);
+		}
+		ck_assert_int_eq(ntitle, p.big ? tw_big_rows(p.big_mode) : 1);
+		big += p.big;
+		tw_present_free(&p);
+	}
+	tw_ui_state_free(&s);
+	tw_ui_ascii_keep_wide(0);
+	return big;
+}
+
+START_TEST(test_present_layout)
+{
+	static const int sizes[][2] = {
+		{ TW_UI_MIN_ROWS, TW_UI_MIN_COLS }, { 24, 80 }, { 30, 100 }, { 36, 120 },
+		{ 48, 160 }, { 60, 220 }, { 21, 73 }, { 50, 90 }
+	};
+	size_t k;
+	int a, d;
+
+	for (k = 0; k < sizeof sizes / sizeof sizes[0]; k++)
+		for (a = 0; a < 2; a++)
+			for (d = 0; d < 2; d++) {
+				check_present(&model, sizes[k][0], sizes[k][1], &present_en, a, d);
+				check_present(&model, sizes[k][0], sizes[k][1], &present_zh, a, d);
+			}
+	/* The classroom sizes get big letters: ClientKeyExchange fits at 80
+	 * columns in half blocks, at 160 in full blocks. */
+	ck_assert_int_eq(check_present(&model, 24, 80, &present_en, 0, 0), (int)model.story.nstep);
+	ck_assert_int_eq(check_present(&model, 30, 100, &present_zh, 0, 0), (int)model.story.nstep);
+	{
+		tw_ui_state s;
+		tw_present p;
+		ck_assert_int_eq(tw_ui_state_init(&s, &model, step_index("tls-client-key-exchange")), 0);
+		ck_assert_int_eq(tw_present_build(&p, &s, &present_en, 48, 160, 0), 0);
+		ck_assert(p.big && p.big_mode == TW_BIG_FULL);
+		tw_present_free(&p);
+		ck_assert_int_eq(tw_present_build(&p, &s, &present_en, 24, 80, 0), 0);
+		ck_assert(p.big && p.big_mode == TW_BIG_HALF);
+		tw_present_free(&p);
+		tw_ui_state_free(&s);
+	}
+}
+END_TEST
+
+/* The text of the cells on row y, in x order (cells do not overlap on a
+ * ladder row except the lifelines, which come first). */
+static int
+row_has(const tw_present *p, const char *text, tw_prole role)
+{
+	size_t c;
+
+	for (c = 0; c < p->n; c++)
+		if (strstr(p->cell[c].text, text) && (role < 0 || p->cell[c].role == role))
+			return 1;
+	return 0;
+}
+
+START_TEST(test_present_failure_and_keys)
+{
+	tw_options o;
+	tw_model fm;
+	tw_ui_state s;
+	tw_layout l;
+	tw_present p;
+	int cert;
+
+	/* An expired certificate: the client stops after ③ Certificate and
+	 * sends no alert. The ladder says so and draws no arrow for a step
+	 * that never happened (no ⑥ ClientKeyExchange, no HTTP). */
+	memset(&o, 0, sizeof o);
+	o.seed = 1;
+	o.seeded = 1;
+	tw_scenario_find("expired")->apply(&o);
+	{
+		tw_err e;
+		tw_err_clear(&e);
+		/* -1: the connection failed, and the model holds what happened. */
+		ck_assert_int_eq(tw_model_build(&fm, &o, &e), -1);
+	}
+	ck_assert(fm.failure.failed && fm.wire.nrec > 0);
+	ck_assert_int_eq(tw_ui_state_init(&s, &fm, 0), 0);
+	cert = tw_story_find(&fm.story, "tls-certificate");
+	ck_assert_int_ge(cert, 0);
+	tw_ui_goto(&s, cert);
+	s.present = 1;
+	{
+		tw_present_text t = present_en;
+		t.banner = fm.failure.banner_en;
+		ck_assert_int_eq(tw_present_build(&p, &s, &t, 48, 160, 0), 0);
+	}
+	ck_assert(row_has(&p, "③ Certificate", TW_PR_CUR));
+	ck_assert(row_has(&p, "✗ stops, no alert", TW_PR_BAD));
+	ck_assert(row_has(&p, "The client stopped here", TW_PR_BAD));
+	ck_assert(!row_has(&p, "ClientKeyExchange", -1));
+	ck_assert(!row_has(&p, "HTTP", -1));
+	tw_present_free(&p);
+	tw_ui_state_free(&s);
+	tw_model_free(&fm);
+
+	/* Keys: P on and off (the focus comes back), Enter and d open and
+	 * close the details, a step closes them, → moves the emphasis, a
+	 * pane key leaves presenter mode for that pane. */
+	tw_layout_compute(&l, 30, 100, TW_PANE_EXPLAIN);
+	ck_assert_int_eq(tw_ui_state_init(&s, &model, 0), 0);
+	ck_assert_int_eq(tw_ui_key_request('P'), TW_REQ_PRESENT);
+	ck_assert_int_eq(tw_ui_key_request('d'), TW_REQ_DETAILS);
+	s.focus = TW_PANE_SECRETS;
+	tw_ui_handle_key(&s, &l, 'P');
+	ck_assert(s.present);
+	ck_assert_int_eq(s.focus, TW_PANE_LADDER);
+	ck_assert_msg(strstr(s.message, "Enter") && strstr(s.message, "P"),
+		"P does not say how to open the details and leave: '%s'", s.message);
+	tw_ui_handle_key(&s, &l, TW_KEY_ENTER);
+	ck_assert(s.present_details);
+	tw_ui_handle_key(&s, &l, TW_KEY_DOWN);
+	ck_assert_int_eq(s.top[TW_PANE_EXPLAIN], 1);
+	ck_assert_int_eq(s.step, 0);
+	tw_ui_handle_key(&s, &l, TW_KEY_ESC);
+	ck_assert(!s.present_details);
+	tw_ui_handle_key(&s, &l, 'd');
+	ck_assert(s.present_details);
+	tw_ui_handle_key(&s, &l, TW_KEY_RIGHT);
+	ck_assert_int_eq(s.step, 1);
+	ck_assert(!s.present_details);
+	tw_ui_handle_key(&s, &l, TW_KEY_DOWN);
+	ck_assert_int_eq(s.step, 2);
+	tw_ui_handle_key(&s, &l, '6');
+	ck_assert_str_eq(s.m->story.step[s.step].id, "tls-client-key-exchange");
+	ck_assert_int_eq(tw_present_build(&p, &s, &present_en, 30, 100, 0), 0);
+	ck_assert(row_has(&p, "⑥ ClientKeyExchange", TW_PR_CUR));
+	ck_assert(row_has(&p, "⑤ ServerHelloDone", TW_PR_SERVER));
+	ck_assert(row_has(&p, "⑦ ChangeCipherSpec", TW_PR_FUTURE));
+	tw_present_free(&p);
+	tw_ui_handle_key(&s, &l, TW_KEY_RIGHT);
+	ck_assert_int_eq(tw_present_build(&p, &s, &present_en, 30, 100, 0), 0);
+	ck_assert(row_has(&p, "⑦ ChangeCipherSpec", TW_PR_CUR));
+	ck_assert(row_has(&p, "⑥ ClientKeyExchange", TW_PR_CLIENT));
+	tw_present_free(&p);
+	tw_ui_handle_key(&s, &l, 'P');
+	ck_assert(!s.present);
+	ck_assert_int_eq(s.focus, TW_PANE_SECRETS);
+	tw_ui_handle_key(&s, &l, 'P');
+	tw_ui_handle_key(&s, &l, 'f');
+	ck_assert(!s.present);
+	ck_assert_int_eq(s.focus, TW_PANE_FIELDS);
+	/* Clicks land on panes that presenter mode does not show: ignored. */
+	tw_ui_handle_key(&s, &l, 'P');
+	tw_ui_click(&s, &l, 5, 5);
+	ck_assert_int_eq(s.focus, TW_PANE_LADDER);
+	tw_ui_state_free(&s);
+}
+END_TEST
+
 Suite *
 ui_suite(void)
 {
@@ -965,6 +1314,10 @@ ui_suite(void)
 	tcase_add_test(tc, test_ascii_fallback_covers_lessons);
 	tcase_add_test(tc, test_doc_prefix);
 	tcase_add_test(tc, test_secrets_appear);
+	tcase_add_test(tc, test_big_font);
+	tcase_add_test(tc, test_present_summary);
+	tcase_add_test(tc, test_present_layout);
+	tcase_add_test(tc, test_present_failure_and_keys);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -63,6 +63,11 @@ shot en-100x30-digits 100x30 C.UTF-8 "" "6 1 0" --step 2
 shot en-160x48 160x48 C.UTF-8 "" "a" --step tls-client-key-exchange
 shot zh-160x48 160x48 C.UTF-8 "" "" --lang zh --step tls-server-key-exchange
 shot en-120x36 120x36 C.UTF-8 "" "Tab Tab j j j j j j j j" --step 4
+# Presenter mode (P, --present): the step's name large, its summary, the
+# ladder across the screen; the details on Enter.
+shot en-100x30-present 100x30 C.UTF-8 "" "" --present --step tls-6
+shot zh-80x24-present 80x24 C.UTF-8 "" "Right" --present --lang zh --step tls-6
+shot en-160x48-present-details 160x48 C.UTF-8 "" "Enter" --present --step tls-4
 # Fallbacks.
 shot too-small-60x15 60x15 C.UTF-8 "" ""
 shot ascii-80x24 80x24 C "" "" --step 4
