@@ -90,7 +90,7 @@ done
 for lg in en zh; do
 	tw_start 100x30 C.UTF-8 "" --present --scenario expired --lang $lg --step tls-3
 	tw_wait_screen "③ Certificate [0-9]*/" || fail "expired $lg: not at ③: $(tw_capture | tail -n 1)"
-	if [ $lg = zh ]; then stop='✗ 停止，未发告警'; else stop='✗ stops, no alert'; fi
+	if [ $lg = zh ]; then stop='✗ 停止，未发警报'; else stop='✗ stops, no alert'; fi
 	tw_capture | grep -q "$stop" || fail "expired $lg: the ladder does not say where it stopped"
 	tw_capture | grep -q 'BR_ERR_X509_EXPIRED' || fail "expired $lg: no failure sentence at ③"
 	tw_capture | grep -q 'ClientKeyExchange\|Finished\|HTTP' && fail "expired $lg: an arrow for a step that never happened"
