@@ -181,19 +181,26 @@ check(ctx *c, tw_secret *it, const char *key, tw_verdict v, const char *en, cons
 		it->v = TW_V_OK;
 }
 
-/* Append a named part to l's bytes, right after the previous one. */
+/* Append a named part to l's bytes, right after the previous one. A part
+ * that would run past the bytes there are (a trace a capture left empty)
+ * is not named: a part always names bytes that exist. */
 static void
 part(tw_sline *l, const char *key, const char *en, const char *zh, size_t len, tw_hue hue)
 {
 	tw_spart *p;
+	size_t off, have;
 
 	if (l == NULL || l->npart >= TW_SPART_MAX)
+		return;
+	off = l->npart ? l->part[l->npart - 1].off + l->part[l->npart - 1].len : 0;
+	have = l->kind == TW_SL_PRF ? (l->prf ? l->prf->seed_len : 0) : l->len;
+	if (len == 0 || off + len > have)
 		return;
 	p = &l->part[l->npart];
 	p->key = key;
 	p->en = en;
 	p->zh = zh;
-	p->off = l->npart ? l->part[l->npart - 1].off + l->part[l->npart - 1].len : 0;
+	p->off = off;
 	p->len = len;
 	p->hue = hue;
 	l->npart++;
@@ -258,6 +265,8 @@ prf(ctx *c, tw_secret *it, const tw_prf_trace *t, const char *seed_en, const cha
 	if (l->en == NULL || l->zh == NULL)
 		c->s->oom = 1;
 	/* The label comes first, as RFC 5246 §5 hashes it: seed = label ‖ seed_in. */
+	if (t->label == NULL)
+		return NULL;   /* an empty trace: no parts to name (the line stays) */
 	part(l, "label", "label", "标签", strlen(t->label), TW_HUE_LABEL);
 	return l;
 }

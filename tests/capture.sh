@@ -255,12 +255,14 @@ done
 # has no pre-master secret).
 "$bin" --seed 1 --pcap "$tmp/own.pcapng" --json >"$tmp/own.json" 2>/dev/null
 "$bin" --read "$tmp/own.pcapng" --json >"$tmp/back.json" 2>"$tmp/err" || bad "round trip: $(cat "$tmp/err")"
-# (The master secret's "value", not its PRF trace nor the pre-master
-# secret: a capture cannot know them; not the source's "name"; not the
-# verdicts, where the engines' own reports add checks a capture cannot make.)
+# (The master secret's "value", not its PRF trace, the parts of that
+# trace's seed, nor the pre-master secret: a capture cannot know them; not
+# the source's "name"; not the verdicts, where the engines' own reports add
+# checks a capture cannot make.)
 keep='"(id|name|number|bytes|stream_offset|length|seq|ack|flags_value|ts_usec|content_type|sequence|client_random|server_random|cipher_suite|value|client_write_key|server_write_key|client_write_iv|server_write_iv|verify_data|plaintext_hex|tag|nonce|aad|path|host|clock)":'
 for x in own back; do
-	sed '/"pre_master_secret": {/,/}/d; /"verdicts": {/,/}/d' "$tmp/$x.json" | grep -E "$keep" \
+	sed '/"pre_master_secret": {/,/}/d; /"verdicts": {/,/}/d
+		/"master_secret": {/,/^    }/{/"seed_parts": \[/,/^      \]/d}' "$tmp/$x.json" | grep -E "$keep" \
 		| grep -v 'own.pcapng, connection' >"$tmp/$x.keep"
 done
 if cmp -s "$tmp/own.keep" "$tmp/back.keep"; then
