@@ -21,11 +21,15 @@ if [ -x "$builddir/tests/run_checks" ]; then
 	  echo $? >"$tmp/unit.status"; } &
 	unit_pid=$!
 fi
+# The quiz's script of answers (read by --quiz only; the others ignore it).
+printf 'a\nb\nc\nd\nx\na\nb\nc\nd\na\nb\nc\n' >"$tmp/answers"
 for args in "--dump --seed 1" "--dump --seed 2 --lang zh" \
 	"--seed 3 --keylog $tmp/k" "--seed 1 --ca ${TW_SRCDIR:-.}/tests/data/other-root.pem" \
-	"--key ${TW_SRCDIR:-.}/tests/data/other.key"; do
+	"--key ${TW_SRCDIR:-.}/tests/data/other.key" \
+	"--seed 1 --lang zh --resume --html $tmp/walk.html" \
+	"--seed 4 --knows --scenario record-now-decrypt-later" "--seed 5 --quiz --lang zh"; do
 	# shellcheck disable=SC2086
-	$vg "$bin" $args >/dev/null 2>"$tmp/err"
+	$vg "$bin" $args <"$tmp/answers" >/dev/null 2>"$tmp/err"
 	st=$?
 	if [ $st -eq 99 ] || grep -q '^==[0-9]*==' "$tmp/err"; then
 		echo "FAIL: valgrind reports errors for tlswalk $args:"
