@@ -32,6 +32,8 @@ EOF
 		i=$((i + 1))
 		[ $i -gt 250 ] && { echo "no first frame"; exit 1; }
 	done
+	# PRE: keys that open a view first (w: who knows what), walked the same way
+	[ -n "${PRE:-}" ] && $T send-keys -t b $PRE && sleep 0.2
 	n=$($T capture-pane -p -t b | tail -n 1 | sed -n 's|.* 1/\([0-9]*\) .*|\1|p')
 	k=1
 	while [ "$k" -lt "$n" ]; do
@@ -49,7 +51,7 @@ EOF
 	while [ ! -s "$work/stats" ] && [ $i -lt 200 ]; do sleep 0.02; i=$((i + 1)); done
 	$T kill-server 2>/dev/null
 	t0=$(cat "$work/t0")
-	awk -v t0="$t0" -v label="$size${*:+ $*}" '
+	awk -v t0="$t0" -v label="$size${*:+ $*}${PRE:+ then $PRE}" '
 		{ v[$1] = $2 }
 		END {
 			first = v["first_frame_wall_epoch_ms"] - t0 / 1e6
@@ -61,8 +63,12 @@ EOF
 
 echo "tlswalk terminal UI (targets: first frame < 30 ms, < 2 ms CPU per key, RSS < 16 MB)"
 run 80x24
+run 100x30
 run 160x48
 # presenter mode (P, --present): big letters and the ladder across the screen
 run 80x24 --present
 run 100x30 --present
 run 160x48 --present
+# who knows what (w): three columns rebuilt on every step
+PRE=w run 80x24
+PRE=w run 160x48
