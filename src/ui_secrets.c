@@ -21,6 +21,7 @@ typedef struct {
 typedef struct {
 	const char *text;
 	tw_hue hue;
+	int brk;        /* starts a new line: the rest of a part cut at the width */
 } piece;
 
 #define T(en, zh_text) (c->zh ? (zh_text) : (en))
@@ -90,7 +91,7 @@ pieces(ctx *c, int is_new, tw_role role, const char *indent, const piece *p, siz
 		tl = strlen(t);
 		tw = tw_ui_width(t, tl);
 		/* Flush the line when this piece would overflow it (or at the end). */
-		if (used > 0 && (i == n || w + sw + tw > c->width || nsp == TW_DSPAN_MAX
+		if (used > 0 && (i == n || p[i].brk || w + sw + tw > c->width || nsp == TW_DSPAN_MAX
 			|| used + strlen(sep) + tl + 1 > sizeof line)) {
 			size_t at = c->d->n;
 			line[used] = 0;
@@ -134,7 +135,7 @@ pieces(ctx *c, int is_new, tw_role role, const char *indent, const piece *p, siz
 static void
 hex_parts(ctx *c, int is_new, const uint8_t *b, size_t n, const tw_spart *pt, size_t np)
 {
-	piece pc[64] = { { NULL, TW_HUE_NONE } };
+	piece pc[64] = { { NULL, TW_HUE_NONE, 0 } };
 	char hx[64][70], leg[TW_SPART_MAX][96];
 	size_t i, k, npc = 0;
 
@@ -149,6 +150,9 @@ hex_parts(ctx *c, int is_new, const uint8_t *b, size_t n, const tw_spart *pt, si
 				snprintf(hx[npc] + 2 * (j - k), 3, "%02x", b[j]);
 			pc[npc].text = hx[npc];
 			pc[npc].hue = pt[i].hue;
+			/* A part's own rows stay one run of hex: its second row
+			 * begins a line, never sits after a space like a new part. */
+			pc[npc].brk = k != pt[i].off;
 			npc++;
 		}
 	}
@@ -158,6 +162,7 @@ hex_parts(ctx *c, int is_new, const uint8_t *b, size_t n, const tw_spart *pt, si
 			pt[i].off, pt[i].off + pt[i].len - 1);
 		pc[i].text = leg[i];
 		pc[i].hue = pt[i].hue;
+		pc[i].brk = 0;
 	}
 	pieces(c, is_new, TW_ROLE_DIM, "      ", pc, np, " | ");
 }

@@ -309,6 +309,51 @@ doc_line(const tw_doc *d, const tw_sline *l)
 
 /* Enter in the Secrets pane: on the client random at ①, to ①'s Random
  * field, selected; on a record's key, to that key's slice at ⑥. */
+/* At a width where the client Finished's 32-byte handshake hash does not
+ * fit on one row of the seed, the rest of it begins the next row; it never
+ * trails a row after a space, where it would read as a part of its own.
+ * Every coloured stretch of the hash that is not its start begins a row
+ * (after the 6-column indent). The hash is read from the PRF's own seed. */
+START_TEST(part_rows_wrap_alone)
+{
+	const tw_sline *l;
+	tw_doc d;
+	char hex[65];
+	size_t i, k, cont = 0;
+	int fin;
+
+	build_default();
+	fin = tw_story_find(&model.story, "tls-client-finished");
+	l = line_of_kind(&model, "client_finished", TW_SL_PRF);
+	ck_assert_uint_ge(l->prf->seed_len, 15 + 32);
+	for (i = 0; i < 32; i++)
+		snprintf(hex + 2 * i, 3, "%02x", l->prf->seed[15 + i]);
+	tw_doc_init(&d);
+	/* 71 columns: the pane cuts the hash into rows of 31 bytes, which
+	 * leaves room for the last byte after a space on the same row. */
+	tw_ui_secrets(&model, fin, 0, 0, 71, &d);
+	for (i = 0; i < d.n; i++)
+		for (k = 0; k < d.line[i].nspan; k++) {
+			const tw_dspan *sp = &d.line[i].span[k];
+			char piece[80];
+			const char *at;
+
+			if (sp->hue != TW_HUE_HASH || sp->len >= sizeof piece)
+				continue;
+			memcpy(piece, d.line[i].text + sp->off, sp->len);
+			piece[sp->len] = 0;
+			at = strstr(hex, piece);
+			if (at == NULL || at == hex)
+				continue;
+			cont++;
+			ck_assert_msg(sp->off == 6, "the hash's bytes from %d trail a row: '%s'",
+				(int)(at - hex) / 2, d.line[i].text);
+		}
+	ck_assert_msg(cont >= 1, "the hash did not wrap at width 71");
+	tw_doc_free(&d);
+}
+END_TEST
+
 START_TEST(enter_follows)
 {
 	tw_ui_state s;
@@ -389,6 +434,7 @@ derive_suite(void)
 	tcase_add_test(tc, value_sources);
 	tcase_add_loop_test(tc, dh_both_sides, 0, 2);
 	tcase_add_test(tc, enter_follows);
+	tcase_add_test(tc, part_rows_wrap_alone);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,5 +1,5 @@
 #!/bin/sh
-# tests/knows.sh — the who-knows-what view (w) under tmux, at 80x24 and
+# tests/knows.sh — the who-knows-what view (w) under tmux, at 80x24, 100x30 and
 # 160x48, in English and Chinese: the three column headers, the pre-master
 # secret the eavesdropper lacks at ⑥, the arrows still stepping while it
 # is open, w and Esc closing it; and --knows as text. Exit 77 (skip)
@@ -19,7 +19,7 @@ wait_gone() {
 	return 1
 }
 
-for size in 80x24 160x48; do
+for size in 80x24 100x30 160x48; do
 	for lang in en zh; do
 		if [ $lang = en ]; then
 			heads='Client .*│ Server .*│ Eavesdropper' lack='✗ pre-master secret'

@@ -231,5 +231,23 @@ tw_wait_screen "Right\.\|Wrong: the answer is" || fail "--quiz c: no verdict"
 tw_keys q q
 st=$(tw_wait_exit)
 [ "$st" = 0 ] || fail "--quiz: exit status '$st'"
+# The other classroom sizes, both languages: the quiz opens, an answer
+# gets its verdict, and no line is wider than the terminal.
+for sl in 80x24:en 100x30:zh 160x48:en 160x48:zh; do
+	size=${sl%:*} lang=${sl#*:}
+	if [ $lang = en ]; then
+		title="Quiz — question 1 of" verdict="Right\.\|Wrong: the answer is"
+	else
+		title="测验 — 第 1/" verdict="正确。\|错误：正确答案是"
+	fi
+	tw_start "$size" C.UTF-8 "" --quiz --lang $lang
+	tw_wait_screen "$title" || fail "$size $lang: no quiz: $(tw_capture | head -3)"
+	tw_keys a
+	tw_wait_screen "$verdict" || fail "$size $lang: no verdict after a"
+	[ "$(tw_capture | LC_ALL=C.UTF-8 wc -L)" -le "${size%x*}" ] || fail "$size $lang: a line wider than the terminal"
+	tw_keys q q
+	st=$(tw_wait_exit)
+	[ "$st" = 0 ] || fail "$size $lang: exit status '$st'"
+done
 [ $failures = 0 ] || exit 1
 echo "quiz: all checks passed"
