@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "ui_knows.h"
+#include "ui_present.h"
 
 /* Below this a column takes the short "how" texts ("clear ①"). */
 #define KNOWS_LONG_COL 40
@@ -173,12 +174,11 @@ tw_ui_knows(const tw_model *m, int step, int zh, int ascii, int width, int brief
 void
 tw_ui_knows_title(const tw_model *m, int step, int zh, int ascii, char *buf, size_t size)
 {
-	const tw_step *st = &m->story.step[step];
-	char label[32];
+	char title[96];
 
-	tw_step_label_lang(st, ascii, zh, label, sizeof label);
-	snprintf(buf, size, zh ? "谁知道什么 · %s %s 之后" : "Who knows what · after %s %s",
-		label, tw_step_name(st, zh));
+	/* "HTTP 2 response", as the ladder says it (not "HTTP 2 HTTP response") */
+	tw_ui_step_title(&m->story.step[step], ascii, zh, title, sizeof title);
+	snprintf(buf, size, zh ? "谁知道什么 · %s 之后" : "Who knows what · after %s", title);
 }
 
 /* see ui_knows.h */
