@@ -37,10 +37,31 @@ fact(ctx *c, const char *id, const char *en, const char *zh)
 	return f;
 }
 
+/* The attacker changed bytes of step i on their way: the receiver read
+ * other bytes than the sender's. */
+static int
+changed_on_the_way(const tw_model *m, int i)
+{
+	const tw_step *st = &m->story.step[i];
+	size_t j;
+
+	for (j = 0; j < m->wire.nattack; j++) {
+		const tw_attack_event *ev = &m->wire.attack[j];
+		if (st->kind == TW_STEP_TLS && ev->dir == st->dir && ev->off < st->stream_off + st->len
+			&& ev->off + ev->len > st->stream_off)
+			return 1;
+	}
+	return 0;
+}
+
 /* Party p learns f at step, how. A step that did not happen (-1) teaches
  * nothing; nor does one after the step the side that stopped a failed
  * connection rejected — and at that step it read the message in clear,
- * but accepted nothing from it. */
+ * but accepted nothing from it. Two attacks differ: a replay is caught on
+ * the copy, after the original was accepted, so the step still teaches
+ * what the original carried; a changed message teaches nothing, not even
+ * in clear, for what the stopper read is not what was sent (the client
+ * of swap-params never saw the server's S, only the attacker's). */
 static void
 learn(ctx *c, tw_know_fact *f, tw_party p, tw_know_how how, int step)
 {
@@ -50,7 +71,9 @@ learn(ctx *c, tw_know_fact *f, tw_party p, tw_know_how how, int step)
 		return;
 	if (how != TW_KH_HELD && p != TW_PARTY_EVE && fl->failed && fl->at_step >= 0
 		&& p == (fl->stopper == TW_C2S ? TW_PARTY_CLIENT : TW_PARTY_SERVER)
-		&& (step > fl->at_step || (step == fl->at_step && how != TW_KH_CLEAR)))
+		&& (step > fl->at_step
+			|| (step == fl->at_step && c->m->sc.attack.kind != TW_ATK_REPLAY
+				&& (how != TW_KH_CLEAR || changed_on_the_way(c->m, step)))))
 		return;
 	f->how[p] = how;
 	f->step[p] = how == TW_KH_HELD ? TW_KNOW_BEFORE : step;

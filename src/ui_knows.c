@@ -206,10 +206,13 @@ join(const tw_knows *k, int step, int zh, int (*test)(const tw_know_fact *, int)
 				zh ? k->fact[j].zh : k->fact[j].en);
 }
 
+/* Shared: both sides have it. A message the attacker changed on its way
+ * was seen in clear, but the receiver never got what was sent. */
 static int
 in_clear(const tw_know_fact *f, int step)
 {
-	return f->how[TW_PARTY_EVE] == TW_KH_CLEAR && tw_knows_has(f, TW_PARTY_EVE, step);
+	return f->how[TW_PARTY_EVE] == TW_KH_CLEAR && tw_knows_has(f, TW_PARTY_EVE, step)
+		&& tw_knows_has(f, TW_PARTY_CLIENT, step) && tw_knows_has(f, TW_PARTY_SERVER, step);
 }
 
 static int

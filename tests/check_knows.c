@@ -16,6 +16,8 @@
 #include "scenario.h"
 #include "suites.h"
 #include "testutil.h"
+#include "ui_knows.h"
+#include "ui_logic.h"
 
 /* The step showing the plaintext handshake message of this type from dir,
  * or -1 (RFC 5246 §7.4: 1 ClientHello, 2 ServerHello, 11 Certificate,
@@ -248,6 +250,86 @@ START_TEST(failed_expired)
 }
 END_TEST
 
+/* A man in the middle changes the ServerKeyExchange (RFC 5246 §7.4.3: the
+ * signature covers the randoms and the parameters): the client reads other
+ * parameters than the server sent, and rejects them. It never learns the
+ * server's S; the eavesdropper on the server's side of the path does. */
+START_TEST(failed_swap_params)
+{
+	tw_model m;
+	tw_knows k;
+	const tw_step *st;
+	const tw_know_fact *f;
+	int ske, i;
+
+	build_opts(&m, NULL, 0, 0, "swap-params");
+	ck_assert(m.failure.failed);
+	ske = step_of_type(&m, TW_S2C, 12);
+	ck_assert(ske > 0);
+	st = &m.story.step[ske];
+	/* The bytes the client received are not the server's. */
+	ck_assert(m.wire.received[TW_S2C] != NULL
+		&& m.wire.received_len[TW_S2C] >= st->stream_off + st->len);
+	ck_assert(memcmp(m.wire.received[TW_S2C] + st->stream_off, st->bytes, st->len) != 0);
+	tw_knows_build(&m, &k);
+	f = must(&k, "server_params");
+	for (i = 0; i < (int)m.story.nstep; i++)
+		ck_assert_msg(!tw_knows_has(f, TW_PARTY_CLIENT, i), "the client has S at %d", i);
+	ck_assert(tw_knows_has(f, TW_PARTY_EVE, ske));
+	ck_assert(tw_knows_has(f, TW_PARTY_SERVER, ske));
+	/* The certificate before it arrived unchanged: the client has it. */
+	ck_assert(tw_knows_has(must(&k, "certificate_chain"), TW_PARTY_CLIENT, ske));
+	/* Nor does the view's summary call S shared. */
+	{
+		tw_doc d;
+		size_t j;
+		int shared = 0;
+		tw_doc_init(&d);
+		tw_ui_knows_summary(&m, ske, 0, 0, 200, &d);
+		for (j = 0; j < d.n; j++)
+			if (strstr(d.line[j].text, "shared in clear")) {
+				shared = 1;
+				ck_assert_msg(strstr(d.line[j].text, "Server Params") == NULL, "%s",
+					d.line[j].text);
+				ck_assert(strstr(d.line[j].text, "certificate") != NULL);
+			}
+		ck_assert(shared);
+		tw_doc_free(&d);
+	}
+	tw_model_free(&m);
+}
+END_TEST
+
+/* A replayed request (RFC 5246 §6.2.3.3, §6.1: the sequence number is in
+ * the tag): the server accepts the original and rejects the copy that
+ * follows it, so it did read the request. */
+START_TEST(failed_replay)
+{
+	tw_model m;
+	tw_knows k;
+	const tw_record *r;
+	int req;
+
+	build_opts(&m, NULL, 0, 0, "replay");
+	ck_assert(m.failure.failed);
+	ck_assert_int_eq(m.failure.stopper, TW_S2C);
+	req = step_of_record(&m, TW_C2S, 23, -1);
+	ck_assert(req > 0);
+	r = &m.wire.rec[m.story.step[req].rec_first];
+	/* The server received the original unchanged, then the same bytes again. */
+	ck_assert(m.wire.received_len[TW_C2S] >= r->off + 2 * r->len);
+	ck_assert(memcmp(m.wire.received[TW_C2S] + r->off, m.wire.stream[TW_C2S] + r->off, r->len) == 0);
+	ck_assert(memcmp(m.wire.received[TW_C2S] + r->off + r->len, m.wire.stream[TW_C2S] + r->off,
+		r->len) == 0);
+	tw_knows_build(&m, &k);
+	ck_assert(tw_knows_has(must(&k, "http_request"), TW_PARTY_SERVER, req));
+	ck_assert_int_eq(must(&k, "http_request")->how[TW_PARTY_SERVER], TW_KH_DECRYPTED);
+	ck_assert(!tw_knows_has(must(&k, "http_request"), TW_PARTY_EVE, req));
+	ck_assert_ptr_null(tw_knows_find(&k, "http_response"));
+	tw_model_free(&m);
+}
+END_TEST
+
 START_TEST(mutual_tls)
 {
 	tw_model m;
@@ -320,6 +402,8 @@ knows_suite(void)
 	tcase_add_test(tc, rsa_kx);
 	tcase_add_test(tc, resumed);
 	tcase_add_test(tc, failed_expired);
+	tcase_add_test(tc, failed_swap_params);
+	tcase_add_test(tc, failed_replay);
 	tcase_add_test(tc, mutual_tls);
 	tcase_add_test(tc, decrypt_later);
 	suite_add_tcase(s, tc);
