@@ -433,6 +433,8 @@ static void
 src_line(const tw_model *m, bytes_src *s, const char *key)
 {
 	const tw_sline *l = tw_secrets_value(&m->secrets, key);
+	const tw_sline *kb = tw_secrets_line(&m->secrets, "key_block", "key_block");
+	size_t i;
 
 	memset(s, 0, sizeof *s);
 	s->key = key;
@@ -442,6 +444,14 @@ src_line(const tw_model *m, bytes_src *s, const char *key)
 		s->en = l->en;
 		s->zh = l->zh;
 	}
+	/* A key slice's line reads "server write key: key block bytes
+	 * 16–31 (16)"; the sentences name it and give its bytes
+	 * themselves, so they take the slice's bare name. */
+	for (i = 0; kb != NULL && i < kb->npart; i++)
+		if (strcmp(kb->part[i].key, key) == 0) {
+			s->en = kb->part[i].en;
+			s->zh = kb->part[i].zh;
+		}
 }
 
 static void

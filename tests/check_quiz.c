@@ -238,6 +238,24 @@ check_key_bytes(const tw_model *m, const tw_quiz *q)
 			found |= strcmp(kq->choice[a][0], cand[i]) == 0;
 		ck_assert_msg(found, "key-bytes choice '%s' is none of the run's values", kq->choice[a][0]);
 	}
+	/* The key is named once, by RFC 5246 §6.3's name, and its place in
+	 * the key block is the one computed above: the label of its secrets
+	 * line, which gives the place again, would name it twice. */
+	{
+		char name[32], sent[96], *p;
+		size_t len = strstr(kq->about, "mac") ? mk : k;
+		snprintf(name, sizeof name, "%s", kq->about);
+		for (p = name; *p; p++)
+			if (*p == '_')
+				*p = ' ';
+		if ((p = strstr(name, "mac")) != NULL)
+			memcpy(p, "MAC", 3);
+		snprintf(sent, sizeof sent, "What are the first 4 bytes of the %s?", name);
+		ck_assert_str_eq(kq->text[0], sent);
+		snprintf(sent, sizeof sent, "The %s is bytes %zu–%zu,", name, off, off + len - 1);
+		ck_assert_msg(strstr(kq->explain[0], sent) != NULL, "'%s' not in: %s", sent, kq->explain[0]);
+		ck_assert_msg(strstr(kq->text[1], "：") == NULL, "zh: %s", kq->text[1]);
+	}
 }
 
 /* Suite and group read from the raw hello bytes here. */
