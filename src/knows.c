@@ -37,23 +37,6 @@ fact(ctx *c, const char *id, const char *en, const char *zh)
 	return f;
 }
 
-/* The attacker changed bytes of step i on their way: the receiver read
- * other bytes than the sender's. */
-static int
-changed_on_the_way(const tw_model *m, int i)
-{
-	const tw_step *st = &m->story.step[i];
-	size_t j;
-
-	for (j = 0; j < m->wire.nattack; j++) {
-		const tw_attack_event *ev = &m->wire.attack[j];
-		if (st->kind == TW_STEP_TLS && ev->dir == st->dir && ev->off < st->stream_off + st->len
-			&& ev->off + ev->len > st->stream_off)
-			return 1;
-	}
-	return 0;
-}
-
 /* Party p learns f at step, how. A step that did not happen (-1) teaches
  * nothing; nor does one after the step the side that stopped a failed
  * connection rejected — and at that step it read the message in clear,
@@ -73,7 +56,7 @@ learn(ctx *c, tw_know_fact *f, tw_party p, tw_know_how how, int step)
 		&& p == (fl->stopper == TW_C2S ? TW_PARTY_CLIENT : TW_PARTY_SERVER)
 		&& (step > fl->at_step
 			|| (step == fl->at_step && c->m->sc.attack.kind != TW_ATK_REPLAY
-				&& (how != TW_KH_CLEAR || changed_on_the_way(c->m, step)))))
+				&& (how != TW_KH_CLEAR || tw_model_step_attacked(c->m, step)))))
 		return;
 	f->how[p] = how;
 	f->step[p] = how == TW_KH_HELD ? TW_KNOW_BEFORE : step;

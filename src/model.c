@@ -313,6 +313,25 @@ tw_model_finish(tw_model *m, tw_err *e)
 }
 
 /* see model.h */
+int
+tw_model_step_attacked(const tw_model *m, int i)
+{
+	const tw_step *st;
+	size_t j;
+
+	if (i < 0 || (size_t)i >= m->story.nstep)
+		return 0;
+	st = &m->story.step[i];
+	for (j = 0; j < m->wire.nattack; j++) {
+		const tw_attack_event *ev = &m->wire.attack[j];
+		if (st->kind == TW_STEP_TLS && ev->dir == st->dir && ev->off < st->stream_off + st->len
+			&& ev->off + ev->len > st->stream_off)
+			return 1;
+	}
+	return 0;
+}
+
+/* see model.h */
 void
 tw_model_free(tw_model *m)
 {

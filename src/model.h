@@ -106,6 +106,10 @@ int tw_model_finish(tw_model *m, tw_err *e);
 
 void tw_model_free(tw_model *m);
 
+/* The man in the middle changed bytes of step i on their way: its
+ * receiver read other bytes than its sender sent. */
+int tw_model_step_attacked(const tw_model *m, int i);
+
 /* Validate option values; -1 with e naming the option. */
 int tw_options_check_host(const char *host, tw_err *e);
 int tw_options_check_path(const char *path, tw_err *e);

@@ -846,8 +846,13 @@ ask_carrier(bctx *c)
 		stepname(m, cke, kn, sizeof kn);
 	if (ecdhe) {
 		hexn(m->hs.server_point, m->hs.server_point_len < 4 ? m->hs.server_point_len : 4, hx, sizeof hx);
-		q->explain[0] = dupf("%s carries it: the point %s … (%zu bytes), signed with the server's private key so that no one on the path can replace it.%s%s%s%s%s",
+		/* Signed so that a replaced point is caught, not so that none
+		 * can be: in swap-params one is, on the way to the client. */
+		int swapped = tw_model_step_attacked(m, r) && m->failure.failed
+			&& m->failure.at_step == r && m->failure.stopper == TW_C2S;
+		q->explain[0] = dupf("%s carries it: the point %s … (%zu bytes), signed with the server's private key so that no one on the path can replace it unnoticed.%s%s%s%s%s%s",
 			rn, hx, m->hs.server_point_len,
+			swapped ? " In this connection a man in the middle did replace it on its way to the client, and the client's check of the signature caught it." : "",
 			cn[0] ? " " : "", cn[0] ? cn : "", cn[0] ? " carries the certificate's long-term public key, which only signs." : "",
 			kn[0] ? " The client's own ECDHE public key travels in " : "", kn[0] ? kn : "");
 		if (q->explain[0] && kn[0]) {
@@ -855,8 +860,9 @@ ask_carrier(bctx *c)
 			free(q->explain[0]);
 			q->explain[0] = t;
 		}
-		q->explain[1] = dupf("由 %s 携带：公钥点 %s …（%zu 字节），并用服务器私钥签名，路径上的人无法替换它。%s%s%s%s%s",
+		q->explain[1] = dupf("由 %s 携带：公钥点 %s …（%zu 字节），并用服务器私钥签名，路径上的人替换它就会被发现。%s%s%s%s%s%s",
 			rn, hx, m->hs.server_point_len,
+			swapped ? "在这个连接中，中间人确实在它发往客户端的途中替换了它，客户端验证签名时发现了。" : "",
 			cn[0] ? cn : "", cn[0] ? " 携带证书中长期使用的公钥，它只用来签名。" : "",
 			kn[0] ? "客户端自己的 ECDHE 公钥在 " : "", kn[0] ? kn : "", kn[0] ? " 中发送。" : "");
 	} else {

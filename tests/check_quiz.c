@@ -529,6 +529,25 @@ START_TEST(quiz_every_scenario)
 		check_senders(&q);
 		if (m.failure.failed)
 			ck_assert_msg(find_kind(&q, "failure") != NULL, "%s: failed, not asked why", d->name);
+		/* The ServerKeyExchange's point is signed so that a replaced
+		 * one is caught (RFC 5246 §7.4.3); the explanation says it was
+		 * replaced exactly when the client received other bytes than
+		 * the server sent. */
+		{
+			const tw_quiz_q *c = find_kind(&q, "carrier");
+			int ske = tw_story_find(&m.story, "tls-server-key-exchange");
+			if (c != NULL && ske >= 0 && m.keys.kx == TW_KX_ECDHE) {
+				const tw_step *st = &m.story.step[ske];
+				int changed = m.wire.received[TW_S2C] != NULL
+					&& m.wire.received_len[TW_S2C] >= st->stream_off + st->len
+					&& memcmp(m.wire.received[TW_S2C] + st->stream_off, st->bytes, st->len) != 0;
+				ck_assert_msg((strstr(c->explain[0], "did replace it") != NULL) == changed,
+					"%s: %s", d->name, c->explain[0]);
+				ck_assert_msg((strstr(c->explain[1], "确实") != NULL) == changed,
+					"%s: %s", d->name, c->explain[1]);
+				ck_assert_msg(strstr(c->explain[0], "unnoticed") != NULL, "%s", c->explain[0]);
+			}
+		}
 		tw_quiz_free(&q);
 		tw_model_free(&m);
 	}
