@@ -552,6 +552,55 @@ START_TEST(test_variant_picked_for_rsa)
 }
 END_TEST
 
+/* RFC 5246 §7.3, §7.4.9: in an abbreviated handshake the server's Finished
+ * comes first and the client's Finished hashes it, so the note on a
+ * handshake message cannot call the server's Finished the unhashed last
+ * one there; in a full handshake it can. The order is read from the
+ * messages of the run. */
+START_TEST(test_variant_picked_for_resumed)
+{
+	tw_lessons *l = load_ok(NULL, shipped[_i]);
+	tw_model *m = calloc(1, sizeof *m);
+	const tw_model *r;
+	const tw_lesson *plain, *picked;
+	tw_options o;
+	tw_err e;
+	size_t i;
+	int sfin = -1, cfin = -1;
+
+	ck_assert_ptr_nonnull(m);
+	memset(&o, 0, sizeof o);
+	o.seed = 1;
+	o.seeded = 1;
+	o.resume = 1;
+	tw_err_clear(&e);
+	ck_assert_msg(tw_model_build(m, &o, &e) == 0, "resume: %s", e.msg);
+	r = m->next;
+	ck_assert_ptr_nonnull(r);
+	/* Each side's Finished is its first record after its ChangeCipherSpec. */
+	for (i = 0; i < r->story.nstep; i++) {
+		const tw_step *st = &r->story.step[i];
+		int *fin = st->dir == TW_S2C ? &sfin : &cfin;
+		if (st->kind == TW_STEP_TLS && st->rec_count > 0 && *fin == -1
+			&& r->wire.rec[st->rec_first].type == 22 && r->wire.rec[st->rec_first].encrypted)
+			*fin = (int)i;
+	}
+	ck_assert(sfin >= 0 && cfin > sfin);
+	plain = tw_lessons_get(l, "tls.handshake");
+	ck_assert_ptr_nonnull(plain);
+	ck_assert_ptr_eq(tw_lessons_pick(l, "tls.handshake", m), plain);
+	picked = tw_lessons_pick(l, "tls.handshake", r);
+	ck_assert_msg(picked != plain, "%s: the resumed handshake calls the server's Finished hashed by none",
+		shipped[_i]);
+	ck_assert_uint_eq(picked->nbullets, plain->nbullets);
+	if (strcmp(shipped[_i], "en") == 0)
+		ck_assert(strstr(picked->body, "the server's Finished, the last") == NULL);
+	tw_model_free(m);
+	free(m);
+	tw_lessons_free(l);
+}
+END_TEST
+
 /* Each suite family, group and key exchange: the step, stage and overview
  * texts the run picks have a value for every placeholder, so no sentence
  * on screen speaks of a value this kind of connection does not have
@@ -879,6 +928,7 @@ lesson_suite(void)
 	tcase_add_test(tm, test_render_all_placeholders);
 	tcase_add_test(tm, test_dump_in_each_language);
 	tcase_add_loop_test(tm, test_variant_picked_for_rsa, 0, (int)NSHIPPED);
+	tcase_add_loop_test(tm, test_variant_picked_for_resumed, 0, (int)NSHIPPED);
 	tcase_add_loop_test(tm, test_every_run_has_its_values, 0,
 		(int)(sizeof runs / sizeof runs[0]));
 	suite_add_tcase(s, tm);
