@@ -1286,35 +1286,28 @@ draw_knows(ui *u)
 		role(u, C_TITLE));
 }
 
-/* The quiz over the walk: a box of at most 100 columns holding what
- * tw_quiz_doc lays out, beside the ladder when there is room; its hint on
- * the status line. */
+/* The quiz over the walk, or over the presenter screen: tw_layout_quiz
+ * places the box (beside the ladder when there is room) and the text
+ * width; its hint on the status line. */
 static void
 draw_quiz(ui *u)
 {
 	tw_rect r;
 	char title[160];
-	int y, x, h, w, i, maxtop, left = 0;
+	int y, x, h, w, i, maxtop, text_w;
 	tw_doc d;
 
-	/* The ladder stays in view when the quiz still has 80 columns beside
-	 * it: the questions name its steps. */
-	if (u->l.pane[TW_PANE_LADDER].shown
-		&& u->l.cols - (u->l.pane[TW_PANE_LADDER].x + u->l.pane[TW_PANE_LADDER].w) >= 80)
-		left = u->l.pane[TW_PANE_LADDER].x + u->l.pane[TW_PANE_LADDER].w;
+	/* In presenter mode the ladder pane is not where the layout puts it:
+	 * the box covers the whole screen. */
+	tw_layout_quiz(&u->l, u->s.present, &r, &text_w);
 	for (i = 0; i < u->l.status_y; i++)
-		fill(i, left, u->l.cols - left, A_NORMAL);
-	r.w = u->l.cols - left < 100 ? u->l.cols - left : 100;
-	r.h = u->l.status_y;
-	r.x = left + (u->l.cols - left - r.w) / 2;
-	r.y = 0;
-	r.shown = 1;
+		fill(i, r.x, u->l.cols - r.x, A_NORMAL);
 	u->quiz.zh = u->s.zh;
 	tw_quiz_title(&u->quiz, title, sizeof title);
 	box_at(u, &r, title, 1);
 	inner(&r, &y, &x, &h, &w);
 	tw_doc_init(&d);
-	tw_quiz_doc(&u->quiz, w - 2, u->ascii, &d);
+	tw_quiz_doc(&u->quiz, text_w, u->ascii, &d);
 	if (d.oom)
 		ui_die("out of memory while drawing the quiz");
 	maxtop = (int)d.n - (h - 1) > 0 ? (int)d.n - (h - 1) : 0;
@@ -1446,6 +1439,8 @@ draw(ui *u)
 	} else if (u->s.present) {
 		draw_present(u);
 		draw_status(u);
+		if (u->quiz_on)
+			draw_quiz(u);      /* t in presenter mode: the keys go to it */
 	} else {
 		draw_ladder(u);
 		if (u->l.compact)

@@ -207,6 +207,28 @@ tw_layout_tabs(tw_layout *l, const char *const titles[TW_PANE_COUNT])
 }
 
 /* see ui_logic.h */
+void
+tw_layout_quiz(const tw_layout *l, int over_ladder, tw_rect *r, int *text_w)
+{
+	const tw_rect *lad = &l->pane[TW_PANE_LADDER];
+	int left = 0;
+
+	/* The questions name the ladder's steps: keep it in view when there
+	 * is room. The box touches it, as the panes touch one another; a box
+	 * centred in the space left used to leave an empty strip on both sides
+	 * of it at 160 columns. */
+	if (!over_ladder && lad->shown && l->cols - (lad->x + lad->w) >= 80)
+		left = lad->x + lad->w;
+	r->x = left;
+	r->y = 0;
+	r->w = l->cols - left;
+	r->h = l->status_y;
+	r->shown = 1;
+	/* inside the border, one column kept for the scroll marks */
+	*text_w = r->w - 4 < TW_QUIZ_TEXT_MAX ? r->w - 4 : TW_QUIZ_TEXT_MAX;
+}
+
+/* see ui_logic.h */
 int
 tw_layout_hit(const tw_layout *l, int y, int x)
 {

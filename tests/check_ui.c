@@ -115,6 +115,49 @@ START_TEST(test_layout_sizes)
 }
 END_TEST
 
+/* The quiz box: beside the ladder and touching it (no empty strip between
+ * them, none at the right edge) when the ladder leaves 80 columns; over
+ * the whole width otherwise and in presenter mode; the text never wider
+ * than the box's inside nor than TW_QUIZ_TEXT_MAX. */
+START_TEST(test_layout_quiz)
+{
+	static const int sizes[][2] = { { 20, 72 }, { 24, 80 }, { 30, 100 }, { 36, 120 },
+		{ 48, 160 }, { 60, 220 } };
+	size_t k;
+	int over;
+
+	for (k = 0; k < sizeof sizes / sizeof sizes[0]; k++)
+		for (over = 0; over < 2; over++) {
+			tw_layout l;
+			tw_rect r, *lad = &l.pane[TW_PANE_LADDER];
+			int tw;
+			tw_layout_compute(&l, sizes[k][0], sizes[k][1], TW_PANE_EXPLAIN);
+			tw_layout_quiz(&l, over, &r, &tw);
+			ck_assert_int_eq(r.y, 0);
+			ck_assert_int_eq(r.h, l.status_y);
+			ck_assert_int_eq(r.x + r.w, l.cols);
+			if (over || !lad->shown || l.cols - (lad->x + lad->w) < 80)
+				ck_assert_int_eq(r.x, 0);
+			else
+				ck_assert_int_eq(r.x, lad->x + lad->w);
+			ck_assert_int_le(tw, r.w - 4);
+			ck_assert_int_le(tw, TW_QUIZ_TEXT_MAX);
+			ck_assert_int_ge(tw, 60);
+		}
+	/* 160x48: the ladder beside the quiz, the two touching */
+	{
+		tw_layout l;
+		tw_rect r;
+		int tw;
+		tw_layout_compute(&l, 48, 160, TW_PANE_EXPLAIN);
+		tw_layout_quiz(&l, 0, &r, &tw);
+		ck_assert_int_gt(r.x, 0);
+		ck_assert_int_eq(r.x, l.pane[TW_PANE_LADDER].x + l.pane[TW_PANE_LADDER].w);
+		ck_assert_int_eq(tw, TW_QUIZ_TEXT_MAX);
+	}
+}
+END_TEST
+
 START_TEST(test_layout_hit_and_tabs)
 {
 	tw_layout l;
@@ -1295,6 +1338,7 @@ ui_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, test_layout_sizes);
+	tcase_add_test(tc, test_layout_quiz);
 	tcase_add_test(tc, test_layout_hit_and_tabs);
 	tcase_add_test(tc, test_keys_and_help);
 	tcase_add_test(tc, test_navigation);
