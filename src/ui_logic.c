@@ -1208,7 +1208,9 @@ prompt_key(tw_ui_state *s, int key)
 /* A key while the who-knows-what view is open: the arrows step (not
  * move in a pane), up and down scroll the view, w and Esc close it; the
  * other step keys, L, c, ? and q work as usual, and a pane key closes the
- * view and shows that pane. Returns 1 when the key was handled here. */
+ * view and shows that pane. P and d close the view too: drawn under it,
+ * presenter mode used to go on and off unseen. Returns 1 when the key was
+ * handled here. */
 static int
 knows_key(tw_ui_state *s, const tw_layout *l, tw_req r, int key)
 {
@@ -1222,8 +1224,14 @@ knows_key(tw_ui_state *s, const tw_layout *l, tw_req r, int key)
 	case TW_REQ_SHOW_EXPLAIN: case TW_REQ_SHOW_FIELDS: case TW_REQ_SHOW_BYTES:
 	case TW_REQ_SHOW_SECRETS: case TW_REQ_NEXT_PANE: case TW_REQ_PREV_PANE:
 	case TW_REQ_ENTER:
+	case TW_REQ_DETAILS:
 		s->knows = 0;
 		return 0;
+	case TW_REQ_PRESENT:
+		s->knows = 0;
+		if (!s->present)
+			return 0;       /* and presenter mode starts */
+		break;              /* the presenter screen under the view shows */
 	default:
 		if (key != TW_KEY_ESC)
 			return 0;

@@ -1314,9 +1314,29 @@ START_TEST(test_present_failure_and_keys)
 	ck_assert(row_has(&p, "⑦ ChangeCipherSpec", TW_PR_CUR));
 	ck_assert(row_has(&p, "⑥ ClientKeyExchange", TW_PR_CLIENT));
 	tw_present_free(&p);
+	/* P in the who-knows-what view over presenter mode shows the
+	 * presenter screen (it used to turn presenter mode off, unseen). */
+	tw_ui_handle_key(&s, &l, 'w');
+	ck_assert(s.knows);
+	tw_ui_handle_key(&s, &l, 'P');
+	ck_assert(!s.knows);
+	ck_assert(s.present);
 	tw_ui_handle_key(&s, &l, 'P');
 	ck_assert(!s.present);
 	ck_assert_int_eq(s.focus, TW_PANE_SECRETS);
+	/* ... and over the panes it starts presenter mode, in sight */
+	tw_ui_handle_key(&s, &l, 'w');
+	tw_ui_handle_key(&s, &l, 'P');
+	ck_assert(!s.knows);
+	ck_assert(s.present);
+	/* d there closes the view and opens the details */
+	tw_ui_handle_key(&s, &l, 'w');
+	tw_ui_handle_key(&s, &l, 'd');
+	ck_assert(!s.knows);
+	ck_assert(s.present_details);
+	tw_ui_handle_key(&s, &l, 'd');
+	tw_ui_handle_key(&s, &l, 'P');
+	ck_assert(!s.present);
 	tw_ui_handle_key(&s, &l, 'P');
 	tw_ui_handle_key(&s, &l, 'f');
 	ck_assert(!s.present);

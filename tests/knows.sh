@@ -54,6 +54,17 @@ for size in 80x24 100x30 160x48; do
 	done
 done
 
+# P in the view: the presenter screen shows (P used to switch presenter
+# mode on or off under the view, unseen).
+tw_start 100x30 C.UTF-8 "" --step tls-6
+tw_keys w
+tw_wait_screen "Who knows what · after ⑥" || fail "P: the view did not open"
+tw_keys P
+tw_wait_screen "Enter details · P the panes" || fail "P in the view: no presenter screen: $(tw_capture | head -2)"
+tw_capture | grep -q "Who knows what" && fail "P in the view: the view is still drawn"
+tw_keys q
+tw_wait_exit >/dev/null
+
 # ASCII: the marks still read without colour or symbols.
 tw_start 80x24 C.UTF-8 "" --ascii --step tls-6
 tw_keys w
