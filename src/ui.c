@@ -1249,18 +1249,21 @@ draw_knows(ui *u)
 		if ((int)cols[p].n > rows)
 			rows = (int)cols[p].n;
 	}
-	maxtop = rows - kl.body_h > 0 ? rows - kl.body_h : 0;
+	maxtop = tw_ui_knows_maxtop(&kl, rows, (int)sum.n);
 	if (u->s.knows_top > maxtop)
 		u->s.knows_top = maxtop;
 	top = u->s.knows_top;
-	/* Under the columns, when they leave room: the same in sentences. */
-	y0 = kl.body_y + rows + 1;
-	end = kl.body_y + kl.body_h;
-	if (top == 0 && sum.n > 0 && y0 + (int)sum.n <= end) {
-		for (i = 0; i < (int)sum.n; i++)
-			put(u, y0 + i, 2, kl.box.w - 4, sum.line[i].text, role(u, doc_role(sum.line[i].role)));
-		end = y0 - 1;
+	/* Under the columns, after a blank row: the same in sentences,
+	 * scrolled with them. */
+	for (i = 0; i < (int)sum.n; i++) {
+		y0 = kl.body_y + rows + 1 + i - top;
+		if (y0 >= kl.body_y && y0 < kl.body_y + kl.body_h)
+			put(u, y0, 2, kl.box.w - 4, sum.line[i].text, role(u, doc_role(sum.line[i].role)));
 	}
+	/* the lines between the columns stop where the columns do */
+	end = kl.body_y + rows - top;
+	if (end > kl.body_y + kl.body_h)
+		end = kl.body_y + kl.body_h;
 	tw_doc_free(&sum);
 	for (p = 0; p < TW_PARTIES; p++) {
 		int x = kl.col_x[p] + 1, w = t13 ? kl.box.w - 4 : kl.col_w - 2;

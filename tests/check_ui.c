@@ -12,6 +12,7 @@
 #include "suites.h"
 #include "testutil.h"
 #include "ui_logic.h"
+#include "ui_knows.h"
 #include "ui_present.h"
 #include "ui_secrets.h"
 #include "scenario.h"
@@ -155,6 +156,40 @@ START_TEST(test_layout_quiz)
 		ck_assert_int_eq(r.x, l.pane[TW_PANE_LADDER].x + l.pane[TW_PANE_LADDER].w);
 		ck_assert_int_eq(tw, TW_QUIZ_TEXT_MAX);
 	}
+}
+END_TEST
+
+/* The who-knows-what view scrolls down to its summary: at 72x20 the
+ * columns after ⑥ fill the body and the summary used to be left out with
+ * no scroll mark; now the last rows reachable are the summary's. */
+START_TEST(test_knows_scrolls_to_summary)
+{
+	tw_knows_layout kl;
+	tw_doc cols[TW_PARTIES], sum;
+	int p, rows = 0, top, step = step_index("tls-client-key-exchange");
+
+	tw_ui_knows_layout(&kl, 20, 72);
+	for (p = 0; p < TW_PARTIES; p++)
+		tw_doc_init(&cols[p]);
+	tw_doc_init(&sum);
+	tw_ui_knows(&model, step, 1, 0, kl.col_w - 2, kl.brief, cols);
+	tw_ui_knows_summary(&model, step, 1, 0, kl.box.w - 4, &sum);
+	for (p = 0; p < TW_PARTIES; p++)
+		if ((int)cols[p].n > rows)
+			rows = (int)cols[p].n;
+	ck_assert_int_gt((int)sum.n, 0);
+	ck_assert_msg(rows + 1 + (int)sum.n > kl.body_h, "the case no longer overflows: test moot");
+	top = tw_ui_knows_maxtop(&kl, rows, (int)sum.n);
+	ck_assert_int_gt(top, 0);
+	/* at the bottom, the summary's last row is the body's last row */
+	ck_assert_int_eq(rows + 1 + (int)sum.n - 1 - top, kl.body_h - 1);
+	/* when everything fits, no scrolling */
+	ck_assert_int_eq(tw_ui_knows_maxtop(&kl, 3, 2), 0);
+	ck_assert_int_eq(tw_ui_knows_maxtop(&kl, kl.body_h, 0), 0);
+	ck_assert_int_eq(tw_ui_knows_maxtop(&kl, kl.body_h, 1), 2);
+	for (p = 0; p < TW_PARTIES; p++)
+		tw_doc_free(&cols[p]);
+	tw_doc_free(&sum);
 }
 END_TEST
 
@@ -1359,6 +1394,7 @@ ui_suite(void)
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, test_layout_sizes);
 	tcase_add_test(tc, test_layout_quiz);
+	tcase_add_test(tc, test_knows_scrolls_to_summary);
 	tcase_add_test(tc, test_layout_hit_and_tabs);
 	tcase_add_test(tc, test_keys_and_help);
 	tcase_add_test(tc, test_navigation);
