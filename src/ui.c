@@ -1249,18 +1249,21 @@ draw_knows(ui *u)
 		if ((int)cols[p].n > rows)
 			rows = (int)cols[p].n;
 	}
-	maxtop = rows - kl.body_h > 0 ? rows - kl.body_h : 0;
+	maxtop = tw_ui_knows_maxtop(&kl, rows, (int)sum.n);
 	if (u->s.knows_top > maxtop)
 		u->s.knows_top = maxtop;
 	top = u->s.knows_top;
-	/* Under the columns, when they leave room: the same in sentences. */
-	y0 = kl.body_y + rows + 1;
-	end = kl.body_y + kl.body_h;
-	if (top == 0 && sum.n > 0 && y0 + (int)sum.n <= end) {
-		for (i = 0; i < (int)sum.n; i++)
-			put(u, y0 + i, 2, kl.box.w - 4, sum.line[i].text, role(u, doc_role(sum.line[i].role)));
-		end = y0 - 1;
+	/* Under the columns, after a blank row: the same in sentences,
+	 * scrolled with them. */
+	for (i = 0; i < (int)sum.n; i++) {
+		y0 = kl.body_y + rows + 1 + i - top;
+		if (y0 >= kl.body_y && y0 < kl.body_y + kl.body_h)
+			put(u, y0, 2, kl.box.w - 4, sum.line[i].text, role(u, doc_role(sum.line[i].role)));
 	}
+	/* the lines between the columns stop where the columns do */
+	end = kl.body_y + rows - top;
+	if (end > kl.body_y + kl.body_h)
+		end = kl.body_y + kl.body_h;
 	tw_doc_free(&sum);
 	for (p = 0; p < TW_PARTIES; p++) {
 		int x = kl.col_x[p] + 1, w = t13 ? kl.box.w - 4 : kl.col_w - 2;
@@ -1286,35 +1289,28 @@ draw_knows(ui *u)
 		role(u, C_TITLE));
 }
 
-/* The quiz over the walk: a box of at most 100 columns holding what
- * tw_quiz_doc lays out, beside the ladder when there is room; its hint on
- * the status line. */
+/* The quiz over the walk, or over the presenter screen: tw_layout_quiz
+ * places the box (beside the ladder when there is room) and the text
+ * width; its hint on the status line. */
 static void
 draw_quiz(ui *u)
 {
 	tw_rect r;
 	char title[160];
-	int y, x, h, w, i, maxtop, left = 0;
+	int y, x, h, w, i, maxtop, text_w;
 	tw_doc d;
 
-	/* The ladder stays in view when the quiz still has 80 columns beside
-	 * it: the questions name its steps. */
-	if (u->l.pane[TW_PANE_LADDER].shown
-		&& u->l.cols - (u->l.pane[TW_PANE_LADDER].x + u->l.pane[TW_PANE_LADDER].w) >= 80)
-		left = u->l.pane[TW_PANE_LADDER].x + u->l.pane[TW_PANE_LADDER].w;
+	/* In presenter mode the ladder pane is not where the layout puts it:
+	 * the box covers the whole screen. */
+	tw_layout_quiz(&u->l, u->s.present, &r, &text_w);
 	for (i = 0; i < u->l.status_y; i++)
-		fill(i, left, u->l.cols - left, A_NORMAL);
-	r.w = u->l.cols - left < 100 ? u->l.cols - left : 100;
-	r.h = u->l.status_y;
-	r.x = left + (u->l.cols - left - r.w) / 2;
-	r.y = 0;
-	r.shown = 1;
+		fill(i, r.x, u->l.cols - r.x, A_NORMAL);
 	u->quiz.zh = u->s.zh;
 	tw_quiz_title(&u->quiz, title, sizeof title);
 	box_at(u, &r, title, 1);
 	inner(&r, &y, &x, &h, &w);
 	tw_doc_init(&d);
-	tw_quiz_doc(&u->quiz, w - 2, u->ascii, &d);
+	tw_quiz_doc(&u->quiz, text_w, u->ascii, &d);
 	if (d.oom)
 		ui_die("out of memory while drawing the quiz");
 	maxtop = (int)d.n - (h - 1) > 0 ? (int)d.n - (h - 1) : 0;
@@ -1446,6 +1442,8 @@ draw(ui *u)
 	} else if (u->s.present) {
 		draw_present(u);
 		draw_status(u);
+		if (u->quiz_on)
+			draw_quiz(u);      /* t in presenter mode: the keys go to it */
 	} else {
 		draw_ladder(u);
 		if (u->l.compact)

@@ -41,6 +41,15 @@ tw_ui_knows_layout(tw_knows_layout *kl, int rows, int cols)
 	kl->brief = kl->col_w < KNOWS_LONG_COL;
 }
 
+/* see ui_knows.h */
+int
+tw_ui_knows_maxtop(const tw_knows_layout *kl, int col_rows, int sum_rows)
+{
+	int total = col_rows + (sum_rows > 0 ? 1 + sum_rows : 0);
+
+	return total > kl->body_h ? total - kl->body_h : 0;
+}
+
 /* Append " how" to the last line of d, right-aligned in width columns,
  * or on a line of its own when it does not fit there. */
 static void

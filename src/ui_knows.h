@@ -34,7 +34,14 @@ void tw_ui_knows_layout(tw_knows_layout *kl, int rows, int cols);
 void tw_ui_knows(const tw_model *m, int step, int zh, int ascii, int width, int brief,
 	tw_doc cols[TW_PARTIES]);
 
-/* Below the columns when there is room: the slides' "目前为止，通过明文共享了…"
+/* The view scrolls over the columns' rows, then one blank row and the
+ * summary's rows (the summary is the lesson of the view: it scrolls into
+ * sight rather than being left out when the columns fill the screen).
+ * Returns the largest first row; a row index i < col_rows is a column row,
+ * i > col_rows a summary row. */
+int tw_ui_knows_maxtop(const tw_knows_layout *kl, int col_rows, int sum_rows);
+
+/* Below the columns: the slides' "目前为止，通过明文共享了…"
  * for step — what travelled in clear, what the two sides share and the
  * eavesdropper lacks, what one side alone holds. */
 void tw_ui_knows_summary(const tw_model *m, int step, int zh, int ascii, int width, tw_doc *d);

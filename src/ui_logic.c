@@ -207,6 +207,28 @@ tw_layout_tabs(tw_layout *l, const char *const titles[TW_PANE_COUNT])
 }
 
 /* see ui_logic.h */
+void
+tw_layout_quiz(const tw_layout *l, int over_ladder, tw_rect *r, int *text_w)
+{
+	const tw_rect *lad = &l->pane[TW_PANE_LADDER];
+	int left = 0;
+
+	/* The questions name the ladder's steps: keep it in view when there
+	 * is room. The box touches it, as the panes touch one another; a box
+	 * centred in the space left used to leave an empty strip on both sides
+	 * of it at 160 columns. */
+	if (!over_ladder && lad->shown && l->cols - (lad->x + lad->w) >= 80)
+		left = lad->x + lad->w;
+	r->x = left;
+	r->y = 0;
+	r->w = l->cols - left;
+	r->h = l->status_y;
+	r->shown = 1;
+	/* inside the border, one column kept for the scroll marks */
+	*text_w = r->w - 4 < TW_QUIZ_TEXT_MAX ? r->w - 4 : TW_QUIZ_TEXT_MAX;
+}
+
+/* see ui_logic.h */
 int
 tw_layout_hit(const tw_layout *l, int y, int x)
 {
@@ -1186,7 +1208,9 @@ prompt_key(tw_ui_state *s, int key)
 /* A key while the who-knows-what view is open: the arrows step (not
  * move in a pane), up and down scroll the view, w and Esc close it; the
  * other step keys, L, c, ? and q work as usual, and a pane key closes the
- * view and shows that pane. Returns 1 when the key was handled here. */
+ * view and shows that pane. P and d close the view too: drawn under it,
+ * presenter mode used to go on and off unseen. Returns 1 when the key was
+ * handled here. */
 static int
 knows_key(tw_ui_state *s, const tw_layout *l, tw_req r, int key)
 {
@@ -1200,8 +1224,14 @@ knows_key(tw_ui_state *s, const tw_layout *l, tw_req r, int key)
 	case TW_REQ_SHOW_EXPLAIN: case TW_REQ_SHOW_FIELDS: case TW_REQ_SHOW_BYTES:
 	case TW_REQ_SHOW_SECRETS: case TW_REQ_NEXT_PANE: case TW_REQ_PREV_PANE:
 	case TW_REQ_ENTER:
+	case TW_REQ_DETAILS:
 		s->knows = 0;
 		return 0;
+	case TW_REQ_PRESENT:
+		s->knows = 0;
+		if (!s->present)
+			return 0;       /* and presenter mode starts */
+		break;              /* the presenter screen under the view shows */
 	default:
 		if (key != TW_KEY_ESC)
 			return 0;

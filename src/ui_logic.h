@@ -181,6 +181,16 @@ void tw_layout_tabs(tw_layout *l, const char *const titles[TW_PANE_COUNT]);
 /* The pane at screen cell (y, x), or -1. */
 int tw_layout_hit(const tw_layout *l, int y, int x);
 
+/* Text in the quiz box is wrapped at most this wide, a comfortable line. */
+#define TW_QUIZ_TEXT_MAX 98
+
+/* Where the quiz box goes (the whole height above the status line): beside
+ * the ladder pane, touching it and filling the rest of the width, when the
+ * ladder is on screen (over_ladder 0) and leaves at least 80 columns; else
+ * across the whole width. *text_w is the width to wrap the quiz text at:
+ * the box's inside, at most TW_QUIZ_TEXT_MAX. */
+void tw_layout_quiz(const tw_layout *l, int over_ladder, tw_rect *r, int *text_w);
+
 /* ---- text ---------------------------------------------------------------- */
 
 /* Display width of the first n bytes of UTF-8 text (n = (size_t)-1: up to

@@ -12,6 +12,7 @@
 #include "suites.h"
 #include "testutil.h"
 #include "ui_logic.h"
+#include "ui_knows.h"
 #include "ui_present.h"
 #include "ui_secrets.h"
 #include "scenario.h"
@@ -112,6 +113,83 @@ START_TEST(test_layout_sizes)
 	ck_assert(l.too_small);
 	tw_layout_compute(&l, 19, 80, TW_PANE_EXPLAIN);
 	ck_assert(l.too_small);
+}
+END_TEST
+
+/* The quiz box: beside the ladder and touching it (no empty strip between
+ * them, none at the right edge) when the ladder leaves 80 columns; over
+ * the whole width otherwise and in presenter mode; the text never wider
+ * than the box's inside nor than TW_QUIZ_TEXT_MAX. */
+START_TEST(test_layout_quiz)
+{
+	static const int sizes[][2] = { { 20, 72 }, { 24, 80 }, { 30, 100 }, { 36, 120 },
+		{ 48, 160 }, { 60, 220 } };
+	size_t k;
+	int over;
+
+	for (k = 0; k < sizeof sizes / sizeof sizes[0]; k++)
+		for (over = 0; over < 2; over++) {
+			tw_layout l;
+			tw_rect r, *lad = &l.pane[TW_PANE_LADDER];
+			int tw;
+			tw_layout_compute(&l, sizes[k][0], sizes[k][1], TW_PANE_EXPLAIN);
+			tw_layout_quiz(&l, over, &r, &tw);
+			ck_assert_int_eq(r.y, 0);
+			ck_assert_int_eq(r.h, l.status_y);
+			ck_assert_int_eq(r.x + r.w, l.cols);
+			if (over || !lad->shown || l.cols - (lad->x + lad->w) < 80)
+				ck_assert_int_eq(r.x, 0);
+			else
+				ck_assert_int_eq(r.x, lad->x + lad->w);
+			ck_assert_int_le(tw, r.w - 4);
+			ck_assert_int_le(tw, TW_QUIZ_TEXT_MAX);
+			ck_assert_int_ge(tw, 60);
+		}
+	/* 160x48: the ladder beside the quiz, the two touching */
+	{
+		tw_layout l;
+		tw_rect r;
+		int tw;
+		tw_layout_compute(&l, 48, 160, TW_PANE_EXPLAIN);
+		tw_layout_quiz(&l, 0, &r, &tw);
+		ck_assert_int_gt(r.x, 0);
+		ck_assert_int_eq(r.x, l.pane[TW_PANE_LADDER].x + l.pane[TW_PANE_LADDER].w);
+		ck_assert_int_eq(tw, TW_QUIZ_TEXT_MAX);
+	}
+}
+END_TEST
+
+/* The who-knows-what view scrolls down to its summary: at 72x20 the
+ * columns after ⑥ fill the body and the summary used to be left out with
+ * no scroll mark; now the last rows reachable are the summary's. */
+START_TEST(test_knows_scrolls_to_summary)
+{
+	tw_knows_layout kl;
+	tw_doc cols[TW_PARTIES], sum;
+	int p, rows = 0, top, step = step_index("tls-client-key-exchange");
+
+	tw_ui_knows_layout(&kl, 20, 72);
+	for (p = 0; p < TW_PARTIES; p++)
+		tw_doc_init(&cols[p]);
+	tw_doc_init(&sum);
+	tw_ui_knows(&model, step, 1, 0, kl.col_w - 2, kl.brief, cols);
+	tw_ui_knows_summary(&model, step, 1, 0, kl.box.w - 4, &sum);
+	for (p = 0; p < TW_PARTIES; p++)
+		if ((int)cols[p].n > rows)
+			rows = (int)cols[p].n;
+	ck_assert_int_gt((int)sum.n, 0);
+	ck_assert_msg(rows + 1 + (int)sum.n > kl.body_h, "the case no longer overflows: test moot");
+	top = tw_ui_knows_maxtop(&kl, rows, (int)sum.n);
+	ck_assert_int_gt(top, 0);
+	/* at the bottom, the summary's last row is the body's last row */
+	ck_assert_int_eq(rows + 1 + (int)sum.n - 1 - top, kl.body_h - 1);
+	/* when everything fits, no scrolling */
+	ck_assert_int_eq(tw_ui_knows_maxtop(&kl, 3, 2), 0);
+	ck_assert_int_eq(tw_ui_knows_maxtop(&kl, kl.body_h, 0), 0);
+	ck_assert_int_eq(tw_ui_knows_maxtop(&kl, kl.body_h, 1), 2);
+	for (p = 0; p < TW_PARTIES; p++)
+		tw_doc_free(&cols[p]);
+	tw_doc_free(&sum);
 }
 END_TEST
 
@@ -1271,9 +1349,29 @@ START_TEST(test_present_failure_and_keys)
 	ck_assert(row_has(&p, "⑦ ChangeCipherSpec", TW_PR_CUR));
 	ck_assert(row_has(&p, "⑥ ClientKeyExchange", TW_PR_CLIENT));
 	tw_present_free(&p);
+	/* P in the who-knows-what view over presenter mode shows the
+	 * presenter screen (it used to turn presenter mode off, unseen). */
+	tw_ui_handle_key(&s, &l, 'w');
+	ck_assert(s.knows);
+	tw_ui_handle_key(&s, &l, 'P');
+	ck_assert(!s.knows);
+	ck_assert(s.present);
 	tw_ui_handle_key(&s, &l, 'P');
 	ck_assert(!s.present);
 	ck_assert_int_eq(s.focus, TW_PANE_SECRETS);
+	/* ... and over the panes it starts presenter mode, in sight */
+	tw_ui_handle_key(&s, &l, 'w');
+	tw_ui_handle_key(&s, &l, 'P');
+	ck_assert(!s.knows);
+	ck_assert(s.present);
+	/* d there closes the view and opens the details */
+	tw_ui_handle_key(&s, &l, 'w');
+	tw_ui_handle_key(&s, &l, 'd');
+	ck_assert(!s.knows);
+	ck_assert(s.present_details);
+	tw_ui_handle_key(&s, &l, 'd');
+	tw_ui_handle_key(&s, &l, 'P');
+	ck_assert(!s.present);
 	tw_ui_handle_key(&s, &l, 'P');
 	tw_ui_handle_key(&s, &l, 'f');
 	ck_assert(!s.present);
@@ -1295,6 +1393,8 @@ ui_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, test_layout_sizes);
+	tcase_add_test(tc, test_layout_quiz);
+	tcase_add_test(tc, test_knows_scrolls_to_summary);
 	tcase_add_test(tc, test_layout_hit_and_tabs);
 	tcase_add_test(tc, test_keys_and_help);
 	tcase_add_test(tc, test_navigation);

@@ -54,6 +54,30 @@ for size in 80x24 100x30 160x48; do
 	done
 done
 
+# P in the view: the presenter screen shows (P used to switch presenter
+# mode on or off under the view, unseen).
+tw_start 100x30 C.UTF-8 "" --step tls-6
+tw_keys w
+tw_wait_screen "Who knows what · after ⑥" || fail "P: the view did not open"
+tw_keys P
+tw_wait_screen "Enter details · P the panes" || fail "P in the view: no presenter screen: $(tw_capture | head -2)"
+tw_capture | grep -q "Who knows what" && fail "P in the view: the view is still drawn"
+tw_keys q
+tw_wait_exit >/dev/null
+
+# 72x20 in Chinese after ⑥: the columns fill the view; the summary is
+# below them, with a scroll mark, and PgDn brings it into sight.
+tw_start 72x20 C.UTF-8 "" --lang zh --step tls-6
+tw_keys w
+tw_wait_screen "谁知道什么 · ⑥" || fail "72x20: the view did not open"
+tw_capture | sed -n 18p | grep -q '▼$' || fail "72x20: no ▼ though the summary is below: $(tw_capture | sed -n 18p)"
+tw_keys PgDn
+tw_wait_screen "目前为止，通过明文共享了" || fail "72x20: PgDn did not bring the summary: $(tw_capture)"
+tw_capture | grep -q "窃听者却不知道的：预主密钥" || fail "72x20: the summary's shared secrets not shown"
+[ "$(tw_capture | LC_ALL=C.UTF-8 wc -L)" -le 72 ] || fail "72x20: a line wider than the terminal"
+tw_keys q
+tw_wait_exit >/dev/null
+
 # ASCII: the marks still read without colour or symbols.
 tw_start 80x24 C.UTF-8 "" --ascii --step tls-6
 tw_keys w

@@ -231,6 +231,36 @@ tw_wait_screen "Right\.\|Wrong: the answer is" || fail "--quiz c: no verdict"
 tw_keys q q
 st=$(tw_wait_exit)
 [ "$st" = 0 ] || fail "--quiz: exit status '$st'"
+# t in presenter mode (and --present --quiz): the quiz is drawn over the
+# presenter screen, which used to stay on screen while the hidden quiz
+# took every key; q goes back to the presenter screen, whose arrows step.
+for how in keys start; do
+	if [ $how = keys ]; then
+		tw_start 100x30 C.UTF-8 "" --lang en
+		tw_keys P
+		tw_wait_screen "Enter details" || fail "P: no presenter screen"
+		tw_keys t
+	else
+		tw_start 100x30 C.UTF-8 "" --lang en --present --quiz
+	fi
+	tw_wait_screen "Quiz — question 1 of" || fail "$how: no quiz over the presenter screen: $(tw_capture | head -3)"
+	tw_capture | grep -q "a b c d answer" || fail "$how: no quiz hint in presenter mode"
+	tw_keys a
+	tw_wait_screen "Right\.\|Wrong: the answer is" || fail "$how: no verdict over the presenter screen"
+	tw_keys q
+	tw_wait_screen "Enter details · P the panes" || fail "$how: q did not go back to the presenter screen: $(tw_capture | tail -2)"
+	tw_keys Right
+	tw_wait_screen "2/20 tcp-syn-ack" || fail "$how: Right after the quiz did not step: $(tw_capture | tail -1)"
+	tw_keys q
+	st=$(tw_wait_exit)
+	[ "$st" = 0 ] || fail "$how: presenter quiz exit status '$st'"
+done
+# 160x48: the box touches the ladder (no empty strip between them).
+tw_start 160x48 C.UTF-8 "" --quiz --lang en
+tw_wait_screen "Quiz — question 1 of" || fail "160x48: no quiz"
+tw_capture | head -n 1 | grep -q '┐┌─ Quiz' || fail "160x48: the quiz box does not touch the ladder: $(tw_capture | head -n 1)"
+tw_keys q q
+tw_wait_exit >/dev/null
 # The other classroom sizes, both languages: the quiz opens, an answer
 # gets its verdict, and no line is wider than the terminal.
 for sl in 80x24:en 100x30:zh 160x48:en 160x48:zh; do
