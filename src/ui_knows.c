@@ -195,7 +195,7 @@ const char *
 tw_ui_knows_legend(int zh, int brief)
 {
 	if (brief)
-		return zh ? " + 这一步新知道 · ✗ 窃听者缺少 · 🔒 只有密文 · ←→ 步骤 · w 关闭 "
+		return zh ? " + 这一步新知道 · ✗ 窃听者缺少 · 🔒 只有密文 · ←→ 换步 · w 关闭 "
 			: " + new here · ✗ eavesdropper lacks · 🔒 only ciphertext · ←→ step · w close ";
 	return zh ? " + 这一步新知道的 · ✗ 窃听者缺少的 · 🔒 窃听者只看到密文 · 明文：路径上任何人都能读到 · ←→ 上一步/下一步 · ↑↓ 滚动 · w 或 Esc 关闭 "
 		: " + learned at this step · ✗ what the eavesdropper lacks · 🔒 it sees only ciphertext · clear: anyone on the path reads it · ←→ step · ↑↓ scroll · w or Esc close ";
