@@ -741,6 +741,16 @@ tw_present_build(tw_present *p, const tw_ui_state *s, const tw_present_text *t,
 			}
 			}
 		}
+		/* The scroll marks again, over a stage line that took the
+		 * ladder's first or last row and drew across the lifelines. */
+		if (top > 0 && lr[top].kind == TW_LROW_STAGE) {
+			add(p, p->ladder_y, lx, TW_PR_LIFE, ascii ? "^" : "▲", ascii);
+			add(p, p->ladder_y, rx, TW_PR_LIFE, ascii ? "^" : "▲", ascii);
+		}
+		if (top + vis < (int)n && lr[top + vis - 1].kind == TW_LROW_STAGE) {
+			add(p, last, lx, TW_PR_LIFE, ascii ? "v" : "▼", ascii);
+			add(p, last, rx, TW_PR_LIFE, ascii ? "v" : "▼", ascii);
+		}
 		if (hint)
 			add_centred(p, R - 1, cols, TW_PR_DIM, t->hint, ascii);
 	}

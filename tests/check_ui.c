@@ -1197,6 +1197,24 @@ check_present(const tw_model *m, int rows, int cols, const tw_present_text *t, i
 					|| t == &present_zh, "ascii: '%s'", pc->text);
 			ncur += pc->role == TW_PR_CUR;
 			nsum += strstr(pc->text, t->summary) != NULL && pc->role == TW_PR_HEAD;
+			/* A scroll mark stays on screen: the last cell drawn at
+			 * its place is a mark, not a stage line drawn across the
+			 * ladder's first or last row. */
+			if (strcmp(pc->text, "▼") == 0 || strcmp(pc->text, "▲") == 0
+				|| (ascii && pc->role == TW_PR_LIFE && (strcmp(pc->text, "v") == 0
+				|| strcmp(pc->text, "^") == 0))) {
+				size_t d, top = c;
+				for (d = c + 1; d < p.n; d++) {
+					const tw_pcell *o = &p.cell[d];
+					int ow = tw_ui_width(o->text, (size_t)-1);
+					if (o->y == pc->y && o->x <= pc->x && pc->x < o->x + ow)
+						top = d;
+				}
+				ck_assert_msg(p.cell[top].role == TW_PR_LIFE && tw_ui_width(p.cell[top].text, (size_t)-1) == 1
+					&& strcmp(p.cell[top].text, "│") != 0 && strcmp(p.cell[top].text, "|") != 0,
+					"%dx%d step %zu: the mark '%s' at (%d,%d) is covered by '%s'",
+					cols, rows, i, pc->text, pc->y, pc->x, p.cell[top].text);
+			}
 			ntitle += pc->role == TW_PR_BIG_C2S || pc->role == TW_PR_BIG_S2C;
 		}
 		if (details) {
