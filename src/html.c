@@ -220,10 +220,70 @@ svg_lock(FILE *o, int x, int y)
 		x - 7, y - 9, x - 4, y - 1, x - 6, y - 1);
 }
 
-static int
-row_height(tw_lrow_kind k)
+/* What the man in the middle did to a message, as the ladder draws it:
+ * one row per kind of attack (wire.h). A dropped message never reaches
+ * the receiver, so its arrow stops at the attacker; a replayed one did
+ * reach it, as sent, and it is the copy, drawn from the attacker, that
+ * the receiver refused. */
+typedef struct {
+	tw_attack_kind kind;
+	const char *en, *zh;   /* the words under the arrow */
+	int dropped, copied;
+} atk_row;
+
+static const atk_row atk_rows[] = {
+	{ TW_ATK_TAMPER, "attacker changes it", "攻击者篡改了它", 0, 0 },
+	{ TW_ATK_DOWNGRADE, "attacker strips the strong suites", "攻击者删去强加密组件", 0, 0 },
+	{ TW_ATK_REPLAY, "attacker sends it again", "攻击者又发了一遍", 0, 1 },
+	{ TW_ATK_TRUNCATE, "attacker drops it", "攻击者丢弃了它", 1, 0 },
+};
+
+/* The row of this connection's attacker, or NULL. */
+static const atk_row *
+atk_of(const tw_model *m)
 {
-	return k == TW_LROW_STAGE ? ROW_STAGE : k == TW_LROW_STEP ? ROW_STEP : ROW_NOTE;
+	size_t i;
+
+	for (i = 0; i < sizeof atk_rows / sizeof atk_rows[0]; i++)
+		if (atk_rows[i].kind == m->sc.attack.kind)
+			return &atk_rows[i];
+	return NULL;
+}
+
+/* The attacker's row when it acted on step i (the rows tw_ladder_rows
+ * puts under that step), else NULL. */
+static const atk_row *
+atk_at(const tw_model *m, const tw_lrow *rows, size_t n, int i)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++)
+		if (rows[k].kind == TW_LROW_ATTACK && rows[k].step == i)
+			return atk_of(m);
+	return NULL;
+}
+
+static int
+row_height(const tw_model *m, const tw_lrow *r)
+{
+	const atk_row *a;
+
+	if (r->kind == TW_LROW_ATTACK && (a = atk_of(m)) != NULL && a->copied)
+		return ROW_STEP;    /* room for the copy's arrow */
+	return r->kind == TW_LROW_STAGE ? ROW_STAGE : r->kind == TW_LROW_STEP ? ROW_STEP : ROW_NOTE;
+}
+
+/* An arrow's head at the receiver's x2 (d: the sender's side, -1 left,
+ * 1 right), with the receiver's cross above it when its check refused
+ * what arrived. */
+static void
+svg_head(FILE *o, int x2, int ly, int d, int rejected)
+{
+	fprintf(o, "<polygon points=\"%d,%d %d,%d %d,%d\" class=\"head\"/>",
+		x2, ly, x2 + d * 10, ly - 5, x2 + d * 10, ly + 5);
+	if (rejected)
+		fprintf(o, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" class=\"x\">✗</text>",
+			x2 + d * 16, ly - 7);
 }
 
 static void
@@ -236,13 +296,13 @@ ladder(const hw *h)
 	char lab[32];
 
 	if (rows == NULL) {
-		fputs("<p>(out of memory drawing the ladder)</p>\n", h->o);
+		fputs(T("<p>(out of memory drawing the ladder)</p>\n", "<p>（内存不足，无法画出时序图）</p>\n"), h->o);
 		return;
 	}
 	n = tw_ladder_rows(m, 0, rows);
 	height = TOP + 10;
 	for (i = 0; i < n; i++)
-		height += row_height(rows[i].kind);
+		height += row_height(m, &rows[i]);
 	fprintf(h->o, "<svg class=\"ladder\" viewBox=\"0 0 %d %d\" "
 		"role=\"img\" aria-label=\"%s\">\n", LW, height,
 		T("the connection as a sequence diagram", "连接时序图"));
@@ -268,9 +328,16 @@ ladder(const hw *h)
 			fputs("</text></a>\n", h->o);
 		} else if (r->kind == TW_LROW_STEP) {
 			const tw_step *st = &m->story.step[r->step];
+			const atk_row *a = atk_at(m, rows, n, r->step);
 			int c2s = st->dir == TW_C2S, ly = y + 28;
 			int x1 = c2s ? LX_C : LX_S, x2 = c2s ? LX_S : LX_C, d = c2s ? -1 : 1;
-			const char *cls = m->failure.failed && r->step == m->failure.at_step ? " rejected"
+			int dropped = a && a->dropped;
+			/* The receiver's check refused what arrived: not a
+			 * message that never arrived, nor the original of a
+			 * copy (the copy's arrow carries the refusal). */
+			int rejected = m->failure.failed && r->step == m->failure.at_step
+				&& !dropped && !(a && a->copied);
+			const char *cls = dropped ? " dropped" : rejected ? " rejected"
 				: m->failure.failed && r->step == m->failure.alert_step ? " alert"
 				: c2s ? " c2s" : " s2c";
 
@@ -292,29 +359,53 @@ ladder(const hw *h)
 			fputc(' ', h->o);
 			esc(h->o, tw_step_name(st, h->zh));
 			fputs("</text>", h->o);
-			fprintf(h->o, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" class=\"msg\"/>"
-				"<polygon points=\"%d,%d %d,%d %d,%d\" class=\"head\"/>",
-				x1, ly, x2 + d * 9, ly, x2, ly, x2 + d * 10, ly - 5, x2 + d * 10, ly + 5);
+			if (dropped)
+				/* Sent, and lost on the path: the line ends at
+				 * the attacker, with no head at the receiver. */
+				fprintf(h->o, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" class=\"msg\"/>"
+					"<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" class=\"x\">✗</text>",
+					x1, ly, LW / 2, ly, LW / 2, ly + 5);
+			else {
+				fprintf(h->o, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" class=\"msg\"/>",
+					x1, ly, x2 + d * 9, ly);
+				svg_head(h->o, x2, ly, d, rejected);
+			}
 			/* On the line near the sender, clear of the centred label. */
 			if (tw_ui_step_encrypted(m, r->step))
 				svg_lock(h->o, x1 - d * 40, ly);
-			if (m->failure.failed && r->step == m->failure.at_step)
-				/* The receiver's check rejected it: a cross above its head. */
-				fprintf(h->o, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" class=\"x\">✗</text>",
-					x2 + d * 16, ly - 7);
 			fputs("</a>\n", h->o);
 		} else if (r->kind == TW_LROW_FAIL) {
-			/* No arrow: nothing was sent; the side that stopped, and how. */
+			/* No arrow: nothing was sent; the side that stopped, and
+			 * how, or, when the attacker dropped what it waited
+			 * for, that it never got it. */
+			const atk_row *a = atk_at(m, rows, n, m->failure.at_step);
 			int c = r->dir == TW_C2S;
 			fprintf(h->o, "<text x=\"%d\" y=\"%d\" text-anchor=\"%s\" class=\"fail\">✗ %s</text>\n",
 				c ? LX_C + 6 : LX_S - 6, y + 17, c ? "start" : "end",
-				m->failure.alert_step >= 0 ? T("stops here", "在此停止")
+				a && a->dropped ? T("never receives it", "始终没有收到")
+				: m->failure.alert_step >= 0 ? T("stops here", "在此停止")
 				: T("stops, no alert", "停止，未发警报"));
 		} else if (r->kind == TW_LROW_ATTACK) {
-			fprintf(h->o, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" class=\"fail\">⚠ %s</text>\n",
-				LW / 2, y + 17, T("attacker changes it", "攻击者篡改"));
+			const atk_row *a = atk_of(m);
+			const tw_step *st = &m->story.step[r->step];
+
+			fprintf(h->o, "<g class=\"attack\"><text x=\"%d\" y=\"%d\" text-anchor=\"middle\" class=\"fail\">⚠ %s</text>",
+				LW / 2, y + 17, a ? T(a->en, a->zh) : T("attacker changes it", "攻击者篡改了它"));
+			if (a && a->copied) {
+				/* The copy, from the attacker to the receiver. */
+				int c2s = st->dir == TW_C2S, ly = y + 30;
+				int x2 = c2s ? LX_S : LX_C, d = c2s ? -1 : 1;
+				fprintf(h->o, "<g class=\"copy\"><title>%s</title>"
+					"<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" class=\"msg\"/>",
+					T("the attacker's copy", "攻击者发出的副本"), LW / 2, ly, x2 + d * 9, ly);
+				svg_head(h->o, x2, ly, d, m->failure.failed && r->step == m->failure.at_step);
+				if (tw_ui_step_encrypted(m, r->step))
+					svg_lock(h->o, LW / 2 - d * 30, ly);
+				fputs("</g>", h->o);
+			}
+			fputs("</g>\n", h->o);
 		}
-		y += row_height(r->kind);
+		y += row_height(m, r);
 	}
 	fputs("</svg>\n", h->o);
 	free(rows);
@@ -373,7 +464,11 @@ field_tree(const hw *h, const tw_field *f, const char **seen, size_t *nseen)
 }
 
 /* The bytes as the dump shows them (offset, 16 bytes, ASCII), the ASCII
- * column in its own span so a phone-width screen can leave it out. */
+ * column in its own span so a phone-width screen can leave it out, and
+ * the second 8 bytes of a full row in theirs, so that it can go under the
+ * first rather than past the screen's edge. The row's newline is the
+ * ASCII span's last character: a phone hides it with the column, where
+ * the second half's own block already ends the row. */
 static void
 hexdump(const hw *h, const uint8_t *b, size_t n)
 {
@@ -392,10 +487,20 @@ hexdump(const hw *h, const uint8_t *b, size_t n)
 	for (p = text; *p && (nl = strchr(p, '\n')) != NULL; p = nl + 1, off += 16) {
 		size_t k = n - off < 16 ? n - off : 16, ll = (size_t)(nl - p);
 		size_t cut = ll >= k + 2 ? ll - k - 2 : ll;    /* " |" + k characters + "|" */
-		esc_n(h->o, p, cut);
+		const char *gap = strstr(p, "  ");
+		/* "OFFSET  " then 8 bytes of "xx " and a space: the second half. */
+		size_t half = gap && gap < p + cut ? (size_t)(gap - p) + 2 + 8 * 3 + 1 : cut;
+
+		if (k == 16 && half < cut) {
+			esc_n(h->o, p, half);
+			fputs("<span class=\"h2\">", h->o);
+			esc_n(h->o, p + half, cut - half);
+			fputs("</span>", h->o);
+		} else
+			esc_n(h->o, p, cut);
 		fputs("<span class=\"asc\">", h->o);
 		esc_n(h->o, p + cut, ll - cut);
-		fputs("</span>\n", h->o);
+		fputs("\n</span>", h->o);
 	}
 	fputs("</pre>\n", h->o);
 	free(text);
@@ -625,9 +730,11 @@ step_knows(const hw *h, size_t i)
 	size_t f;
 	int p, lacks = 0;
 
-	fprintf(h->o, "<h4>%s</h4>\n", T("Who knows what after this step", "这一步之后谁知道什么"));
+	/* One block, so that print keeps the heading, the table and its
+	 * notes on one page. */
+	fprintf(h->o, "<div class=\"wkw\">\n<h4>%s</h4>\n", T("Who knows what after this step", "这一步之后谁知道什么"));
 	if (k->tls13) {
-		fprintf(h->o, "<p class=\"note\">%s</p>\n", tw_knows_tls13_note(h->zh));
+		fprintf(h->o, "<p class=\"note\">%s</p>\n</div>\n", tw_knows_tls13_note(h->zh));
 		return;
 	}
 	fputs("<table class=\"knows\"><tr>", h->o);
@@ -670,6 +777,7 @@ step_knows(const hw *h, size_t i)
 		esc(h->o, tw_knows_later_note(k, h->zh));
 		fputs("</p>\n", h->o);
 	}
+	fputs("</div>\n", h->o);
 }
 
 static void
@@ -761,9 +869,20 @@ summary(const hw *h)
 		fputs("</td></tr>\n", h->o);
 	}
 	rv = tw_secrets_records(&m->secrets, &nrec, &okrec);
-	fprintf(h->o, T("<tr><td>records opened: %zu of %zu</td><td>", "<tr><td>已解密的记录：%zu / %zu</td><td>"),
-		okrec, nrec);
-	verdict(h, rv, 0);
+	if (nrec) {
+		fprintf(h->o, T("<tr><td>records opened: %zu of %zu</td><td>",
+			"<tr><td>已解密的记录：%zu / %zu</td><td>"), okrec, nrec);
+		verdict(h, rv, 0);
+	} else {
+		/* "0 of 0" would hide which: none was sent, or none
+		 * could be opened (a capture without its keys). */
+		for (i = 0; i < m->story.nstep && !tw_ui_step_encrypted(m, (int)i); i++)
+			;
+		fprintf(h->o, "<tr><td>%s</td><td>", i < m->story.nstep
+			? T("encrypted records: none opened", "加密记录：一条也没有解密")
+			: T("encrypted records: none was sent", "加密记录：一条也没有发送"));
+		verdict(h, i < m->story.nstep ? TW_V_MISSING : TW_V_NA, 0);
+	}
 	fputs("</td></tr>\n</table>\n</section>\n", h->o);
 }
 
@@ -863,7 +982,8 @@ title_block(const hw *h)
 	if (m->source == TW_SOURCE_CAPTURE)
 		tw_capture_endpoints(m, buf, sizeof buf);
 	else
-		snprintf(buf, sizeof buf, "client %u.%u.%u.%u:%u  <->  server %u.%u.%u.%u:%u",
+		snprintf(buf, sizeof buf, T("client %u.%u.%u.%u:%u  <->  server %u.%u.%u.%u:%u",
+			"客户端 %u.%u.%u.%u:%u  <->  服务器 %u.%u.%u.%u:%u"),
 			m->tcp.client_ip[0], m->tcp.client_ip[1], m->tcp.client_ip[2], m->tcp.client_ip[3],
 			m->tcp.client_port, m->tcp.server_ip[0], m->tcp.server_ip[1],
 			m->tcp.server_ip[2], m->tcp.server_ip[3], m->tcp.server_port);
@@ -960,7 +1080,8 @@ static const char css[] =
 "svg .lbl{font-size:16px;fill:#111}svg .msg{stroke-width:2}svg .hit{fill:transparent}\n"
 "svg .c2s .msg{stroke:#147}svg .c2s .head{fill:#147}svg .s2c .msg{stroke:#161}svg .s2c .head{fill:#161}\n"
 "svg .rejected .msg,svg .alert .msg{stroke:#b00}svg .rejected .head,svg .alert .head{fill:#b00}\n"
-"svg .rejected .msg{stroke-dasharray:6 3}svg .x,svg .fail{fill:#b00;font-weight:bold;font-size:14px}\n"
+"svg .copy .msg,svg .dropped .msg{stroke:#b00}svg .copy .head{fill:#b00}\n"
+"svg .rejected .msg,svg .copy .msg,svg .dropped .msg{stroke-dasharray:6 3}svg .x,svg .fail{fill:#b00;font-weight:bold;font-size:14px}\n"
 "svg a:hover .lbl{text-decoration:underline}\n"
 "ul.tree,ul.tree ul{list-style:none;padding-left:1.1rem;margin:0}ul.tree{padding-left:0}\n"
 "ul.tree li{margin:.1rem 0}.fn{font-weight:600}.fn.undec{color:#b00}.fv{overflow-wrap:anywhere}\n"
@@ -970,7 +1091,13 @@ static const char css[] =
 ".secret{border-left:3px solid #99c;padding-left:.6rem;margin:.6rem 0}\n"
 ".hexline .k{display:block;color:#333}code.hx{overflow-wrap:anywhere;word-break:break-all;font-size:.85rem}\n"
 "table.kv{border-collapse:collapse;font-size:.9rem}table.kv th{text-align:left;padding-right:.6rem;vertical-align:top;font-weight:normal;color:#444}\n"
-".part{padding:0 .1rem}.hue1{background:#fde7c8}.hue2{background:#d8f0d4}.hue3{background:#f6d8f0}.hue4{background:#d4eef2}"
+/* Each hue also has its own underline, so that the parts of a seed and
+ * the slices of the key block stay apart in grayscale: solid for the
+ * client's, dashed for the server's, double for the handshake hash. */
+".part{padding:0 .1rem;-webkit-print-color-adjust:exact;print-color-adjust:exact}"
+".hue2,.hue5,.hue7,.hue9{border-bottom:2px solid #393}.hue3,.hue6,.hue8,.hue10{border-bottom:2px dashed #939}"
+".hue4{border-bottom:3px double #399}\n"
+".hue1{background:#fde7c8}.hue2{background:#d8f0d4}.hue3{background:#f6d8f0}.hue4{background:#d4eef2}"
 ".hue5,.hue7,.hue9{background:#dff5d6}.hue6,.hue8,.hue10{background:#f8e0f2}.hue7,.hue8{font-weight:600}"
 ".hue9,.hue10{font-style:italic}\n"
 "table.knows{border-collapse:collapse;width:100%;table-layout:fixed;font-size:.88rem}"
@@ -979,11 +1106,12 @@ static const char css[] =
 "table.knows .lacks{color:#b00}table.knows .how{color:#666;font-size:.85em}\n"
 ".v.ok{color:#060;font-weight:bold}.v.bad{color:#b00;font-weight:bold}.v.miss{color:#850}\n"
 "table.sum td{padding:.15rem .6rem;border-bottom:1px solid #ddd}\n"
-"@media (max-width:520px){body{padding:.5rem}.asc{display:none}pre.hex{font-size:.72rem}"
+"@media (max-width:520px){body{padding:.5rem}.asc{display:none}pre.hex{font-size:.8rem}.h2{display:block;padding-left:6ch}"
 "dl.facts{grid-template-columns:1fr}dl.facts dd{margin-bottom:.3rem}h3{font-size:1.05rem}}\n"
 "@media print{body{max-width:none;font-size:10pt;padding:0}a{color:inherit;text-decoration:none}"
 "section.stage,section.summary,section.conn{break-before:page}h2,h3,h4,h5{break-after:avoid}"
-".secret,table.kv tr,.hexline{break-inside:avoid}pre.hex,pre.text{white-space:pre-wrap;overflow:visible}"
+".secret,table.kv tr,.hexline,.wkw{break-inside:avoid}"
+"pre.hex{orphans:4;widows:4}pre.hex,pre.text{white-space:pre-wrap;overflow:visible}"
 "h3,.band{background:none}section.ladder{break-inside:avoid}"
 "svg.ladder{width:100%;height:auto;max-height:235mm}}\n";
 

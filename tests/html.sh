@@ -118,6 +118,9 @@ page rsa --seed 1 --lang en --suite TLS_RSA_WITH_AES_128_GCM_SHA256
 page expired --seed 1 --lang zh --scenario expired
 page resume --seed 1 --lang en --resume
 page tls13 --lang zh --read "$D/tls13-aes-128-gcm.pcapng" --keys "$D/tls13-aes-128-gcm.keys"
+page trunc --seed 1 --lang zh --scenario truncation
+page replay --seed 1 --lang en --scenario replay
+page nokeys --lang en --read "$D/gcm-rsa.pcapng"
 # Who knows what, per step: at ClientKeyExchange (RFC 5246 7.4.7) only
 # public values cross the path, so the eavesdropper lacks the pre-master
 # secret the two ends have just computed; at ClientHello it lacks nothing
@@ -146,6 +149,59 @@ sed -n '/id="tw-secret-key_block"/,/<\/div>/p' "$tmp/en.html" | tr -d '\n' \
 banner=$(jq -r '.failure.banner_zh' "$tmp/expired.json")
 [ -n "$banner" ] && [ "$banner" != null ] && grep -qF "$banner" "$tmp/expired.html" && ok \
 	|| bad "expired: the failure banner '$banner' is not in the page"
+
+# The ladder draws what the attacker did. Truncation: the server's
+# close_notify (the failed step of --json) is dropped on the path, so its
+# arrow has no head at the client and no receiver's cross; the row under
+# it says "dropped", not "changed".
+arrow() {  # FILE STEP: the <a> of that step's arrow
+	grep "class=\"arrow[^\"]*\" data-step=\"$2\"" "$1"
+}
+st=$(jq -r '.failure.step' "$tmp/trunc.json")
+a=$(arrow "$tmp/trunc.html" "$st")
+[ "$st" = tls-server-close-notify ] && echo "$a" | grep -q 'class="arrow dropped"' \
+	&& ! echo "$a" | grep -q 'class="head"' && ok \
+	|| bad "truncation: the dropped $st is drawn reaching the client: $(echo "$a" | head -c 300)"
+grep -q '⚠ 攻击者丢弃了它' "$tmp/trunc.html" && ! grep -q '攻击者篡改' "$tmp/trunc.html" && ok \
+	|| bad "truncation: the attacker row does not say it dropped the record"
+# Replay: the server read the request as sent (the HTTP request is
+# accepted once), and refused the attacker's copy: the step's own arrow
+# is not the rejected one; a copy arrow from the middle carries the cross.
+st=$(jq -r '.failure.step' "$tmp/replay.json")
+a=$(arrow "$tmp/replay.html" "$st")
+echo "$a" | grep -q 'class="arrow c2s"' && echo "$a" | grep -q 'class="head"' && ok \
+	|| bad "replay: the original $st is drawn refused: $(echo "$a" | head -c 200)"
+sed -n "/data-step=\"$st\"/,/<\/g>/p" "$tmp/replay.html" | tr -d '\n' \
+	| grep -q '⚠ attacker sends it again</text><g class="copy"><title>[^<]*</title><line [^>]*class="msg"/><polygon [^>]*class="head"/><text [^>]*class="x">✗</text>' \
+	&& ok || bad "replay: no refused copy arrow under $st"
+# A phone shows the bytes 8 a row: each full 16-byte row of the dump
+# holds its second half in a span of its own (the CSS puts it under the
+# first); ClientKeyExchange's length comes from --json.
+len=$(jq -r '.steps[] | select(.id == "tls-client-key-exchange") | .length' "$tmp/en.json")
+n=$(sect "$tmp/en.html" tls-client-key-exchange | sed -n '/<pre class="hex">/,/<\/pre>/p' | grep -o 'class="h2"' | wc -l)
+[ "$n" -eq $((len / 16)) ] && grep -q '@media (max-width:520px){[^}]*}*[^@]*\.h2{display:block' "$tmp/en.html" && ok \
+	|| bad "en: $n half rows in the $len-byte dump of ClientKeyExchange, expected $((len / 16))"
+# Print: a who-knows-what table stays on one page with its heading and
+# notes; seed parts keep their colours when printed, and client and
+# server parts differ in grayscale too (underline styles).
+n=$(grep -c '<div class="wkw">' "$tmp/en.html")
+[ "$n" = "$(grep -c '<table class="knows">' "$tmp/en.html")" ] && [ "$n" -gt 0 ] \
+	&& grep -q '@media print{[^@]*\.wkw[,{][^}]*break-inside:avoid' "$tmp/en.html" && ok \
+	|| bad "en: who-knows-what tables not kept whole in print"
+grep -q 'print-color-adjust:exact' "$tmp/en.html" \
+	&& grep -q '\.hue2[^{]*{border-bottom:2px solid' "$tmp/en.html" \
+	&& grep -q '\.hue3[^{]*{border-bottom:2px dashed' "$tmp/en.html" && ok \
+	|| bad "en: seed parts are told apart by colour alone"
+# Chinese page: the endpoints in Chinese too.
+grep -q '<dd><code>客户端 192\.0\.2\.10:[0-9]*  &lt;-&gt;  服务器 192\.0\.2\.80:443</code>' "$tmp/zh.html" && ok \
+	|| bad "zh: the endpoints are not in Chinese"
+# The summary never says "0 of 0" records: the expired connection sent
+# none; the capture without keys sent some and none could be opened.
+grep -q '<td>加密记录：一条也没有发送</td><td><span class="v miss">不适用</span>' "$tmp/expired.html" && ok \
+	|| bad "expired: the summary does not say no encrypted record was sent"
+[ "$(jq '[.steps[] | select(.stage == "http")] | length' "$tmp/nokeys.json")" -gt 0 ] \
+	&& grep -q '<td>encrypted records: none opened</td><td><span class="v miss">? not computed</span>' "$tmp/nokeys.html" && ok \
+	|| bad "nokeys: the summary does not say the records could not be opened"
 
 if [ -z "$chrome" ]; then
 	echo "html.sh: $pass passed, $fail failed before the browser checks"
