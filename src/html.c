@@ -21,6 +21,7 @@
 #include "names.h"
 #include "terms.h"
 #include "ui_logic.h"
+#include "ui_present.h"
 #include "util.h"
 
 typedef struct {
@@ -293,7 +294,7 @@ ladder(const hw *h)
 	tw_lrow *rows = malloc((TW_MAX_STEPS + 8 + TW_MAX_ATTACK_EVENTS + m->tcp.npkt) * sizeof *rows);
 	size_t n, i;
 	int y, height;
-	char lab[32];
+	char lab[32], title[96];
 
 	if (rows == NULL) {
 		fputs(T("<p>(out of memory drawing the ladder)</p>\n", "<p>（内存不足，无法画出时序图）</p>\n"), h->o);
@@ -355,9 +356,9 @@ ladder(const hw *h)
 				LX_C, y, LX_S - LX_C, ROW_STEP);
 			fprintf(h->o, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" class=\"lbl\">",
 				LW / 2, y + 20);
-			esc(h->o, tw_step_label_lang(st, 0, h->zh, lab, sizeof lab));
-			fputc(' ', h->o);
-			esc(h->o, tw_step_name(st, h->zh));
+			/* as the terminal's ladder says it: "HTTP 1 request" */
+			tw_ui_step_title(st, 0, h->zh, title, sizeof title);
+			esc(h->o, title);
 			fputs("</text>", h->o);
 			if (dropped)
 				/* Sent, and lost on the path: the line ends at
