@@ -227,16 +227,15 @@ svg_lock(FILE *o, int x, int y)
  * reach it, as sent, and it is the copy, drawn from the attacker, that
  * the receiver refused. */
 typedef struct {
-	tw_attack_kind kind;
-	const char *en, *zh;   /* the words under the arrow */
+	tw_attack_kind kind;   /* the words under the arrow: tw_ui_attack_words */
 	int dropped, copied;
 } atk_row;
 
 static const atk_row atk_rows[] = {
-	{ TW_ATK_TAMPER, "attacker changes it", "攻击者篡改了它", 0, 0 },
-	{ TW_ATK_DOWNGRADE, "attacker strips the strong suites", "攻击者删去强加密组件", 0, 0 },
-	{ TW_ATK_REPLAY, "attacker sends it again", "攻击者又发了一遍", 0, 1 },
-	{ TW_ATK_TRUNCATE, "attacker drops it", "攻击者丢弃了它", 1, 0 },
+	{ TW_ATK_TAMPER, 0, 0 },
+	{ TW_ATK_DOWNGRADE, 0, 0 },
+	{ TW_ATK_REPLAY, 0, 1 },
+	{ TW_ATK_TRUNCATE, 1, 0 },
 };
 
 /* The row of this connection's attacker, or NULL. */
@@ -391,7 +390,7 @@ ladder(const hw *h)
 			const tw_step *st = &m->story.step[r->step];
 
 			fprintf(h->o, "<g class=\"attack\"><text x=\"%d\" y=\"%d\" text-anchor=\"middle\" class=\"fail\">⚠ %s</text>",
-				LW / 2, y + 17, a ? T(a->en, a->zh) : T("attacker changes it", "攻击者篡改了它"));
+				LW / 2, y + 17, tw_ui_attack_words(m, h->zh));
 			if (a && a->copied) {
 				/* The copy, from the attacker to the receiver. */
 				int c2s = st->dir == TW_C2S, ly = y + 30;

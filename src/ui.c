@@ -91,7 +91,7 @@ enum {
 	S_LANGNAME, S_SEED, S_HINT, S_HINT_SHORT, S_PROMPT, S_PROMPT_HINT, S_TOO_SMALL,
 	S_BYTE, S_NEEDS, S_ENLARGE, S_HELP_TITLE, S_HELP_FOOT, S_HELP_STATUS, S_NO_LESSON, S_ABOUT_STAGE,
 	S_NO_OTHER_LANG, S_NEEDS_UTF8, S_STEP_OF, S_BYTES_OF, S_ACKS_SHOWN, S_ACKS_HIDDEN,
-	S_CONN1, S_CONN2, S_STOPS, S_STOPS_SILENT, S_ATTACKER,
+	S_CONN1, S_CONN2, S_STOPS, S_STOPS_SILENT,
 	S_FIELD_AT, S_PANES1, S_PANES2, S_PANES3, S_PANES4, S_ABOUT_ALL, S_ENCRYPTED,
 	S_BYTES_OF_ENC, S_MORE_BYTES, S_PRESENT_HINT, S_PRESENT_CONN1, S_PRESENT_CONN2, S_COUNT
 };
@@ -140,7 +140,6 @@ static const char *const strings[S_COUNT][2] = {
 	[S_BYTES_OF]   = { "%s, %zu bytes", "%s，%zu 字节" },
 	[S_ACKS_SHOWN] = { "TCP pure ACKs shown (a: hide)", "已显示 TCP 纯 ACK（a：隐藏）" },
 	[S_STOPS] = { "stops here", "在此停止" },
-	[S_ATTACKER] = { "attacker changes it", "攻击者篡改" },
 	[S_STOPS_SILENT] = { "stops, no alert", "停止，未发警报" },
 	[S_CONN1] = { "Connection 1 of 2: the full handshake (c: the resumed one)",
 		"连接 1/2：完整握手（c：切换到恢复的连接）" },
@@ -554,7 +553,7 @@ draw_ladder(ui *u)
 		if (lr->kind == TW_LROW_ATTACK) {
 			/* The third column: the attacker between the two lifelines. */
 			int lw;
-			snprintf(t, sizeof t, "%s %s", u->ascii ? "!" : "⚡", S(u, S_ATTACKER));
+			snprintf(t, sizeof t, "%s %s", u->ascii ? "!" : "⚡", tw_ui_attack_words(u->m, u->s.zh));
 			lw = tw_ui_width(t, (size_t)-1);
 			put(u, row, x + (w > lw ? (w - lw) / 2 : 0), w, t, role(u, C_BAD));
 			continue;
@@ -1399,7 +1398,7 @@ draw_present(ui *u)
 		t.stage[k] = stage_name(u, (tw_stage)k);
 	t.stops = S(u, S_STOPS);
 	t.stops_silent = S(u, S_STOPS_SILENT);
-	t.attacker = S(u, S_ATTACKER);
+	t.attacker = tw_ui_attack_words(u->m, u->s.zh);
 	t.hint = S(u, S_PRESENT_HINT);
 	if (u->m->next || u->m->resumed_conn)
 		t.conn = S(u, u->m->resumed_conn ? S_PRESENT_CONN2 : S_PRESENT_CONN1);

@@ -1559,3 +1559,15 @@ tw_doc_free(tw_doc *d)
 	free(d->line);
 	tw_doc_init(d);
 }
+
+/* see ui_logic.h */
+const char *
+tw_ui_attack_words(const tw_model *m, int zh)
+{
+	switch (m->sc.attack.kind) {
+	case TW_ATK_DOWNGRADE: return zh ? "攻击者删去强加密组件" : "attacker strips the strong suites";
+	case TW_ATK_REPLAY: return zh ? "攻击者又发了一遍" : "attacker sends it again";
+	case TW_ATK_TRUNCATE: return zh ? "攻击者丢弃了它" : "attacker drops it";
+	default: return zh ? "攻击者篡改了它" : "attacker changes it";
+	}
+}

@@ -301,6 +301,11 @@ typedef struct {
  * Returns the count. */
 size_t tw_ladder_rows(const tw_model *m, int acks, tw_lrow *rows);
 
+/* What the man in the middle did, as the ladders (terminal, presenter,
+ * handout) write it under the message: "attacker changes it", "attacker
+ * drops it", "attacker sends it again"... for the model's attack. */
+const char *tw_ui_attack_words(const tw_model *m, int zh);
+
 /* ---- field tree --------------------------------------------------------- */
 typedef struct {
 	const tw_field *f;

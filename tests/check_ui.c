@@ -120,6 +120,45 @@ END_TEST
  * them, none at the right edge) when the ladder leaves 80 columns; over
  * the whole width otherwise and in presenter mode; the text never wider
  * than the box's inside nor than TW_QUIZ_TEXT_MAX. */
+/* The ladders name what the man in the middle did: it dropped the
+ * server's close_notify (truncation), sent the request twice (replay),
+ * cut the strong suites (downgrade) — not "changes it" for all of them. */
+START_TEST(test_attack_words)
+{
+	static const struct { const char *scenario, *en, *zh; } want[] = {
+		{ "truncation", "drops", "丢弃" },
+		{ "replay", "again", "又发" },
+		{ "downgrade", "strips", "删去" },
+		{ "tamper-finished", "changes", "篡改" },
+	};
+	size_t i, k, n, natk;
+
+	for (i = 0; i < sizeof want / sizeof want[0]; i++) {
+		tw_model m;
+		tw_options o;
+		tw_err e;
+		tw_lrow rows[TW_MAX_STEPS * 2 + 8 + TW_MAX_ATTACK_EVENTS];
+
+		memset(&o, 0, sizeof o);
+		o.seed = 1;
+		o.seeded = 1;
+		ck_assert_ptr_nonnull(tw_scenario_find(want[i].scenario));
+		tw_scenario_find(want[i].scenario)->apply(&o);
+		tw_err_clear(&e);
+		tw_model_build(&m, &o, &e);    /* these connections fail: -1 */
+		ck_assert_msg(strstr(tw_ui_attack_words(&m, 0), want[i].en) != NULL,
+			"%s: '%s'", want[i].scenario, tw_ui_attack_words(&m, 0));
+		ck_assert_msg(strstr(tw_ui_attack_words(&m, 1), want[i].zh) != NULL,
+			"%s: '%s'", want[i].scenario, tw_ui_attack_words(&m, 1));
+		n = tw_ladder_rows(&m, 0, rows);
+		for (k = 0, natk = 0; k < n; k++)
+			natk += rows[k].kind == TW_LROW_ATTACK;
+		ck_assert_msg(natk >= 1, "%s: no attacker row in the ladder", want[i].scenario);
+		tw_model_free(&m);
+	}
+}
+END_TEST
+
 START_TEST(test_layout_quiz)
 {
 	static const int sizes[][2] = { { 20, 72 }, { 24, 80 }, { 30, 100 }, { 36, 120 },
@@ -1412,6 +1451,7 @@ ui_suite(void)
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, test_layout_sizes);
 	tcase_add_test(tc, test_layout_quiz);
+	tcase_add_test(tc, test_attack_words);
 	tcase_add_test(tc, test_knows_scrolls_to_summary);
 	tcase_add_test(tc, test_layout_hit_and_tabs);
 	tcase_add_test(tc, test_keys_and_help);
