@@ -581,6 +581,13 @@ draw_ladder(ui *u)
 		{
 			int sel = lr->kind == TW_LROW_STEP && lr->step == u->s.step;
 			int rc = lr->kind == TW_LROW_ACK ? C_DIM : lr->dir == TW_C2S ? C_CLIENT : C_SERVER;
+			/* Dropped on the path (truncation): no head at the receiver,
+			 * a cross where it would have arrived. */
+			int dropped = lr->kind == TW_LROW_STEP && i + 1 < n
+				&& rows[i + 1].kind == TW_LROW_ATTACK && rows[i + 1].step == lr->step
+				&& u->m->sc.attack.kind == TW_ATK_TRUNCATE;
+			const char *head_r = dropped ? (u->ascii ? "X" : "✗") : u->g->right;
+			const char *head_l = dropped ? (u->ascii ? "X" : "✗") : u->g->left;
 			attr_t a = sel ? role(u, u->s.focus == TW_PANE_LADDER ? C_SEL : C_SEL_DIM) : role(u, rc);
 			int lw = tw_ui_width(t, (size_t)-1);
 
@@ -594,10 +601,10 @@ draw_ladder(ui *u)
 				put(u, row, x + tw_, 1, " ", a);
 				for (k = x + 1 + tw_; k < x + aw - 1; k++)
 					put(u, row, k, 1, u->g->h, a);
-				put(u, row, x + aw - 1, 1, u->g->right, a);
+				put(u, row, x + aw - 1, 1, head_r, a);
 			} else {
 				/* ◀─── label */
-				put(u, row, x, 1, u->g->left, a);
+				put(u, row, x, 1, head_l, a);
 				for (k = x + 1; k < x + aw - lw - 1; k++)
 					put(u, row, k, 1, u->g->h, a);
 				put(u, row, x + aw - lw - 1, 1, " ", a);

@@ -434,10 +434,12 @@ repeat(const char *g, int n)
  * it: "──── ① ClientHello ────▶" or "◀──── ② ServerHello ────". */
 static void
 add_arrow(tw_present *p, int y, int x0, int span, tw_dir dir, const char *label,
-	int heavy, tw_prole role, int ascii)
+	int heavy, int dropped, tw_prole role, int ascii)
 {
 	const char *line = ascii ? (heavy ? "#" : "-") : heavy ? "━" : "─";
-	const char *head = dir == TW_C2S ? (ascii ? ">" : "▶") : ascii ? "<" : "◀";
+	/* dropped on the path: a cross where it would have arrived */
+	const char *head = dropped ? (ascii ? "X" : "✗")
+		: dir == TW_C2S ? (ascii ? ">" : "▶") : ascii ? "<" : "◀";
 	char lab[160], *l1, *l2, *s;
 	int lw, left, right;
 
@@ -726,7 +728,7 @@ tw_present_build(tw_present *p, const tw_ui_state *s, const tw_present_text *t,
 				add(p, ry, r->dir == TW_C2S ? lx + 2 : rx - 1 - lw, TW_PR_BAD, lab, ascii);
 				break;
 			case TW_LROW_ACK:
-				add_arrow(p, ry, lx + 1, span, r->dir, "ACK", 0, TW_PR_DIM, ascii);
+				add_arrow(p, ry, lx + 1, span, r->dir, "ACK", 0, 0, TW_PR_DIM, ascii);
 				break;
 			default: {
 				int curr = r->step == s->step;
@@ -735,6 +737,8 @@ tw_present_build(tw_present *p, const tw_ui_state *s, const tw_present_text *t,
 					snprintf(lab + strlen(lab), sizeof lab - strlen(lab), "%s",
 						ascii ? " *" : " 🔒");
 				add_arrow(p, ry, lx + 1, span, r->dir, lab, curr,
+					k + 1 < (int)n && lr[k + 1].kind == TW_LROW_ATTACK
+					&& lr[k + 1].step == r->step && m->sc.attack.kind == TW_ATK_TRUNCATE,
 					curr ? TW_PR_CUR : r->step > s->step ? TW_PR_FUTURE
 					: r->dir == TW_C2S ? TW_PR_CLIENT : TW_PR_SERVER, ascii);
 				break;

@@ -123,5 +123,19 @@ grep -q '####' "$work/ascii.txt" || fail "ascii: no big letters"
 tw_keys q
 tw_wait_exit >/dev/null
 
+# Truncation: the attacker drops the server's close_notify (RFC 5246
+# 7.2.1), so its arrow must not arrive: a cross at the client's end, and the
+# words say "drops it", in the panes' ladder and in presenter mode.
+for mode in "" --present; do
+	# shellcheck disable=SC2086
+	tw_start 100x30 C.UTF-8 "" --scenario truncation $mode
+	tw_keys G
+	tw_wait_screen "attacker drops it" || fail "truncation $mode: not 'attacker drops it': $(tw_capture | tail -n 8)"
+	tw_capture | grep -q "✗─*[ ]*close 2 close_notify" ||
+		fail "truncation $mode: the dropped close_notify is drawn arriving: $(tw_capture | grep 'close 2')"
+	tw_keys q
+	tw_wait_exit >/dev/null
+done
+
 [ "$failures" -eq 0 ] || { echo "present: $failures failed"; exit 1; }
 echo "present: all passed"
