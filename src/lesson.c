@@ -147,19 +147,28 @@ tw_lessons_get_variant(const tw_lessons *l, const char *id, const char *cond)
 const tw_lesson *
 tw_lessons_pick(const tw_lessons *l, const char *id, const struct tw_model *m)
 {
+	const tw_lesson *best = NULL;
+	int best_rank = 3;
 	size_t i;
 
 	if (l == NULL || id == NULL)
 		return NULL;
-	/* The first variant, in file order, whose condition holds. */
+	/* The holding variant of lowest rank (tw_lesson_cond_rank), the first
+	 * in file order among equals: the order the probe meets them. */
 	for (i = l->hcap ? hash_id(id) & (l->hcap - 1) : 0; m != NULL && l->hcap
-		&& l->hidx[i] != 0; i = (i + 1) & (l->hcap - 1)) {
+		&& l->hidx[i] != 0 && best_rank > 0; i = (i + 1) & (l->hcap - 1)) {
 		const struct entry *en = &l->e[l->hidx[i] - 1];
-		if (en->pub.cond != NULL && strcmp(en->pub.id, id) == 0
-			&& tw_lesson_cond_holds(en->pub.cond, m))
-			return &en->pub;
+		int r;
+
+		if (en->pub.cond == NULL || strcmp(en->pub.id, id) != 0)
+			continue;
+		r = tw_lesson_cond_rank(en->pub.cond);
+		if (r < best_rank && tw_lesson_cond_holds(en->pub.cond, m)) {
+			best = &en->pub;
+			best_rank = r;
+		}
 	}
-	return tw_lessons_get(l, id);
+	return best ? best : tw_lessons_get(l, id);
 }
 
 /* Index entry k (its id is set); the table stays at most half full. */
@@ -764,10 +773,32 @@ lang_ok(const char *lang)
 	return 1;
 }
 
-static int
-cmp_str(const void *a, const void *b)
+/* Where a file of this name stands among the built-in files (the order of
+ * LESSON_FILES in Makefile.am), or a number past them all. */
+static size_t
+builtin_pos(const char *name)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	size_t i;
+
+	for (i = 0; tw_builtin_lesson_files[i].lang; i++)
+		if (strcmp(tw_builtin_lesson_files[i].name, name) == 0)
+			return i;
+	return i;
+}
+
+/* --lessons DIR reads the files a built-in set also has in the built-in
+ * order (failure.txt first, so its variants come first, exactly as built
+ * in), then any others by name: the same files pick the same variants
+ * whether compiled in or read from a directory. */
+static int
+cmp_lesson_file(const void *a, const void *b)
+{
+	const char *x = *(char *const *)a, *y = *(char *const *)b;
+	size_t px = builtin_pos(x), py = builtin_pos(y);
+
+	if (px != py)
+		return px < py ? -1 : 1;
+	return strcmp(x, y);
 }
 
 static int
@@ -831,7 +862,7 @@ load_dir(tw_lessons *l, const char *dir, const char *lang, tw_err *e)
 	if (rc == 0 && n == 0)
 		rc = tw_err_set(e, "%s: no lesson files (*.txt) in this directory", path);
 	if (rc == 0)
-		qsort(names, n, sizeof *names, cmp_str);
+		qsort(names, n, sizeof *names, cmp_lesson_file);
 	for (i = 0; i < n && rc == 0; i++) {
 		char fp[4096];
 

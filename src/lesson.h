@@ -38,9 +38,11 @@ const tw_lesson *tw_lessons_get(const tw_lessons *l, const char *id);
 const tw_lesson *tw_lessons_get_variant(const tw_lessons *l, const char *id,
 	const char *cond);
 
-/* The entry for id that fits the connection m: the first variant
- * "[id if condition]" whose condition holds, else the plain entry. What
- * frontends show; text true only for some connections lives in variants. */
+/* The entry for id that fits the connection m: among the variants
+ * "[id if condition]" whose condition holds, the one of lowest
+ * tw_lesson_cond_rank, the first in file order among equals; else the plain
+ * entry. What frontends show; text true only for some connections lives in
+ * variants. */
 const tw_lesson *tw_lessons_pick(const tw_lessons *l, const char *id,
 	const struct tw_model *m);
 
@@ -49,6 +51,11 @@ const tw_lesson *tw_lessons_pick(const tw_lessons *l, const char *id,
  * keys and values are listed in lessons/README.md and lesson_cond.c. */
 int tw_lesson_cond_check(const char *cond, char *why, size_t why_size);
 int tw_lesson_cond_holds(const char *cond, const struct tw_model *m);
+
+/* Precedence of a (checked) condition, lower first: 0 when it names what
+ * happened to the run (failed, outcome, has, attack, eavesdropper), 1 when
+ * it names source, else 2. */
+int tw_lesson_cond_rank(const char *cond);
 
 /* The language code of the set ("en"). */
 const char *tw_lessons_lang(const tw_lessons *l);

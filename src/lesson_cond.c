@@ -318,6 +318,35 @@ tw_lesson_cond_check(const char *cond, char *why, size_t why_size)
 
 /* see lesson.h */
 int
+tw_lesson_cond_rank(const char *cond)
+{
+	/* Rank 0: what happened to this run. A failed run never reaches the
+	 * later steps, whatever it was made from, so that text comes first.
+	 * Rank 1: where the transcript came from. A variant written for a
+	 * capture or a live peer must not lose to one written for the two
+	 * engines' own run (whose seed, scalars and --pcap a capture lacks)
+	 * only because its file is read later. */
+	static const char *const fate[] = { "failed", "outcome", "has", "attack", "eavesdropper" };
+	const char *c = cond;
+	int rank = 2;
+	size_t i;
+
+	while (c != NULL && *c) {
+		const char *end = strstr(c, ", ");
+		size_t klen = strcspn(c, "!=");
+
+		for (i = 0; i < sizeof fate / sizeof fate[0]; i++)
+			if (strlen(fate[i]) == klen && memcmp(fate[i], c, klen) == 0)
+				return 0;
+		if (klen == 6 && memcmp(c, "source", 6) == 0)
+			rank = 1;
+		c = end ? end + 2 : NULL;
+	}
+	return rank;
+}
+
+/* see lesson.h */
+int
 tw_lesson_cond_holds(const char *cond, const struct tw_model *m)
 {
 	char why[8];

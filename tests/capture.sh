@@ -324,5 +324,39 @@ done
 	&& grep -q '客户端的 SYN 中是 65495 字节' "$tmp/lo.zh" && ok \
 	|| bad "a loopback capture's TCP lessons still speak of tlswalk's own addresses, port or MSS"
 
+# The lessons of a TLS 1.2 capture speak of the capture, not of tlswalk's
+# own run: a capture has no seed, no scalar, no --pcap to write, and no
+# pre-master secret this program recovered. A variant naming source= wins
+# over one written for a key exchange (lesson.c tw_lessons_pick), so the
+# RSA-key-exchange capture gets the capture's RSA ClientKeyExchange, whose
+# section holds no "(not available)".
+for c in cbc-rsakx.pcapng:cbc-rsakx.keys: chacha-rsa.pcapng:chacha-rsa.keys: \
+	gcm-rsa.pcapng:gcm-rsa.keys: gcm384-v6-sll.pcapng:gcm384-v6-sll.keys: \
+	ccm-ecdsa.pcap:ccm-ecdsa.keys: mtls.pcapng:mtls.keys: curl-two.pcapng:curl-two.keys: \
+	curl-two.pcapng:curl-two.keys:2 resume.pcapng:resume.keys: resume.pcapng:resume.keys:2; do
+	f=${c%%:*}; rest=${c#*:}; k=${rest%%:*}; n=${rest#*:}
+	for lang in en zh; do
+		out=$tmp/lesson.$lang
+		"$bin" --read "$d/$f" --keys "$d/$k" ${n:+--conn $n} --dump --lang $lang >"$out" 2>/dev/null
+		if grep -q 'This run used seed\|tlswalk --seed\|--pcap capture\.pcapng\|server scalar\|this program recovered\|本次运行使用的种子\|服务器秘密数\|本程序用服务器私钥' "$out"; then
+			bad "$f${n:+ --conn $n} --lang $lang: a lesson speaks of tlswalk's own run: $(grep -o 'This run used seed\|tlswalk --seed\|--pcap capture\.pcapng\|server scalar\|this program recovered\|本次运行使用的种子\|服务器秘密数\|本程序用服务器私钥' "$out" | head -n 1)"
+		elif awk '/^---- .*\[tls-client-key-exchange\]/ { on = 1; next } /^---- / { on = 0 } on' "$out" \
+			| grep -q '(not available)\|（暂无）'; then
+			bad "$f --lang $lang: the ClientKeyExchange lessons show a value a capture does not have"
+		else
+			ok
+		fi
+	done
+done
+for lang in en zh; do
+	"$bin" --read "$d/cbc-rsakx.pcapng" --keys "$d/cbc-rsakx.keys" --dump --lang $lang \
+		| awk '/^---- .*\[tls-client-key-exchange\]/ { on = 1; next } /^---- / { on = 0 } on' >"$tmp/cke.$lang"
+done
+grep -q 'ClientKeyExchange — the pre-master secret, encrypted to the server.s RSA key' "$tmp/cke.en" \
+	&& grep -q 'ClientKeyExchange — 用服务器 RSA 公钥加密的预主密钥' "$tmp/cke.zh" \
+	&& ! grep -q 'ECDHE parameter\|c × G\|X25519(c' "$tmp/cke.en" \
+	&& ! grep -q 'ECDHE 算法的另一个参数\|c × G\|X25519(c' "$tmp/cke.zh" && ok \
+	|| bad "the RSA-key-exchange capture's ClientKeyExchange lesson does not say RSA key exchange"
+
 echo "capture: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -552,6 +552,84 @@ START_TEST(test_variant_picked_for_rsa)
 }
 END_TEST
 
+/* Which variant wins must not depend on where the files came from, nor on
+ * which file a variant sits in: a variant naming source= (written for where
+ * the transcript came from) beats an earlier one for the key exchange, and
+ * --lessons DIR reads the built-in file names in the built-in order, then
+ * the others by name. */
+static void
+put_file(const char *name, const char *text)
+{
+	char path[256];
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/en/%s", tmpdir, name);
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs(text, f);
+	ck_assert_int_eq(fclose(f), 0);
+}
+
+START_TEST(test_variant_precedence)
+{
+	tw_model *rsa = calloc(1, sizeof *rsa);
+	tw_lessons *built, *copy;
+	const tw_lesson *p;
+	char path[256];
+	size_t i;
+
+	ck_assert_ptr_nonnull(rsa);
+	build_with(rsa, 0x009c, 0);
+	/* As if read from a capture: the conditions read only the model. */
+	rsa->source = TW_SOURCE_CAPTURE;
+
+	make_tmpdir();
+	snprintf(path, sizeof path, "%s/en", tmpdir);
+	ck_assert_int_eq(mkdir(path, 0700), 0);
+	/* Alphabetical order would read aa, capture, steps, zz. */
+	put_file("aa.txt", "[tls-server-hello if prf=sha256]\ntitle: aa\n");
+	put_file("capture.txt", "[tls-server-hello if kx=rsa]\ntitle: capture-kx\n"
+		"[tls-server-hello if cipher=gcm]\ntitle: capture-gcm\n");
+	put_file("steps.txt", "[tls-server-hello]\ntitle: plain\n"
+		"[tls-server-hello if auth=rsa]\ntitle: steps-auth\n");
+	put_file("zz.txt", "[tls-server-hello if source=capture]\ntitle: zz-source\n");
+	copy = load_ok(tmpdir, "en");
+	ck_assert_str_eq(tw_lessons_pick(copy, "tls-server-hello", rsa)->title, "zz-source");
+	rsa->source = TW_SOURCE_ENGINES;
+	ck_assert_str_eq(tw_lessons_pick(copy, "tls-server-hello", rsa)->title, "steps-auth");
+	rsa->source = TW_SOURCE_CAPTURE;
+	tw_lessons_free(copy);
+	rm_tmpdir();
+
+	/* The shipped set: the capture's RSA ClientKeyExchange, not the
+	 * engines' one of steps.txt read earlier; and a copy of it in a
+	 * directory picks the very same variant for every step. */
+	built = load_ok(NULL, "en");
+	p = tw_lessons_pick(built, "tls-client-key-exchange", rsa);
+	ck_assert_ptr_nonnull(p->cond);
+	ck_assert_str_eq(p->cond, "source=capture, kx=rsa");
+	make_tmpdir();
+	write_copy("en", NULL, NULL);
+	copy = load_ok(tmpdir, "en");
+	for (i = 0; tw_story_all_ids[i] != NULL; i++) {
+		const tw_lesson *a = tw_lessons_pick(built, tw_story_all_ids[i], rsa);
+		const tw_lesson *b = tw_lessons_pick(copy, tw_story_all_ids[i], rsa);
+
+		ck_assert_ptr_nonnull(a);
+		ck_assert_ptr_nonnull(b);
+		ck_assert_msg((a->cond == NULL && b->cond == NULL)
+			|| (a->cond && b->cond && strcmp(a->cond, b->cond) == 0),
+			"%s: built in picks [%s], --lessons DIR picks [%s]", tw_story_all_ids[i],
+			a->cond ? a->cond : "plain", b->cond ? b->cond : "plain");
+	}
+	tw_lessons_free(copy);
+	rm_tmpdir();
+	tw_lessons_free(built);
+	tw_model_free(rsa);
+	free(rsa);
+}
+END_TEST
+
 /* RFC 5246 §7.3, §7.4.9: in an abbreviated handshake the server's Finished
  * comes first and the client's Finished hashes it, so the note on a
  * handshake message cannot call the server's Finished the unhashed last
@@ -928,6 +1006,7 @@ lesson_suite(void)
 	tcase_add_test(tm, test_render_all_placeholders);
 	tcase_add_test(tm, test_dump_in_each_language);
 	tcase_add_loop_test(tm, test_variant_picked_for_rsa, 0, (int)NSHIPPED);
+	tcase_add_test(tm, test_variant_precedence);
 	tcase_add_loop_test(tm, test_variant_picked_for_resumed, 0, (int)NSHIPPED);
 	tcase_add_loop_test(tm, test_every_run_has_its_values, 0,
 		(int)(sizeof runs / sizeof runs[0]));
