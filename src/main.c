@@ -859,8 +859,13 @@ main(int argc, char **argv)
 		status = 1;
 	if (rc < 0) {
 		/* A quiz on a failed connection is a quiz completed: the
-		 * failure is what some of its questions are about. */
-		say("%s", e.msg);
+		 * failure is what some of its questions are about. In
+		 * Chinese, the failure's own banner says how it stopped. */
+		if (l != NULL && strncmp(tw_lessons_lang(l), "zh", 2) == 0
+			&& m.failure.failed && m.failure.banner_zh[0])
+			say("%s", m.failure.banner_zh);
+		else
+			say("%s", e.msg);
 		if (!quiz)
 			status = 1;
 	}

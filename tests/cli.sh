@@ -386,5 +386,12 @@ sed -n '/"certificate_link_1": {/,/^    }/p' "$tmp/js" | grep -q '"signature_ver
 "$bin" --seed 1 --dump --lang zh 2>/dev/null | grep -q '2 张证书，域名 "www.example.com"，由 BearSSL 的 X.509 引擎在 2027-01-01 00:00 UTC（--seed 固定的时钟） 重新验证：BR_ERR_X509_OK' \
 	&& ok || bad "the Chinese chain-check sentence is garbled"
 
+# In Chinese the sentence on standard error that says how the connection
+# stopped is Chinese too: the client rejects the expired certificate (RFC
+# 5246 7.2.2 names certificate_expired).
+"$bin" --scenario expired --seed 1 --lang zh --dump >/dev/null 2>"$tmp/exzh"
+grep -q '^tlswalk: 客户端在这里停止：.*certificate_expired' "$tmp/exzh" && ! grep -q 'the client stopped' "$tmp/exzh" \
+	&& ok || bad "expired, zh: the stop sentence is not Chinese: $(cat "$tmp/exzh")"
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
