@@ -704,10 +704,18 @@ ask_suite(bctx *c)
 	qchoice(q, 0, right, right);
 	for (i = 0; i < 3; i++)
 		qchoice(q, (int)i + 1, tw_name_suite(d[i]), tw_name_suite(d[i]));
-	q->explain[0] = dupf("The cipher_suite field of %s is 0x%04x, %s: one of the %zu suites the client offered in %s. The other choices were offered too, and not chosen.",
-		shn, m->hs.suite, right, n, chn);
-	q->explain[1] = dupf("%s 的 cipher_suite 字段是 0x%04x，即 %s：客户端在 %s 中提供的 %zu 个加密组件之一。其他选项客户端也提供了，但服务器没有选。",
-		shn, m->hs.suite, right, chn, n);
+	if (tw_model_step_attacked(m, chs)) {
+		/* downgrade: the server read a list the man in the middle cut */
+		q->explain[0] = dupf("The cipher_suite field of %s is 0x%04x, %s: one of the %zu suites the client offered in %s. The other choices were offered too, but a man in the middle changed the list on its way: the server chose from what reached it, not from what the client sent.",
+			shn, m->hs.suite, right, n, chn);
+		q->explain[1] = dupf("%s 的 cipher_suite 字段是 0x%04x，即 %s：客户端在 %s 中提供的 %zu 个加密组件之一。其他选项客户端也提供了，但中间人在途中改动了这个列表：服务器只能从到达它的列表里选，而不是从客户端发出的列表里选。",
+			shn, m->hs.suite, right, chn, n);
+	} else {
+		q->explain[0] = dupf("The cipher_suite field of %s is 0x%04x, %s: one of the %zu suites the client offered in %s. The other choices were offered too, and not chosen.",
+			shn, m->hs.suite, right, n, chn);
+		q->explain[1] = dupf("%s 的 cipher_suite 字段是 0x%04x，即 %s：客户端在 %s 中提供的 %zu 个加密组件之一。其他选项客户端也提供了，但服务器没有选。",
+			shn, m->hs.suite, right, chn, n);
+	}
 	qcommit(c, q);
 }
 

@@ -548,6 +548,23 @@ START_TEST(quiz_every_scenario)
 				ck_assert_msg(strstr(c->explain[0], "unnoticed") != NULL, "%s", c->explain[0]);
 			}
 		}
+		/* The suite question says the server chose from a list a man in
+		 * the middle changed exactly when the server received other
+		 * ClientHello bytes than the client sent (downgrade). */
+		{
+			const tw_quiz_q *c = find_kind(&q, "suite");
+			int ch = tw_story_find(&m.story, "tls-client-hello");
+			if (c != NULL && ch >= 0) {
+				const tw_step *st = &m.story.step[ch];
+				int changed = m.wire.received[TW_C2S] != NULL
+					&& m.wire.received_len[TW_C2S] >= st->stream_off + st->len
+					&& memcmp(m.wire.received[TW_C2S] + st->stream_off, st->bytes, st->len) != 0;
+				ck_assert_msg((strstr(c->explain[0], "man in the middle changed the list") != NULL) == changed,
+					"%s: %s", d->name, c->explain[0]);
+				ck_assert_msg((strstr(c->explain[1], "中间人在途中改动了这个列表") != NULL) == changed,
+					"%s: %s", d->name, c->explain[1]);
+			}
+		}
 		tw_quiz_free(&q);
 		tw_model_free(&m);
 	}
