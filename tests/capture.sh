@@ -358,5 +358,17 @@ grep -q 'ClientKeyExchange — the pre-master secret, encrypted to the server.s 
 	&& ! grep -q 'ECDHE 算法的另一个参数\|c × G\|X25519(c' "$tmp/cke.zh" && ok \
 	|| bad "the RSA-key-exchange capture's ClientKeyExchange lesson does not say RSA key exchange"
 
+# The real client of a capture accepted the chain (the connection went
+# on); only tlswalk's own re-check, without that capture's root, failed. The
+# field notes must not say the chain "did not pass the client's check".
+for lang in en zh; do
+	"$bin" --lang $lang --read "$d/gcm-rsa.pcapng" --keys "$d/gcm-rsa.keys" --dump >"$tmp/chain.$lang" 2>/dev/null
+	if grep -q "did not pass the client's check\|没有通过客户端的检查" "$tmp/chain.$lang"; then
+		bad "gcm-rsa ($lang): a field note says the client rejected a chain it accepted"
+	else
+		ok
+	fi
+done
+
 echo "capture: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
