@@ -6,6 +6,7 @@
 #include <string.h>
 #include <bearssl.h>
 #include "certcheck.h"
+#include "der.h"
 
 /* Days since 0000-01-01 (BearSSL's X.509 calendar) to seconds since 1970. */
 static time_t
@@ -88,4 +89,105 @@ tw_cert_browser_notes(const tw_cert_facts *leaf, const tw_cert_facts *sig,
 		add(en, en_size, "A certificate of this chain is signed with SHA-1: browsers have refused such signatures since 2017, since SHA-1 collisions can be computed (SHAttered).");
 		add(zh, zh_size, "这条证书链中有证书用 SHA-1 签名：浏览器自 2017 年起拒绝这种签名，因为 SHA-1 碰撞已经可以被算出来（SHAttered）。");
 	}
+}
+
+/* The children of the constructed element t, one at a time: *o starts at
+ * t's content; -1 at its end or on bad DER. */
+static int
+next_child(const uint8_t *p, const tw_tlv *t, size_t *o, tw_tlv *c)
+{
+	size_t end = t->off + t->hlen + t->len;
+
+	if (*o >= end || tw_der_read(p, *o, end, c) < 0)
+		return -1;
+	*o = c->off + c->hlen + c->len;
+	return 0;
+}
+
+/* see certcheck.h */
+size_t
+tw_cert_dns_names(const uint8_t *der, size_t len, char (*names)[TW_DNS_MAX], size_t max)
+{
+	static const uint8_t san[] = { 0x55, 0x1d, 0x11 };   /* 2.5.29.17 */
+	tw_tlv cert, tbs, c, exts, ext, f, gns, gn;
+	size_t o, n = 0;
+
+	if (tw_der_read(der, 0, len, &cert) < 0 || cert.tag != 0x30)
+		return 0;
+	o = cert.off + cert.hlen;
+	if (next_child(der, &cert, &o, &tbs) < 0 || tbs.tag != 0x30)
+		return 0;
+	/* tbsCertificate: ..., [3] EXPLICIT Extensions */
+	o = tbs.off + tbs.hlen;
+	while (next_child(der, &tbs, &o, &c) == 0) {
+		size_t eo, xo;
+		if (c.tag != 0xa3)
+			continue;
+		eo = c.off + c.hlen;
+		if (next_child(der, &c, &eo, &exts) < 0 || exts.tag != 0x30)
+			return 0;
+		xo = exts.off + exts.hlen;
+		/* Extension ::= SEQUENCE { extnID OID, critical BOOLEAN
+		 * DEFAULT FALSE, extnValue OCTET STRING } */
+		while (next_child(der, &exts, &xo, &ext) == 0) {
+			size_t fo = ext.off + ext.hlen, go;
+			if (ext.tag != 0x30 || next_child(der, &ext, &fo, &f) < 0 || f.tag != 0x06
+				|| f.len != sizeof san || memcmp(der + f.off + f.hlen, san, sizeof san) != 0)
+				continue;
+			if (next_child(der, &ext, &fo, &f) < 0)
+				return 0;
+			if (f.tag == 0x01 && next_child(der, &ext, &fo, &f) < 0)
+				return 0;
+			if (f.tag != 0x04 || tw_der_read(der, f.off + f.hlen, f.off + f.hlen + f.len, &gns) < 0
+				|| gns.tag != 0x30)
+				return 0;
+			/* GeneralNames: dNSName is [2] IMPLICIT IA5String */
+			go = gns.off + gns.hlen;
+			while (n < max && next_child(der, &gns, &go, &gn) == 0) {
+				size_t i, ok = gn.tag == 0x82 && gn.len > 0 && gn.len < TW_DNS_MAX;
+				for (i = 0; ok && i < gn.len; i++)
+					ok = der[gn.off + gn.hlen + i] > 0x20 && der[gn.off + gn.hlen + i] < 0x7f;
+				if (!ok)
+					continue;
+				memcpy(names[n], der + gn.off + gn.hlen, gn.len);
+				names[n][gn.len] = 0;
+				n++;
+			}
+			return n;
+		}
+		return 0;
+	}
+	return 0;
+}
+
+static int
+same_ci(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++) {
+		int x = (unsigned char)*a, y = (unsigned char)*b;
+		if (x >= 'A' && x <= 'Z')
+			x += 'a' - 'A';
+		if (y >= 'A' && y <= 'Z')
+			y += 'a' - 'A';
+		if (x != y)
+			return 0;
+	}
+	return *a == 0 && *b == 0;
+}
+
+/* see certcheck.h */
+int
+tw_cert_name_matches(const char *pattern, const char *host)
+{
+	const char *dot;
+
+	if (pattern[0] == 0 || host[0] == 0)
+		return 0;
+	if (pattern[0] != '*')
+		return strchr(pattern, '*') == NULL && same_ci(pattern, host);
+	/* "*." then at least two labels: never "*" or "*.com"-like one label */
+	if (pattern[1] != '.' || strchr(pattern + 2, '*') != NULL || strchr(pattern + 2, '.') == NULL)
+		return 0;
+	dot = strchr(host, '.');
+	return dot != NULL && dot != host && same_ci(pattern + 1, dot);
 }

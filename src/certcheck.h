@@ -31,4 +31,17 @@ void tw_cert_facts_read(const uint8_t *der, size_t len, tw_cert_facts *f);
 void tw_cert_browser_notes(const tw_cert_facts *leaf, const tw_cert_facts *issuer_sig,
 	char *en, size_t en_size, char *zh, size_t zh_size);
 
+/* The dNSName entries of the certificate's subjectAltName extension
+ * (RFC 5280 4.2.1.6), read with our own DER reader, not BearSSL's: at
+ * most max names of fewer than TW_DNS_MAX bytes (longer or non-printable
+ * ones are left out). Returns how many; 0 without the extension. */
+#define TW_DNS_MAX 256
+size_t tw_cert_dns_names(const uint8_t *der, size_t len, char (*names)[TW_DNS_MAX], size_t max);
+
+/* RFC 6125 6.4: host matches the DNS name pattern, ASCII case ignored; a
+ * "*" is allowed as the whole left-most label only, and stands for exactly
+ * one label ("*.example.com" matches "www.example.com", not "example.com"
+ * nor "a.b.example.com"). */
+int tw_cert_name_matches(const char *pattern, const char *host);
+
 #endif

@@ -464,6 +464,32 @@ chain(ctx *c)
 
 /* Each link of the chain opened as a learner checks it by hand: the hash
  * of the signed part, the signature opened with the issuer's key. */
+/* The leaf's name check, redone here: the subjectAltName's DNS names read
+ * with our own DER reader, and the host matched against them by RFC 6125's
+ * rules (a wildcard only as the whole left-most label). */
+static void
+name_check(ctx *c, tw_secret *it, const uint8_t *der, size_t len, const char *host)
+{
+	char names[8][TW_DNS_MAX], list[600] = "", en[300], zh[300];
+	size_t n = tw_cert_dns_names(der, len, names, 8), k, used = 0;
+	int hit = 0;
+
+	for (k = 0; k < n; k++) {
+		hit |= tw_cert_name_matches(names[k], host);
+		if (used < sizeof list)
+			used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", k ? ", " : "", names[k]);
+	}
+	if (n == 0) {
+		TEXT(it, 0, "no DNS name in a subjectAltName: the name %s can only be in the subject's CN, which browsers no longer read",
+			"subjectAltName 中没有 DNS 名称：域名 %s 只能在主体的 CN 里，而浏览器已不再看 CN", host);
+		return;
+	}
+	TEXT(it, 0, "the names it is for (subjectAltName): %s", "它适用的域名（subjectAltName）：%s", list);
+	snprintf(en, sizeof en, hit ? "the name asked for, %s, is one of them" : "the name asked for, %s, is none of them", host);
+	snprintf(zh, sizeof zh, hit ? "请求的域名 %s 是其中之一" : "请求的域名 %s 不在其中", host);
+	check(c, it, "name_check", hit ? TW_V_OK : TW_V_MISMATCH, en, zh);
+}
+
 static void
 chain_links(ctx *c)
 {
@@ -517,6 +543,8 @@ chain_links(ctx *c)
 				inside ? "在有效期内" : m->now < f.not_before ? "尚未生效" : "已过期");
 			text2(c, it, 0, en, zh);
 		}
+		if (i == 0 && m->host[0])
+			name_check(c, it, m->hs.cert[0], m->hs.cert_len[0], m->host);
 		if (l->hash_len)
 			hexl(c, it, "tbs_hash", 1, l->tbs_hash, l->hash_len,
 				"the hash of the signed part", "被签名部分的摘要");

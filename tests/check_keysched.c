@@ -6,6 +6,8 @@
 #include <bearssl.h>
 #include "suites.h"
 #include "testutil.h"
+#include "certcheck.h"
+#include "scenario.h"
 
 static void
 all_verified(const tw_model *m)
@@ -156,6 +158,79 @@ START_TEST(chain_links_checked)
 }
 END_TEST
 
+/* RFC 6125 6.4.1 and 6.4.3: names compare without regard to ASCII case;
+ * a wildcard is only the whole left-most label and stands for exactly one
+ * label. */
+START_TEST(name_matching_rfc6125)
+{
+	static const struct { const char *pattern, *host; int match; } v[] = {
+		{ "www.example.com", "www.example.com", 1 },
+		{ "WWW.Example.COM", "www.example.com", 1 },
+		{ "www.example.com", "example.com", 0 },
+		{ "*.example.com", "www.example.com", 1 },
+		{ "*.example.com", "example.com", 0 },
+		{ "*.example.com", "a.b.example.com", 0 },
+		{ "*.com", "example.com", 0 },
+		{ "w*.example.com", "www.example.com", 0 },
+		{ "www.*.com", "www.example.com", 0 },
+		{ "*", "localhost", 0 },
+		{ "", "www.example.com", 0 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof v / sizeof v[0]; i++)
+		ck_assert_msg(tw_cert_name_matches(v[i].pattern, v[i].host) == v[i].match,
+			"'%s' against '%s'", v[i].pattern, v[i].host);
+}
+END_TEST
+
+/* The leaf's subjectAltName read with our DER reader: the names the
+ * built-in leaf was made with (src/certs/make-certs.sh: DNS:www.example.com,
+ * DNS:example.com, which openssl x509 -ext subjectAltName prints in
+ * tests/cli.sh); every cut of the certificate reads as many names or fewer,
+ * never past its end; the name check is a verified line for the host and a
+ * mismatch for --scenario wrong-host. */
+START_TEST(leaf_names_checked)
+{
+	tw_model m;
+	char names[8][TW_DNS_MAX];
+	size_t n, cut;
+	const tw_sline *l;
+
+	tu_build(&m, 1);
+	n = tw_cert_dns_names(m.hs.cert[0], m.hs.cert_len[0], names, 8);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_str_eq(names[0], "www.example.com");
+	ck_assert_str_eq(names[1], "example.com");
+	for (cut = 0; cut < m.hs.cert_len[0]; cut++) {
+		uint8_t *heap = malloc(cut ? cut : 1);
+		memcpy(heap, m.hs.cert[0], cut);
+		ck_assert_uint_le(tw_cert_dns_names(heap, cut, names, 8), 2);
+		free(heap);
+	}
+	l = tw_secrets_line(&m.secrets, "certificate_link_1", "name_check");
+	ck_assert_ptr_nonnull(l);
+	ck_assert_int_eq(l->v, TW_V_OK);
+	tw_model_free(&m);
+	{
+		tw_options o;
+		tw_err e;
+
+		memset(&o, 0, sizeof o);
+		o.seed = 1;
+		o.seeded = 1;
+		tw_scenario_find("wrong-host")->apply(&o);
+		tw_err_clear(&e);
+		tw_model_build(&m, &o, &e);
+		l = tw_secrets_line(&m.secrets, "certificate_link_1", "name_check");
+		ck_assert_ptr_nonnull(l);
+		ck_assert_int_eq(l->v, TW_V_MISMATCH);
+		ck_assert_int_eq(tw_secrets_find(&m.secrets, "certificate_link_1")->v, TW_V_MISMATCH);
+		tw_model_free(&m);
+	}
+}
+END_TEST
+
 /* A wrong scalar: nothing downstream may claim to be verified. */
 START_TEST(wrong_scalar_is_reported)
 {
@@ -218,6 +293,8 @@ keysched_suite(void)
 	tcase_add_test(tc, wrong_scalar_is_reported);
 	tcase_add_test(tc, tampered_signature_is_reported);
 	tcase_add_test(tc, chain_links_checked);
+	tcase_add_test(tc, name_matching_rfc6125);
+	tcase_add_test(tc, leaf_names_checked);
 	tcase_add_test(tc, chain_check_names_host);
 	suite_add_tcase(s, tc);
 	return s;

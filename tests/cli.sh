@@ -393,5 +393,15 @@ sed -n '/"certificate_link_1": {/,/^    }/p' "$tmp/js" | grep -q '"signature_ver
 grep -q '^tlswalk: 客户端在这里停止：.*certificate_expired' "$tmp/exzh" && ! grep -q 'the client stopped' "$tmp/exzh" \
 	&& ok || bad "expired, zh: the stop sentence is not Chinese: $(cat "$tmp/exzh")"
 
+# The leaf's name check: the names tlswalk reads from its subjectAltName
+# are the ones openssl reads from the same certificate (the first of the
+# built-in chain), in order.
+want=$(openssl x509 -in "$src/src/certs/chain.pem" -noout -ext subjectAltName 2>/dev/null \
+	| sed -n 's/^ *//; s/DNS://gp')
+got=$("$bin" --seed 1 --dump 2>/dev/null | sed -n 's/^ *the names it is for (subjectAltName): //p')
+[ -n "$want" ] && [ "$got" = "$want" ] && ok || bad "subjectAltName: tlswalk '$got', openssl '$want'"
+"$bin" --seed 1 --dump 2>/dev/null | grep -q 'the name asked for, www.example.com, is one of them: \[verified\]' \
+	&& ok || bad "the leaf's name check is not verified for www.example.com"
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
