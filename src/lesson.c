@@ -20,6 +20,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/socket.h>
+#include <arpa/inet.h>
 #include <unistd.h>
 #include "lesson.h"
 #include "model.h"
@@ -1208,6 +1210,38 @@ suites_offered(const tw_hs *hs)
 	return (long)(((size_t)ch->bytes[off] << 8 | ch->bytes[off + 1]) / 2);
 }
 
+/* Bytes of HTTP the sender in direction d wrote: what the engines were
+ * given, or, in a capture (no sender's plaintext), the application data
+ * opened here. 0 (missing) when a capture leaves part of it unknown: a
+ * record that did not open, records or stream bytes left out, a gap. */
+static size_t
+http_len(const tw_model *m, tw_dir d)
+{
+	const tw_tcp_capture *cap = &m->tcp.cap;
+	const tw_keys *k = &m->keys;
+	size_t i, n = 0, nrec = 0;
+
+	if (m->source != TW_SOURCE_CAPTURE)
+		return m->wire.app_sent_len[d];
+	if (cap->records_left_out || cap->truncated[d] || cap->gap_len[d]
+		|| cap->partial_record[d] || cap->not_tls_at[d])
+		return 0;
+	for (i = 0; i < m->wire.nrec; i++)
+		nrec += m->wire.rec[i].encrypted;
+	if (k->nopened < nrec)
+		return 0;
+	for (i = 0; i < k->nopened; i++) {
+		const tw_record *r = &m->wire.rec[k->opened[i].rec];
+
+		if (r->dir != d || r->type != TW_CT_APPDATA)
+			continue;
+		if (k->opened[i].tag != TW_V_OK)
+			return 0;
+		n += k->opened[i].plain_len;
+	}
+	return n;
+}
+
 /* Write the value of placeholder ph (PH_*; for PH_STEP, step is the step
  * id) into out; "" when the model does not have it. */
 static void
@@ -1369,16 +1403,19 @@ placeholder_value(ph_id ph, const char *step, const tw_model *m, int zh, char *o
 		NUM(k->server_hs_nmsgs);
 		break;
 	case PH_REQUEST_LEN:
-		NUM(m->wire.app_sent_len[TW_C2S]);
+		NUM(http_len(m, TW_C2S));
 		break;
 	case PH_RESPONSE_LEN:
-		NUM(m->wire.app_sent_len[TW_S2C]);
+		NUM(http_len(m, TW_S2C));
 		break;
 	case PH_CLIENT_IP:
 	case PH_SERVER_IP: {
 		const uint8_t *ip = ph == PH_CLIENT_IP ? m->tcp.client_ip : m->tcp.server_ip;
+		const uint8_t *ip6 = ph == PH_CLIENT_IP ? m->tcp.cap.client_ip6 : m->tcp.cap.server_ip6;
 
-		if (!all_zero(ip, 4))
+		if (m->tcp.cap.ip_version == 6)
+			inet_ntop(AF_INET6, ip6, out, (socklen_t)size);
+		else if (!all_zero(ip, 4))
 			snprintf(out, size, "%u.%u.%u.%u", ip[0], ip[1], ip[2], ip[3]);
 		break;
 	}

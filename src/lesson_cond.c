@@ -33,6 +33,7 @@ static const char *const v_chain[] = { "ok", "failed", "unchecked", NULL };
 static const char *const v_source[] = { "engines", "listen", "connect", "capture", NULL };
 static const char *const v_offers13[] = { "yes", "no", "only", NULL };
 static const char *const v_version[] = { "tls12", "tls13", NULL };
+static const char *const v_ip[] = { "4", "6", NULL };
 
 static const char *
 get_kx(const tw_model *m, const char *v)
@@ -134,6 +135,15 @@ get_version(const tw_model *m, const char *v)
 	return m->t13.present ? "tls13" : "tls12";
 }
 
+/* ip=6: the packets are a capture's IPv6 ones; tlswalk's own run and a
+ * live peer's connection are framed as IPv4. */
+static const char *
+get_ip(const tw_model *m, const char *v)
+{
+	(void)v;
+	return m->tcp.cap.ip_version == 6 ? "6" : "4";
+}
+
 /* has=ID: the step happened in this run. Answers with the value itself
  * when it did, so "has=ID" holds and "has!=ID" does not. */
 static const char *
@@ -220,6 +230,7 @@ static const cond_key keys[] = {
 	{ "source", v_source, get_source },
 	{ "offers13", v_offers13, get_offers13 },
 	{ "version", v_version, get_version },
+	{ "ip", v_ip, get_ip },
 };
 
 static const cond_key *
@@ -275,7 +286,7 @@ walk(const char *cond, const tw_model *m, char *why, size_t why_size)
 		}
 		neg = op[-1] == '!';
 		if ((ck = find_key(c, (size_t)(op - c) - (size_t)neg)) == NULL) {
-			snprintf(why, why_size, "unknown key '%.*s' (known: kx, auth, cipher, group, prf, mtls, resumed, attack, eavesdropper, outcome, chain, failed, has, source, offers13, version)",
+			snprintf(why, why_size, "unknown key '%.*s' (known: kx, auth, cipher, group, prf, mtls, resumed, attack, eavesdropper, outcome, chain, failed, has, source, offers13, version, ip)",
 				(int)((size_t)(op - c) - (size_t)neg), c);
 			return -1;
 		}

@@ -434,7 +434,10 @@ chain(ctx *c)
 	TEXT(it, 0, "%zu certificate%s for \"%s\", validated anew by BearSSL's X.509 engine at %s%s%.0s: %s (%s)",
 		"%zu 张证书%.0s，域名 \"%s\"，由 BearSSL 的 X.509 引擎在 %s%.0s%s 重新验证：%s（%s）",
 		m->hs.ncert, m->hs.ncert == 1 ? "" : "s", m->host, when,
-		m->seeded ? " (the clock --seed fixes)" : "", m->seeded ? "（--seed 固定的时钟）" : "",
+		m->source == TW_SOURCE_CAPTURE ? " (the time of the connection's first captured packet)"
+		: m->seeded ? " (the clock --seed fixes)" : "",
+		m->source == TW_SOURCE_CAPTURE ? "（抓包中这条连接第一个报文的时间）"
+		: m->seeded ? "（--seed 固定的时钟）" : "",
 		tw_br_err_name(k->chain_err), tw_br_err_text(k->chain_err));
 	check(c, it, "verdict", k->chain_v, "trusted for this name at this time",
 		"此时对该域名可信");
@@ -1100,8 +1103,11 @@ records(ctx *c)
 			if (it->nline > 0)
 				it->line[it->nline - 1].as_text = 1;
 			/* Live: a real peer's plaintext is known only as tlswalk's
-			 * engine received it. */
-			if (m->source != TW_SOURCE_ENGINES
+			 * engine received it. A capture has neither side's
+			 * plaintext to compare with: no line at all. */
+			if (m->source == TW_SOURCE_CAPTURE)
+				;
+			else if (m->source != TW_SOURCE_ENGINES
 				&& (int)r->dir != (m->source == TW_SOURCE_LISTEN))
 				check(c, it, "matches_sent", o->matches_sent,
 					"same as what tlswalk's engine received", "与 tlswalk 的引擎收到的相同");

@@ -338,11 +338,13 @@ for c in cbc-rsakx.pcapng:cbc-rsakx.keys: chacha-rsa.pcapng:chacha-rsa.keys: \
 	for lang in en zh; do
 		out=$tmp/lesson.$lang
 		"$bin" --read "$d/$f" --keys "$d/$k" ${n:+--conn $n} --dump --lang $lang >"$out" 2>/dev/null
-		if grep -q 'This run used seed\|tlswalk --seed\|--pcap capture\.pcapng\|server scalar\|this program recovered\|本次运行使用的种子\|服务器秘密数\|本程序用服务器私钥' "$out"; then
-			bad "$f${n:+ --conn $n} --lang $lang: a lesson speaks of tlswalk's own run: $(grep -o 'This run used seed\|tlswalk --seed\|--pcap capture\.pcapng\|server scalar\|this program recovered\|本次运行使用的种子\|服务器秘密数\|本程序用服务器私钥' "$out" | head -n 1)"
+		if grep -q 'This run used seed\|tlswalk --seed\|--pcap capture\.pcapng\|server scalar\|this program recovered\|本次运行使用的种子\|服务器秘密数\|本程序用服务器私钥\|--pcap FILE\|--pcap 文件名\|BearSSL happens to send\|BearSSL 恰好\|Content-Length header so the client\|带有 Content-Length 头部，客户端据此\|Connection: close) and a blank line\|Connection: close），以及一个空行\|clock --seed fixes\|--seed 固定的时钟\|engine received\|引擎收到\|sending engine was given\|与发送方写入的相同\|most implementations (OpenSSL, BearSSL)\|大多数实现（OpenSSL、BearSSL）' "$out"; then
+			bad "$f${n:+ --conn $n} --lang $lang: a lesson speaks of tlswalk's own run: $(grep -o 'This run used seed\|tlswalk --seed\|--pcap capture\.pcapng\|server scalar\|this program recovered\|本次运行使用的种子\|服务器秘密数\|本程序用服务器私钥\|--pcap FILE\|--pcap 文件名\|BearSSL happens to send\|BearSSL 恰好\|Content-Length header so the client\|带有 Content-Length 头部，客户端据此\|Connection: close) and a blank line\|Connection: close），以及一个空行\|clock --seed fixes\|--seed 固定的时钟\|engine received\|引擎收到\|sending engine was given\|与发送方写入的相同\|most implementations (OpenSSL, BearSSL)\|大多数实现（OpenSSL、BearSSL）' "$out" | head -n 1)"
 		elif awk '/^---- .*\[tls-client-key-exchange\]/ { on = 1; next } /^---- / { on = 0 } on' "$out" \
 			| grep -q '(not available)\|（暂无）'; then
 			bad "$f --lang $lang: the ClientKeyExchange lessons show a value a capture does not have"
+		elif grep -q '(not available)\|（暂无）' "$out"; then
+			bad "$f${n:+ --conn $n} --lang $lang: a lesson shows a value a capture has: $(grep -o '.\{40\}(not available).\{20\}\|.\{20\}（暂无）.\{10\}' "$out" | head -n 1)"
 		else
 			ok
 		fi
@@ -369,6 +371,43 @@ for lang in en zh; do
 		ok
 	fi
 done
+# The HTTP lessons give the request's and response's lengths from the
+# records opened here: the sizes tshark's TLS stream shows with the same key
+# log. The IPv6 capture's overview names the addresses tshark reads, and its
+# SYN lesson speaks of an IPv6 header, not an IPv4 one.
+if command -v tshark >/dev/null 2>&1; then
+	for c in gcm-rsa curl-two chacha-rsa cbc-rsakx; do
+		sizes=$(tshark -r "$d/$c.pcapng" -o "tls.keylog_file:$d/$c.keys" -q -z follow,tls,ascii,0 2>/dev/null \
+			| awk '/^\t?[0-9]+$/ { gsub(/\t/, ""); n[++k] = $0 } END { print n[1] " " n[2] }')
+		req=${sizes% *}; resp=${sizes#* }
+		"$bin" --read "$d/$c.pcapng" --keys "$d/$c.keys" --dump --lang en >"$tmp/http.en" 2>/dev/null
+		"$bin" --read "$d/$c.pcapng" --keys "$d/$c.keys" --dump --lang zh >"$tmp/http.zh" 2>/dev/null
+		if [ -n "$req" ] && [ -n "$resp" ] \
+			&& grep -q "request ($req bytes) and response ($resp bytes)" "$tmp/http.en" \
+			&& grep -q "request the client wrote ($req bytes of HTTP" "$tmp/http.en" \
+			&& grep -q "The response ($resp bytes of HTTP" "$tmp/http.en" \
+			&& grep -q "客户端写的请求（$req 字节的 HTTP" "$tmp/http.zh" \
+			&& grep -q "响应（$resp 字节的 HTTP" "$tmp/http.zh"; then
+			ok
+		else
+			bad "$c: the HTTP lessons do not give the sizes tshark decrypts ($req, $resp)"
+		fi
+	done
+	v6=$(tshark -r "$d/gcm384-v6-sll.pcapng" -c 1 -T fields -e ipv6.src -e tcp.srcport -e ipv6.dst -e tcp.dstport 2>/dev/null)
+	set -- $v6
+	for lang in en zh; do
+		"$bin" --read "$d/gcm384-v6-sll.pcapng" --keys "$d/gcm384-v6-sll.keys" --dump --lang $lang >"$tmp/v6.$lang" 2>/dev/null
+	done
+	if [ $# -eq 4 ] && grep -q "a TCP connection from $1 port $2 to $3 port $4," "$tmp/v6.en" \
+		&& grep -q "从 $1 端口 $2 到 $3 端口 $4 的 TCP 连接" "$tmp/v6.zh" \
+		&& grep -q "the IPv6 header goes from $1 to $3" "$tmp/v6.en" \
+		&& grep -q "IPv6 头部从 $1 发往 $3" "$tmp/v6.zh" \
+		&& ! grep -q "IPv4 header\|IPv4 头部" "$tmp/v6.en" "$tmp/v6.zh"; then
+		ok
+	else
+		bad "the IPv6 capture's lessons do not name the addresses tshark reads ($v6), or speak of IPv4"
+	fi
+fi
 
 echo "capture: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -630,6 +630,33 @@ START_TEST(test_variant_precedence)
 }
 END_TEST
 
+/* ip=6 holds only for packets captured over IPv6 (tcp.cap.ip_version);
+ * tlswalk's own run is framed as IPv4. A capture's SYN then gets the IPv6
+ * variant and its HTTP request the capture's, whatever the cipher. */
+START_TEST(test_variant_ip_version)
+{
+	tw_model *m = calloc(1, sizeof *m);
+	tw_lessons *built = load_ok(NULL, shipped[_i]);
+	char why[200];
+
+	ck_assert_ptr_nonnull(m);
+	ck_assert_int_eq(tw_lesson_cond_check("ip=6", why, sizeof why), 0);
+	ck_assert_int_eq(tw_lesson_cond_check("ip=5", why, sizeof why), -1);
+	build_with(m, 0x009c, 0);
+	ck_assert(tw_lesson_cond_holds("ip=4", m));
+	ck_assert(!tw_lesson_cond_holds("ip=6", m));
+	ck_assert_ptr_null(tw_lessons_pick(built, "tcp-syn", m)->cond);
+	m->source = TW_SOURCE_CAPTURE;
+	m->tcp.cap.ip_version = 6;
+	ck_assert(tw_lesson_cond_holds("ip=6", m));
+	ck_assert_str_eq(tw_lessons_pick(built, "tcp-syn", m)->cond, "source=capture, ip=6");
+	ck_assert_str_eq(tw_lessons_pick(built, "http-request", m)->cond, "source=capture");
+	tw_lessons_free(built);
+	tw_model_free(m);
+	free(m);
+}
+END_TEST
+
 /* RFC 5246 §7.3, §7.4.9: in an abbreviated handshake the server's Finished
  * comes first and the client's Finished hashes it, so the note on a
  * handshake message cannot call the server's Finished the unhashed last
@@ -1007,6 +1034,7 @@ lesson_suite(void)
 	tcase_add_test(tm, test_dump_in_each_language);
 	tcase_add_loop_test(tm, test_variant_picked_for_rsa, 0, (int)NSHIPPED);
 	tcase_add_test(tm, test_variant_precedence);
+	tcase_add_loop_test(tm, test_variant_ip_version, 0, (int)NSHIPPED);
 	tcase_add_loop_test(tm, test_variant_picked_for_resumed, 0, (int)NSHIPPED);
 	tcase_add_loop_test(tm, test_every_run_has_its_values, 0,
 		(int)(sizeof runs / sizeof runs[0]));
