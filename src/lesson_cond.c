@@ -34,6 +34,7 @@ static const char *const v_source[] = { "engines", "listen", "connect", "capture
 static const char *const v_offers13[] = { "yes", "no", "only", NULL };
 static const char *const v_version[] = { "tls12", "tls13", NULL };
 static const char *const v_ip[] = { "4", "6", NULL };
+static const char *const v_side[] = { "client", "server", NULL };
 
 static const char *
 get_kx(const tw_model *m, const char *v)
@@ -213,6 +214,30 @@ get_has(const tw_model *m, const char *v)
 	return "";
 }
 
+/* fin_first, notify_first: which side closed first, with its TCP FIN or
+ * its close_notify. tlswalk's own client always does; in a capture the
+ * server may (openssl s_server does). "" when neither side sent one. */
+static const char *
+get_fin_first(const tw_model *m, const char *v)
+{
+	int d = tw_tcp_fin_first(&m->tcp);
+
+	(void)v;
+	return d < 0 ? "" : d == TW_S2C ? "server" : "client";
+}
+
+static const char *
+get_notify_first(const tw_model *m, const char *v)
+{
+	int c = tw_story_find(&m->story, "tls-client-close-notify");
+	int s = tw_story_find(&m->story, "tls-server-close-notify");
+
+	(void)v;
+	if (c < 0 && s < 0)
+		return "";
+	return s >= 0 && (c < 0 || s < c) ? "server" : "client";
+}
+
 static const cond_key keys[] = {
 	{ "kx", v_kx, get_kx },
 	{ "auth", v_auth, get_auth },
@@ -231,6 +256,8 @@ static const cond_key keys[] = {
 	{ "offers13", v_offers13, get_offers13 },
 	{ "version", v_version, get_version },
 	{ "ip", v_ip, get_ip },
+	{ "fin_first", v_side, get_fin_first },
+	{ "notify_first", v_side, get_notify_first },
 };
 
 static const cond_key *
@@ -286,7 +313,7 @@ walk(const char *cond, const tw_model *m, char *why, size_t why_size)
 		}
 		neg = op[-1] == '!';
 		if ((ck = find_key(c, (size_t)(op - c) - (size_t)neg)) == NULL) {
-			snprintf(why, why_size, "unknown key '%.*s' (known: kx, auth, cipher, group, prf, mtls, resumed, attack, eavesdropper, outcome, chain, failed, has, source, offers13, version, ip)",
+			snprintf(why, why_size, "unknown key '%.*s' (known: kx, auth, cipher, group, prf, mtls, resumed, attack, eavesdropper, outcome, chain, failed, has, source, offers13, version, ip, fin_first, notify_first)",
 				(int)((size_t)(op - c) - (size_t)neg), c);
 			return -1;
 		}

@@ -294,3 +294,26 @@ tw_tcp_free(tw_tcp *t)
 	free(t->pkt);
 	memset(t, 0, sizeof *t);
 }
+
+/* see tcp.h */
+int
+tw_tcp_first(const tw_tcp *t, tw_pkt_kind kind, int dir)
+{
+	size_t i;
+
+	for (i = 0; i < t->npkt; i++)
+		if (t->pkt[i].kind == kind && (dir < 0 || (int)t->pkt[i].dir == dir))
+			return (int)i;
+	return -1;
+}
+
+/* see tcp.h */
+int
+tw_tcp_fin_first(const tw_tcp *t)
+{
+	int c = tw_tcp_first(t, TW_PKT_FIN, TW_C2S), s = tw_tcp_first(t, TW_PKT_FIN, TW_S2C);
+
+	if (c < 0 && s < 0)
+		return -1;
+	return s >= 0 && (c < 0 || s < c) ? TW_S2C : TW_C2S;
+}

@@ -87,6 +87,14 @@ int tw_tcp_build(const tw_wire *w, uint64_t seed, tw_tcp *t, tw_err *e);
  * SYN or its SYN no MSS option. */
 unsigned tw_tcp_mss(const tw_tcp *t);
 
+/* The index of the first packet of this kind (from side dir, or from
+ * either when dir is -1), or -1. */
+int tw_tcp_first(const tw_tcp *t, tw_pkt_kind kind, int dir);
+
+/* The side whose FIN came first: TW_C2S, TW_S2C, or -1 when neither sent
+ * one. tlswalk's own client closes first; in a capture either may. */
+int tw_tcp_fin_first(const tw_tcp *t);
+
 /* The Internet checksum (RFC 1071) of data, folded, not inverted. */
 uint16_t tw_inet_sum(const uint8_t *data, size_t len, uint32_t initial);
 

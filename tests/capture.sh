@@ -409,5 +409,35 @@ if command -v tshark >/dev/null 2>&1; then
 	fi
 fi
 
+# The teardown in the order it happened: tshark names the side of the first
+# FIN; the walk's closing steps come in that order, the last ACK is there,
+# and the lessons say who closed first (openssl s_server closes first in
+# gcm-rsa; curl, the client, in chacha-rsa).
+if command -v tshark >/dev/null 2>&1; then
+	for c in gcm-rsa chacha-rsa; do
+		sport=$(tshark -r "$d/$c.pcapng" -Y 'tcp.flags.syn==1 && tcp.flags.ack==1' -T fields -e tcp.srcport 2>/dev/null | head -n 1)
+		fport=$(tshark -r "$d/$c.pcapng" -Y 'tcp.flags.fin==1' -T fields -e tcp.srcport 2>/dev/null | head -n 1)
+		[ "$fport" = "$sport" ] && want=server || want=client
+		"$bin" --read "$d/$c.pcapng" --keys "$d/$c.keys" --dump --lang en >"$tmp/close.en" 2>/dev/null
+		"$bin" --read "$d/$c.pcapng" --keys "$d/$c.keys" --dump --lang zh >"$tmp/close.zh" 2>/dev/null
+		first=$(sed -n 's/^---- close [0-9]*  FIN\/ACK  \[tcp-\([a-z]*\)-fin\].*/\1/p' "$tmp/close.en" | head -n 1)
+		if [ "$first" = "$want" ] && grep -q '^---- close [0-9]*  ACK  \[tcp-last-ack\]' "$tmp/close.en"; then
+			ok
+		else
+			bad "$c: the first FIN in the walk is the $first's, tshark says the $want's (or no last ACK)"
+		fi
+		if [ $want = server ]; then
+			grep -q "FIN from the server — TCP closes one direction" "$tmp/close.en" \
+				&& grep -q "服务器的 FIN — TCP 关闭一个方向" "$tmp/close.zh" \
+				&& grep -q "The server, which closed first, keeps the port in TIME_WAIT" "$tmp/close.en" \
+				&& ok || bad "$c: the lessons do not say the server closed first"
+		else
+			grep -q "FIN from the client — TCP closes one direction" "$tmp/close.en" \
+				&& grep -q "客户端的 FIN — TCP 关闭一个方向" "$tmp/close.zh" \
+				&& ok || bad "$c: the lessons do not say the client closed first"
+		fi
+	done
+fi
+
 echo "capture: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
