@@ -473,21 +473,26 @@ chain(ctx *c)
 static void
 name_check(ctx *c, tw_secret *it, const uint8_t *der, size_t len, const char *host)
 {
-	char names[8][TW_DNS_MAX], list[600] = "", en[300], zh[300];
-	size_t n = tw_cert_dns_names(der, len, names, 8), k, used = 0;
+	char names[8][TW_DNS_MAX], list[600] = "", list_zh[600] = "", en[700], zh[700];
+	size_t n = tw_cert_dns_names(der, len, names, 8), k, used = 0, used_zh = 0;
 	int hit = 0;
 
 	for (k = 0; k < n; k++) {
 		hit |= tw_cert_name_matches(names[k], host);
 		if (used < sizeof list)
 			used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", k ? ", " : "", names[k]);
+		if (used_zh < sizeof list_zh)
+			used_zh += (size_t)snprintf(list_zh + used_zh, sizeof list_zh - used_zh, "%s%s",
+				k ? "、" : "", names[k]);
 	}
 	if (n == 0) {
 		TEXT(it, 0, "no DNS name in a subjectAltName: the name %s can only be in the subject's CN, which browsers no longer read",
 			"subjectAltName 中没有 DNS 名称：域名 %s 只能在主体的 CN 里，而浏览器已不再看 CN", host);
 		return;
 	}
-	TEXT(it, 0, "the names it is for (subjectAltName): %s", "它适用的域名（subjectAltName）：%s", list);
+	snprintf(en, sizeof en, "the names it is for (subjectAltName): %s", list);
+	snprintf(zh, sizeof zh, "它适用的域名（subjectAltName）：%s", list_zh);
+	text2(c, it, 0, en, zh);
 	snprintf(en, sizeof en, hit ? "the name asked for, %s, is one of them" : "the name asked for, %s, is none of them", host);
 	snprintf(zh, sizeof zh, hit ? "请求的域名 %s 是其中之一" : "请求的域名 %s 不在其中", host);
 	check(c, it, "name_check", hit ? TW_V_OK : TW_V_MISMATCH, en, zh);
