@@ -113,8 +113,8 @@ tw_d_http(D *d, tw_field *par, size_t o, size_t end)
 	int complete, headers = 1;
 
 	if (!looks_like_http(d, o, end)) {
-		tw_field_add(d->b, par, "tls.app_data", "Application Data", o, end - o,
-			"%zu bytes: %s", end - o, tw_d_text(d, o, end - o, 1, 60, v, sizeof v));
+		tw_field_add2(d->b, par, "tls.app_data", "Application Data", o, end - o,
+			"%zu bytes: %s", "%zu 字节：%s", end - o, tw_d_text(d, o, end - o, 1, 60, v, sizeof v));
 		return;
 	}
 	if ((h = tw_field_add(d->b, par, "http", "Hypertext Transfer Protocol", o,
@@ -123,20 +123,22 @@ tw_d_http(D *d, tw_field *par, size_t o, size_t end)
 	e = line_end(d, o, end, &complete);
 	dec_http_first(d, h, o, e);
 	if (h->nchild > 0 && h->child[0].value)
-		tw_field_set_value(d->b, h, "%s", h->child[0].value);
+		tw_field_set_value2(d->b, h, "%s%.0s", "%.0s%s", h->child[0].value,
+			tw_field_value(&h->child[0], 1));
 	for (o = e; o < end && headers; o = e) {
 		size_t n, colon, vs;
 		e = line_end(d, o, end, &complete);
 		n = line_text(d, o, e);
 		if (!complete) {
-			tw_field_add(d->b, h, "http.data", "Data", o, end - o,
+			tw_field_add2(d->b, h, "http.data", "Data", o, end - o,
 				"%s (the header block continues beyond this record)",
+				"%s（首部块延续到这个记录之后）",
 				tw_d_text(d, o, end - o, 1, 60, v, sizeof v));
 			return;
 		}
 		if (n == 0) {
-			tw_field_add(d->b, h, "http.end_of_headers", "End of Headers", o,
-				e - o, "empty line: the body follows");
+			tw_field_add2(d->b, h, "http.end_of_headers", "End of Headers", o,
+				e - o, "empty line: the body follows", "空行：后面是正文");
 			headers = 0;
 			break;
 		}
@@ -152,6 +154,7 @@ tw_d_http(D *d, tw_field *par, size_t o, size_t end)
 			tw_d_text(d, vs, o + n - vs, 1, 250, v, sizeof v));
 	}
 	if (!headers && e < end)
-		tw_field_add(d->b, h, "http.body", "Body", e, end - e, "%zu bytes: %s",
+		tw_field_add2(d->b, h, "http.body", "Body", e, end - e, "%zu bytes: %s",
+			"%zu 字节：%s",
 			end - e, tw_d_text(d, e, end - e, 1, 80, v, sizeof v));
 }

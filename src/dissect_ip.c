@@ -98,20 +98,25 @@ fmt_ip6(const uint8_t *a, char *buf, size_t n)
 }
 
 static const char *
-dscp_name(unsigned dscp)
+dscp_name(unsigned dscp, int zh)
 {
 	switch (dscp) {
-	case 0: return "CS0, default: best effort";
-	case 46: return "EF, expedited forwarding";
-	default: return dscp % 8 == 0 ? "a class selector" : "a differentiated service";
+	case 0: return zh ? "CS0，默认：尽力而为" : "CS0, default: best effort";
+	case 46: return zh ? "EF，加速转发" : "EF, expedited forwarding";
+	default: return dscp % 8 == 0 ? (zh ? "一个类选择器" : "a class selector")
+		: (zh ? "一种区分服务" : "a differentiated service");
 	}
 }
 
-static const char *const ecn_names[4] = {
-	"Not-ECT: the sender does not use ECN",
-	"ECT(1): ECN-capable transport",
-	"ECT(0): ECN-capable transport",
-	"CE: congestion experienced"
+static const char *const ecn_names[2][4] = {
+	{ "Not-ECT: the sender does not use ECN",
+	  "ECT(1): ECN-capable transport",
+	  "ECT(0): ECN-capable transport",
+	  "CE: congestion experienced" },
+	{ "Not-ECT：发送方不使用 ECN",
+	  "ECT(1)：支持 ECN 的传输",
+	  "ECT(0)：支持 ECN 的传输",
+	  "CE：遇到拥塞" }
 };
 
 /* One IPv4 header. ihl is known to be in [20, len]. */
@@ -128,39 +133,54 @@ dissect_ipv4_header(tw_fb *b, tw_field *root, const uint8_t *p, size_t ihl)
 		p[12], p[13], p[14], p[15], p[16], p[17], p[18], p[19]);
 	if (h == NULL)
 		return;
-	tw_field_add(b, h, "ip.version", "Version and header length", 0, 1,
-		"version %u, header length %zu bytes (IHL %u x 4)%s",
-		p[0] >> 4, ihl, p[0] & 15u, ihl == 20 ? ": no options" : "");
-	tw_field_add(b, h, "ip.dsfield", "Differentiated services (DSCP, ECN)", 1, 1,
-		"0x%02x: DSCP %u (%s), ECN %u (%s)", p[1], p[1] >> 2,
-		dscp_name(p[1] >> 2u), p[1] & 3u, ecn_names[p[1] & 3u]);
-	tw_field_add(b, h, "ip.len", "Total length", 2, 2,
-		"%u bytes (IPv4 header + TCP header + payload)", (unsigned)get16(p + 2));
-	tw_field_add(b, h, "ip.id", "Identification", 4, 2,
+	tw_field_add2(b, h, "ip.version", "Version and header length", 0, 1,
+		"version %u, header length %zu bytes (IHL %u x 4)%s%.0s",
+		"版本 %u，首部长度 %zu 字节（IHL %u x 4）%.0s%s",
+		p[0] >> 4, ihl, p[0] & 15u, ihl == 20 ? ": no options" : "",
+		ihl == 20 ? "：没有选项" : "");
+	/* each name in both languages, the unused one printed as nothing */
+	tw_field_add2(b, h, "ip.dsfield", "Differentiated services (DSCP, ECN)", 1, 1,
+		"0x%02x: DSCP %u (%s%.0s), ECN %u (%s%.0s)",
+		"0x%02x：DSCP %u（%.0s%s），ECN %u（%.0s%s）", p[1], p[1] >> 2,
+		dscp_name(p[1] >> 2u, 0), dscp_name(p[1] >> 2u, 1), p[1] & 3u,
+		ecn_names[0][p[1] & 3u], ecn_names[1][p[1] & 3u]);
+	tw_field_add2(b, h, "ip.len", "Total length", 2, 2,
+		"%u bytes (IPv4 header + TCP header + payload)",
+		"%u 字节（IPv4 首部 + TCP 首部 + 载荷）", (unsigned)get16(p + 2));
+	tw_field_add2(b, h, "ip.id", "Identification", 4, 2,
 		"0x%04x (%u): tells apart the fragments of different packets",
+		"0x%04x（%u）：用来区分不同数据包的分片",
 		(unsigned)get16(p + 4), (unsigned)get16(p + 4));
-	tw_field_add(b, h, "ip.flags", "Flags and fragment offset", 6, 2,
-		"0x%04x: %s%s%sfragment offset %u%s", (unsigned)flags,
+	tw_field_add2(b, h, "ip.flags", "Flags and fragment offset", 6, 2,
+		"0x%04x: %s%.0s%s%.0s%s%.0sfragment offset %u%s%.0s",
+		"0x%04x：%.0s%s%.0s%s%.0s%s分片偏移 %u%.0s%s", (unsigned)flags,
 		(flags & 0x8000) ? "reserved bit SET (must be 0), " : "",
+		(flags & 0x8000) ? "保留位被置位（必须为 0），" : "",
 		(flags & 0x4000) ? "DF (don't fragment), " : "DF clear (may be fragmented), ",
+		(flags & 0x4000) ? "DF（不分片），" : "DF 清零（可以分片），",
 		(flags & 0x2000) ? "MF (more fragments follow), " : "MF clear (last fragment), ",
+		(flags & 0x2000) ? "MF（后面还有分片），" : "MF 清零（最后一个分片），",
 		(unsigned)(flags & 0x1fff) * 8,
-		(flags & 0x3fff) == 0 ? " bytes: a whole, unfragmented packet" : " bytes");
-	tw_field_add(b, h, "ip.ttl", "Time to live", 8, 1,
-		"%u: each router subtracts 1 and drops the packet at 0", p[8]);
+		(flags & 0x3fff) == 0 ? " bytes: a whole, unfragmented packet" : " bytes",
+		(flags & 0x3fff) == 0 ? " 字节：一个完整、未分片的数据包" : " 字节");
+	tw_field_add2(b, h, "ip.ttl", "Time to live", 8, 1,
+		"%u: each router subtracts 1 and drops the packet at 0",
+		"%u：每经过一个路由器减 1，减到 0 时数据包被丢弃", p[8]);
 	tw_field_add(b, h, "ip.proto", "Protocol", 9, 1, "%u (%s)", p[9],
 		p[9] == 6 ? "TCP" : p[9] == 17 ? "UDP" : p[9] == 1 ? "ICMP" : "not TCP");
 	if (folded == 0xffff)
-		tw_field_add(b, h, "ip.checksum", "Header checksum", 10, 2,
+		tw_field_add2(b, h, "ip.checksum", "Header checksum", 10, 2,
 			"0x%04x (correct: the header sums to 0xffff in one's complement)",
+			"0x%04x（正确：首部按反码求和得 0xffff）",
 			(unsigned)sum_stored);
 	else {
 		/* What the field should hold: the sum with the field taken as 0. */
 		uint32_t s = (uint32_t)folded + (uint16_t)~sum_stored;
 		while (s >> 16)
 			s = (s & 0xffff) + (s >> 16);
-		tw_field_add(b, h, "ip.checksum", "Header checksum", 10, 2,
-			"0x%04x (WRONG: should be 0x%04x)", (unsigned)sum_stored,
+		tw_field_add2(b, h, "ip.checksum", "Header checksum", 10, 2,
+			"0x%04x (WRONG: should be 0x%04x)",
+			"0x%04x（错误：应为 0x%04x）", (unsigned)sum_stored,
 			(unsigned)(uint16_t)~s);
 	}
 	tw_field_add(b, h, "ip.src", "Source address", 12, 4, "%u.%u.%u.%u",
@@ -168,8 +188,8 @@ dissect_ipv4_header(tw_fb *b, tw_field *root, const uint8_t *p, size_t ihl)
 	tw_field_add(b, h, "ip.dst", "Destination address", 16, 4, "%u.%u.%u.%u",
 		p[16], p[17], p[18], p[19]);
 	if (ihl > 20)
-		tw_field_add(b, h, "ip.options", "Options", 20, ihl - 20,
-			"%zu bytes (not decoded)", ihl - 20);
+		tw_field_add2(b, h, "ip.options", "Options", 20, ihl - 20,
+			"%zu bytes (not decoded)", "%zu 字节（未解析）", ihl - 20);
 }
 
 static const char *
@@ -206,14 +226,16 @@ dissect_tcp_options(tw_fb *b, tw_field *th, const uint8_t *t, size_t hl,
 		size_t olen;
 
 		if (kind == 0) {
-			tw_field_add(b, os, "tcp.option.eol", "End of option list",
+			tw_field_add2(b, os, "tcp.option.eol", "End of option list",
 				base + i, hl - i, "the rest (%zu byte%s) is padding",
+				"余下的 %zu 字节%.0s是填充",
 				hl - i, hl - i == 1 ? "" : "s");
 			return;
 		}
 		if (kind == 1) {
-			tw_field_add(b, os, "tcp.option.nop", "No-operation (NOP)",
-				base + i, 1, "padding, so the next option starts on a 4-byte boundary");
+			tw_field_add2(b, os, "tcp.option.nop", "No-operation (NOP)",
+				base + i, 1, "padding, so the next option starts on a 4-byte boundary",
+				"填充，使下一个选项从 4 字节边界开始");
 			i++;
 			continue;
 		}
@@ -234,9 +256,11 @@ dissect_tcp_options(tw_fb *b, tw_field *th, const uint8_t *t, size_t hl,
 			tw_field_add(b, o, "tcp.option.kind", "Kind", base + i, 1,
 				"2 (Maximum segment size)");
 			tw_field_add(b, o, "tcp.option.len", "Length", base + i + 1, 1, "4 bytes");
-			tw_field_add(b, o, "tcp.option.mss.value", "MSS", base + i + 2, 2,
-				"%u: the largest payload this side accepts in one segment%s",
-				(unsigned)get16(t + i + 2), syn ? "" : " (only meaningful in a SYN)");
+			tw_field_add2(b, o, "tcp.option.mss.value", "MSS", base + i + 2, 2,
+				"%u: the largest payload this side accepts in one segment%s%.0s",
+				"%u：这一方在一个报文段中接受的最大载荷%.0s%s",
+				(unsigned)get16(t + i + 2), syn ? "" : " (only meaningful in a SYN)",
+				syn ? "" : "（只在 SYN 中有意义）");
 			break;
 		case 3:
 			if (olen != 3)
@@ -248,16 +272,19 @@ dissect_tcp_options(tw_fb *b, tw_field *th, const uint8_t *t, size_t hl,
 				return;
 			tw_field_add(b, o, "tcp.option.kind", "Kind", base + i, 1, "3 (Window scale)");
 			tw_field_add(b, o, "tcp.option.len", "Length", base + i + 1, 1, "3 bytes");
-			tw_field_add(b, o, "tcp.option.wscale.shift", "Shift count", base + i + 2, 1,
-				"%u: this side's later window fields count units of %lu bytes%s",
+			tw_field_add2(b, o, "tcp.option.wscale.shift", "Shift count", base + i + 2, 1,
+				"%u: this side's later window fields count units of %lu bytes%s%.0s",
+				"%u：这一方此后的窗口字段以 %lu 字节为单位%.0s%s",
 				t[i + 2], t[i + 2] <= 14 ? 1ul << t[i + 2] : 16384ul,
-				t[i + 2] > 14 ? " (above the maximum 14: used as 14)" : "");
+				t[i + 2] > 14 ? " (above the maximum 14: used as 14)" : "",
+				t[i + 2] > 14 ? "（超过最大值 14：按 14 使用）" : "");
 			break;
 		case 4:
 			if (olen != 2)
 				goto bad_len;
-			o = tw_field_add(b, os, "tcp.option.sack_perm", "SACK permitted",
-				base + i, olen, "this side can receive selective acknowledgements");
+			o = tw_field_add2(b, os, "tcp.option.sack_perm", "SACK permitted",
+				base + i, olen, "this side can receive selective acknowledgements",
+				"这一方能接收选择性确认（SACK）");
 			if (o == NULL)
 				return;
 			tw_field_add(b, o, "tcp.option.kind", "Kind", base + i, 1, "4 (SACK permitted)");
@@ -273,14 +300,18 @@ dissect_tcp_options(tw_fb *b, tw_field *th, const uint8_t *t, size_t hl,
 				return;
 			tw_field_add(b, o, "tcp.option.kind", "Kind", base + i, 1, "8 (Timestamps)");
 			tw_field_add(b, o, "tcp.option.len", "Length", base + i + 1, 1, "10 bytes");
-			tw_field_add(b, o, "tcp.option.timestamps.tsval", "Timestamp value (TSval)",
+			tw_field_add2(b, o, "tcp.option.timestamps.tsval", "Timestamp value (TSval)",
 				base + i + 2, 4, "%lu: the sender's clock when it sent this segment",
+				"%lu：发送方发出这个报文段时的时钟",
 				(unsigned long)get32(t + i + 2));
-			tw_field_add(b, o, "tcp.option.timestamps.tsecr", "Timestamp echo reply (TSecr)",
-				base + i + 6, 4, "%lu%s", (unsigned long)get32(t + i + 6),
+			tw_field_add2(b, o, "tcp.option.timestamps.tsecr", "Timestamp echo reply (TSecr)",
+				base + i + 6, 4, "%lu%s%.0s", "%lu%.0s%s", (unsigned long)get32(t + i + 6),
 				get32(t + i + 6) == 0 && syn
 				? ": nothing to echo yet"
-				: ": the latest TSval received from the peer, echoed back to measure the round trip");
+				: ": the latest TSval received from the peer, echoed back to measure the round trip",
+				get32(t + i + 6) == 0 && syn
+				? "：还没有可回显的值"
+				: "：从对方收到的最新 TSval，回显给对方以测量往返时间");
 			break;
 		default:
 			o = tw_field_add(b, os, "tcp.option.unknown", option_name(kind),
@@ -367,51 +398,65 @@ dissect_tcp(tw_fb *b, tw_field *root, const uint8_t *ip, size_t off,
 			off, hl, "%zu bytes, port %d -> %d [%s]", hl, sport, dport, fbuf);
 	if (th == NULL)
 		return;
-	tw_field_add(b, th, "tcp.srcport", "Source port", off, 2, "%d%s", sport,
-		sport == 443 ? " (HTTPS: the server)" : sport >= 49152 ? " (ephemeral: the client)" : "");
-	tw_field_add(b, th, "tcp.dstport", "Destination port", off + 2, 2, "%d%s", dport,
-		dport == 443 ? " (HTTPS: the server)" : dport >= 49152 ? " (ephemeral: the client)" : "");
+	tw_field_add2(b, th, "tcp.srcport", "Source port", off, 2, "%d%s%.0s", "%d%.0s%s", sport,
+		sport == 443 ? " (HTTPS: the server)" : sport >= 49152 ? " (ephemeral: the client)" : "",
+		sport == 443 ? "（HTTPS：服务器）" : sport >= 49152 ? "（临时端口：客户端）" : "");
+	tw_field_add2(b, th, "tcp.dstport", "Destination port", off + 2, 2, "%d%s%.0s", "%d%.0s%s", dport,
+		dport == 443 ? " (HTTPS: the server)" : dport >= 49152 ? " (ephemeral: the client)" : "",
+		dport == 443 ? "（HTTPS：服务器）" : dport >= 49152 ? "（临时端口：客户端）" : "");
 	if (c->known && syn)
-		tw_field_add(b, th, "tcp.seq", "Sequence number", off + 4, 4,
+		tw_field_add2(b, th, "tcp.seq", "Sequence number", off + 4, 4,
 			"relative 0, absolute %lu: the initial sequence number (ISN), chosen at random; the SYN itself counts as one byte",
+			"相对值 0，绝对值 %lu：初始序列号（ISN），随机选取；SYN 本身占一个字节",
 			(unsigned long)seq);
 	else if (c->known)
-		tw_field_add(b, th, "tcp.seq", "Sequence number", off + 4, 4,
+		tw_field_add2(b, th, "tcp.seq", "Sequence number", off + 4, 4,
 			"relative %lu, absolute %lu: the position of this segment's first byte in the sender's stream",
+			"相对值 %lu，绝对值 %lu：这个报文段第一个字节在发送方字节流中的位置",
 			(unsigned long)(seq - c->isn_snd), (unsigned long)seq);
 	else
-		tw_field_add(b, th, "tcp.seq", "Sequence number", off + 4, 4,
-			"%lu%s", (unsigned long)seq, syn ? ": the initial sequence number (ISN)" : "");
+		tw_field_add2(b, th, "tcp.seq", "Sequence number", off + 4, 4,
+			"%lu%s%.0s", "%lu%.0s%s", (unsigned long)seq,
+			syn ? ": the initial sequence number (ISN)" : "",
+			syn ? "：初始序列号（ISN）" : "");
 	if (!(fl & 0x10))
-		tw_field_add(b, th, "tcp.ack", "Acknowledgement number", off + 8, 4,
-			"%lu (not used: the ACK flag is clear)", (unsigned long)ack);
+		tw_field_add2(b, th, "tcp.ack", "Acknowledgement number", off + 8, 4,
+			"%lu (not used: the ACK flag is clear)",
+			"%lu（未使用：ACK 标志未置位）", (unsigned long)ack);
 	else if (c->known)
-		tw_field_add(b, th, "tcp.ack", "Acknowledgement number", off + 8, 4,
+		tw_field_add2(b, th, "tcp.ack", "Acknowledgement number", off + 8, 4,
 			"relative %lu, absolute %lu = next byte expected from the peer",
+			"相对值 %lu，绝对值 %lu = 期望从对方收到的下一个字节",
 			(unsigned long)(ack - c->isn_rcv), (unsigned long)ack);
 	else
-		tw_field_add(b, th, "tcp.ack", "Acknowledgement number", off + 8, 4,
-			"%lu = next byte expected from the peer", (unsigned long)ack);
-	tw_field_add(b, th, "tcp.hdr_len", "Data offset (header length)", off + 12, 1,
-		"%u x 4 = %zu bytes%s%s", t[12] >> 4, (size_t)(t[12] >> 4) * 4,
-		hl > 20 ? " (20 fixed + options)" : "",
-		(t[12] & 0x0e) ? "; reserved bits SET (must be 0)" : "");
+		tw_field_add2(b, th, "tcp.ack", "Acknowledgement number", off + 8, 4,
+			"%lu = next byte expected from the peer",
+			"%lu = 期望从对方收到的下一个字节", (unsigned long)ack);
+	tw_field_add2(b, th, "tcp.hdr_len", "Data offset (header length)", off + 12, 1,
+		"%u x 4 = %zu bytes%s%.0s%s%.0s", "%u x 4 = %zu 字节%.0s%s%.0s%s",
+		t[12] >> 4, (size_t)(t[12] >> 4) * 4,
+		hl > 20 ? " (20 fixed + options)" : "", hl > 20 ? "（固定 20 + 选项）" : "",
+		(t[12] & 0x0e) ? "; reserved bits SET (must be 0)" : "",
+		(t[12] & 0x0e) ? "；保留位被置位（必须为 0）" : "");
 	tw_field_add(b, th, "tcp.flags", "Flags", off + 13, 1,
 		"0x%03x: %s (CWR %u ECE %u URG %u ACK %u PSH %u RST %u SYN %u FIN %u)",
 		fl, fbuf, (fl >> 7) & 1, (fl >> 6) & 1, (fl >> 5) & 1, (fl >> 4) & 1,
 		(fl >> 3) & 1, (fl >> 2) & 1, (fl >> 1) & 1, fl & 1);
 	if (syn)
-		tw_field_add(b, th, "tcp.window", "Window", off + 14, 2,
+		tw_field_add2(b, th, "tcp.window", "Window", off + 14, 2,
 			"%u bytes (never scaled in a SYN): how much the sender can receive",
+			"%u 字节（SYN 中从不缩放）：发送方还能接收多少",
 			(unsigned)get16(t + 14));
 	else if (c->known && c->wscale >= 0)
-		tw_field_add(b, th, "tcp.window", "Window", off + 14, 2,
+		tw_field_add2(b, th, "tcp.window", "Window", off + 14, 2,
 			"%u x %lu (window scale %d) = %lu bytes the sender can still receive",
+			"%u x %lu（窗口缩放 %d）= 发送方还能接收 %lu 字节",
 			(unsigned)get16(t + 14), 1ul << c->wscale, c->wscale,
 			(unsigned long)get16(t + 14) << c->wscale);
 	else
-		tw_field_add(b, th, "tcp.window", "Window", off + 14, 2,
-			"%u (scale unknown without the SYNs)", (unsigned)get16(t + 14));
+		tw_field_add2(b, th, "tcp.window", "Window", off + 14, 2,
+			"%u (scale unknown without the SYNs)",
+			"%u（没有 SYN，缩放未知）", (unsigned)get16(t + 14));
 
 	/* Checksum over the pseudo-header (RFC 793 §3.1): src, dst, 0, 6,
 	 * length; for IPv6 (RFC 8200 §8.1) the 16-byte addresses. */
@@ -424,8 +469,9 @@ dissect_tcp(tw_fb *b, tw_field *root, const uint8_t *ip, size_t off,
 	}
 	folded = tw_inet_sum(t, seglen, pseudo);
 	if (folded == 0xffff)
-		tw_field_add(b, th, "tcp.checksum", "Checksum", off + 16, 2,
+		tw_field_add2(b, th, "tcp.checksum", "Checksum", off + 16, 2,
 			"0x%04x (correct: pseudo-header + segment sum to 0xffff)",
+			"0x%04x（正确：伪首部 + 报文段求和得 0xffff）",
 			(unsigned)get16(t + 16));
 	else {
 		uint32_t s = (uint32_t)folded + (uint16_t)~get16(t + 16);
@@ -434,17 +480,20 @@ dissect_tcp(tw_fb *b, tw_field *root, const uint8_t *ip, size_t off,
 		if (c->captured)
 			/* Captured on the sending host (always so on loopback), the
 			 * segment is seen before the network card fills the sum in. */
-			tw_field_add(b, th, "tcp.checksum", "Checksum", off + 16, 2,
+			tw_field_add2(b, th, "tcp.checksum", "Checksum", off + 16, 2,
 				"0x%04x (not the sum 0x%04x: captured on the sending host before checksum offload filled it in, or damaged)",
+				"0x%04x（不是求和结果 0x%04x：在发送主机上、网卡校验和卸载填入之前抓取，或已损坏）",
 				(unsigned)get16(t + 16), (unsigned)(uint16_t)~s);
 		else
-			tw_field_add(b, th, "tcp.checksum", "Checksum", off + 16, 2,
-				"0x%04x (WRONG: should be 0x%04x)", (unsigned)get16(t + 16),
+			tw_field_add2(b, th, "tcp.checksum", "Checksum", off + 16, 2,
+				"0x%04x (WRONG: should be 0x%04x)",
+				"0x%04x（错误：应为 0x%04x）", (unsigned)get16(t + 16),
 				(unsigned)(uint16_t)~s);
 	}
-	tw_field_add(b, th, "tcp.urgent_pointer", "Urgent pointer", off + 18, 2,
-		"%u%s", (unsigned)get16(t + 18),
-		(fl & 0x20) ? "" : " (not used: the URG flag is clear)");
+	tw_field_add2(b, th, "tcp.urgent_pointer", "Urgent pointer", off + 18, 2,
+		"%u%s%.0s", "%u%.0s%s", (unsigned)get16(t + 18),
+		(fl & 0x20) ? "" : " (not used: the URG flag is clear)",
+		(fl & 0x20) ? "" : "（未使用：URG 标志未置位）");
 	if (hl > 20)
 		dissect_tcp_options(b, th, t, hl, off, syn);
 

@@ -173,14 +173,16 @@ add_random(D *d, tw_field *par, size_t o)
 	if (f == NULL)
 		return;
 	if (t == 0)
-		tw_field_add(d->b, f, "tls.hello.random.gmt_unix_time", "gmt_unix_time",
+		tw_field_add2(d->b, f, "tls.hello.random.gmt_unix_time", "gmt_unix_time",
 			o, 4, "00000000 (BearSSL sends four zero bytes where the "
 			"gmt_unix_time used to be: a clock says nothing useful and "
-			"can identify the machine)");
+			"can identify the machine)",
+			"00000000（BearSSL 在原来放 gmt_unix_time 的位置发送四个零字节："
+			"时钟没有用处，还可能暴露是哪台机器）");
 	else
-		tw_field_add(d->b, f, "tls.hello.random.gmt_unix_time", "gmt_unix_time",
+		tw_field_add2(d->b, f, "tls.hello.random.gmt_unix_time", "gmt_unix_time",
 			o, 4, "%lu (0x%08lx, seconds since 1970 by the sender's clock)",
-			t, t);
+			"%lu（0x%08lx，按发送方时钟自 1970 年起的秒数）", t, t);
 	tw_field_add(d->b, f, "tls.hello.random.random_bytes", "Random Bytes",
 		o + 4, 28, "%s", tw_d_hex(d, o + 4, 28, h, sizeof h));
 }
@@ -301,8 +303,9 @@ dec_ext_body(D *d, tw_field *par, unsigned type, size_t o, size_t end, int serve
 			"Renegotiation Info Length", "renegotiated_connection", &n)) == FAIL)
 			return;
 		if (n == 0 && par->nchild > 0)
-			tw_field_set_value(d->b, &par->child[par->nchild - 1],
-				"0 (a first handshake: there is no earlier Finished to bind to)");
+			tw_field_set_value2(d->b, &par->child[par->nchild - 1],
+				"0 (a first handshake: there is no earlier Finished to bind to)",
+				"0（首次握手：没有更早的 Finished 可以绑定）");
 		if (n > 0)
 			tw_field_add(d->b, par, "tls.ext.renegotiation_info.data",
 				"Renegotiated Connection", o, n, "%s",
@@ -575,25 +578,34 @@ add_chosen_suite(D *d, tw_field *msg, size_t o)
 	aead = su->rp->family != TW_CF_CBC;
 	tw_field_add(d->b, f, "tls.cipher_suite.code", "Code", o, 2, "0x%04x", v);
 	/* Zero-length children: derived from the two bytes, covering none. */
-	tw_field_add(d->b, f, "tls.cipher_suite.key_exchange", "Key Exchange", o + 2, 0,
-		"%s%s", tw_kx_name(su->kx), su->kx == TW_KX_ECDHE
+	tw_field_add2(d->b, f, "tls.cipher_suite.key_exchange", "Key Exchange", o + 2, 0,
+		"%s%s%.0s", "%s%.0s%s", tw_kx_name(su->kx), su->kx == TW_KX_ECDHE
 		? " (ephemeral elliptic-curve Diffie-Hellman)"
-		: " (the client encrypts the pre-master secret with the server's RSA key)");
-	tw_field_add(d->b, f, "tls.cipher_suite.authentication", "Authentication",
-		o + 2, 0, "%s%s", tw_auth_name(su->auth), su->kx == TW_KX_RSA
+		: " (the client encrypts the pre-master secret with the server's RSA key)",
+		su->kx == TW_KX_ECDHE ? "（临时椭圆曲线 Diffie-Hellman）"
+		: "（客户端用服务器的 RSA 公钥加密预主密钥）");
+	tw_field_add2(d->b, f, "tls.cipher_suite.authentication", "Authentication",
+		o + 2, 0, "%s%s%.0s", "%s%.0s%s", tw_auth_name(su->auth), su->kx == TW_KX_RSA
 		? " (only the holder of the certificate's private key can decrypt)"
 		: su->auth == TW_AUTH_RSA ? " (the server signs with its RSA certificate key)"
-		: " (the server signs with its ECDSA certificate key)");
+		: " (the server signs with its ECDSA certificate key)",
+		su->kx == TW_KX_RSA ? "（只有持有公钥证书私钥的一方能解密）"
+		: su->auth == TW_AUTH_RSA ? "（服务器用其 RSA 证书私钥签名）"
+		: "（服务器用其 ECDSA 证书私钥签名）");
 	tw_field_add(d->b, f, "tls.cipher_suite.cipher", "Cipher", o + 2, 0, "%s",
 		su->rp->bulk);
 	tw_field_add(d->b, f, "tls.cipher_suite.key_length", "Key Length", o + 2, 0,
 		"%u bits", su->key_bits);
-	tw_field_add(d->b, f, "tls.cipher_suite.mode", "Mode", o + 2, 0, "%s%s",
-		su->rp->name, aead ? " (authenticated encryption: no separate MAC)"
-		: " (MAC-then-encrypt with HMAC)");
-	tw_field_add(d->b, f, "tls.cipher_suite.hash", aead ? "PRF Hash" : "MAC / PRF Hash",
-		o + 2, 0, "%s%s", su->hash, aead ? " (for the PRF that derives the keys)" :
-		" (HMAC; the TLS 1.2 PRF uses SHA256 or the suite's hash if larger)");
+	tw_field_add2(d->b, f, "tls.cipher_suite.mode", "Mode", o + 2, 0, "%s%s%.0s",
+		"%s%.0s%s", su->rp->name, aead ? " (authenticated encryption: no separate MAC)"
+		: " (MAC-then-encrypt with HMAC)",
+		aead ? "（认证加密：没有单独的 MAC）" : "（先 MAC 后加密，MAC 用 HMAC）");
+	tw_field_add2(d->b, f, "tls.cipher_suite.hash", aead ? "PRF Hash" : "MAC / PRF Hash",
+		o + 2, 0, "%s%s%.0s", "%s%.0s%s", su->hash,
+		aead ? " (for the PRF that derives the keys)" :
+		" (HMAC; the TLS 1.2 PRF uses SHA256 or the suite's hash if larger)",
+		aead ? "（用于派生会话密钥的 PRF）" :
+		"（HMAC；TLS 1.2 的 PRF 用 SHA256，加密组件的摘要算法更长时用它）");
 }
 
 static void
@@ -645,7 +657,8 @@ dec_certificate(D *d, tw_field *msg, size_t o, size_t end)
 		if (cl > 0)
 			tw_d_x509(d, f, o + 3, o + 3 + cl);
 		if (f->nchild > 1 && f->child[1].value)
-			tw_field_set_value(d->b, f, "%s", f->child[1].value);
+			tw_field_set_value2(d->b, f, "%s%.0s", "%.0s%s", f->child[1].value,
+				tw_field_value(&f->child[1], 1));
 		o += 3 + cl;
 	}
 	tw_d_rest(d, msg, e, end, "the certificate list");
@@ -667,8 +680,9 @@ add_ecdsa_sig(D *d, tw_field *f, size_t o, size_t n)
 		|| u8(d, o + 4 + rl) != 0x02 || (sl = u8(d, o + 5 + rl)) >= 0x80
 		|| 6 + rl + sl != n)
 		return -1;
-	q = tw_field_add(d->b, f, "tls.ecdsa_sig", "ECDSA-Sig-Value", o, n,
-		"DER SEQUENCE of two integers, r (%zu bytes) and s (%zu bytes)", rl, sl);
+	q = tw_field_add2(d->b, f, "tls.ecdsa_sig", "ECDSA-Sig-Value", o, n,
+		"DER SEQUENCE of two integers, r (%zu bytes) and s (%zu bytes)",
+		"两个整数组成的 DER SEQUENCE：r（%zu 字节）和 s（%zu 字节）", rl, sl);
 	if (q == NULL)
 		return 0;
 	tw_field_add(d->b, q, "x509.der.header", "SEQUENCE header", o, 2, "30 %02zx", n - 2);
@@ -688,27 +702,29 @@ add_ecdsa_sig(D *d, tw_field *f, size_t o, size_t n)
  * opened into r and s, others stay one value. */
 static void
 add_signature(D *d, tw_field *msg, const char *id, size_t o, size_t n,
-	unsigned sig_alg, const char *what)
+	unsigned sig_alg, const char *what, const char *what_zh)
 {
 	char h[2 * HEXMAX + 8];
 	tw_field *f;
 
 	if ((sig_alg & 0xff) == 3) {
-		f = tw_field_add(d->b, msg, id, "Signature", o, n,
-			"%zu-byte ECDSA signature over %s", n, what);
+		f = tw_field_add2(d->b, msg, id, "Signature", o, n,
+			"%zu-byte ECDSA signature over %s%.0s", "%zu 字节的 ECDSA 签名，签的是%.0s%s",
+			n, what, what_zh);
 		if (f != NULL && add_ecdsa_sig(d, f, o, n) < 0)
 			undec(d, f, o, o + n, "not a DER ECDSA signature");
 		return;
 	}
-	tw_field_add(d->b, msg, id, "Signature", o, n, "%zu-bit signature over %s: %s",
-		n * 8, what, tw_d_hex(d, o, n, h, sizeof h));
+	tw_field_add2(d->b, msg, id, "Signature", o, n, "%zu-bit signature over %s%.0s: %s",
+		"%zu 位签名，签的是%.0s%s：%s",
+		n * 8, what, what_zh, tw_d_hex(d, o, n, h, sizeof h));
 }
 
 /* A digitally-signed struct (RFC 5246 §4.7) in [o, end): the scheme, a
  * 2-byte length, the signature over `what`. */
 static void
 dec_digitally_signed(D *d, tw_field *msg, size_t o, size_t end, const char *len_id,
-	const char *sig_id, const char *what)
+	const char *sig_id, const char *what, const char *what_zh)
 {
 	size_t n;
 	unsigned alg;
@@ -721,7 +737,7 @@ dec_digitally_signed(D *d, tw_field *msg, size_t o, size_t end, const char *len_
 		&n)) == FAIL)
 		return;
 	if (n > 0)
-		add_signature(d, msg, sig_id, o, n, alg, what);
+		add_signature(d, msg, sig_id, o, n, alg, what, what_zh);
 	tw_d_rest(d, msg, o + n, end, "the signature");
 }
 
@@ -743,8 +759,8 @@ dec_server_key_exchange(D *d, tw_field *msg, size_t o, size_t end)
 		undec(d, msg, o, end, "the public key length runs past the message");
 		return;
 	}
-	pf = tw_field_add(d->b, msg, "tls.ske.params", "EC Diffie-Hellman Server Params",
-		o, 4 + pl, "curve %s, %zu-byte public key",
+	pf = tw_field_add2(d->b, msg, "tls.ske.params", "EC Diffie-Hellman Server Params",
+		o, 4 + pl, "curve %s, %zu-byte public key", "曲线 %s，%zu 字节的公钥",
 		name_or(tw_name_group((uint16_t)u16(d, o + 1)), nb, sizeof nb, u16(d, o + 1)), pl);
 	if (pf == NULL)
 		return;
@@ -758,7 +774,7 @@ dec_server_key_exchange(D *d, tw_field *msg, size_t o, size_t end)
 	if (o == end)
 		return;   /* anonymous ECDH: no signature */
 	dec_digitally_signed(d, msg, o, end, "tls.ske.signature_length", "tls.ske.signature",
-		"client random ‖ server random ‖ params");
+		"client random ‖ server random ‖ params", "客户端随机数 ‖ 服务器随机数 ‖ 参数");
 }
 
 /* CertificateRequest (RFC 5246 §7.4.4): the certificate types the server
@@ -817,7 +833,8 @@ static void
 dec_certificate_verify(D *d, tw_field *msg, size_t o, size_t end)
 {
 	dec_digitally_signed(d, msg, o, end, "tls.cert_verify.signature_length",
-		"tls.cert_verify.signature", "the hash of every handshake message before this one");
+		"tls.cert_verify.signature", "the hash of every handshake message before this one",
+		"此前每一条握手报文的摘要");
 }
 
 static void
@@ -838,8 +855,9 @@ dec_client_key_exchange(D *d, tw_field *msg, size_t o, size_t end)
 			"Encrypted PreMaster Length", "the encrypted pre-master secret", &n)) == FAIL)
 			return;
 		if (n > 0)
-			tw_field_add(d->b, msg, "tls.cke.epms", "Encrypted PreMaster", o, n,
+			tw_field_add2(d->b, msg, "tls.cke.epms", "Encrypted PreMaster", o, n,
 				"%zu bytes: the pre-master secret encrypted with the server's RSA key: %s",
+				"%zu 字节：用服务器的 RSA 公钥加密的预主密钥：%s",
 				n, tw_d_hex(d, o, n, h, sizeof h));
 		tw_d_rest(d, msg, o + n, end, "the encrypted pre-master secret");
 		return;
@@ -1001,7 +1019,7 @@ dec_content(D *d, tw_field *par, unsigned type, size_t o, size_t end)
  * opening of it (NULL: none), or why there is none. */
 typedef struct {
 	const tw_opened *op;
-	const char *why_not;
+	const char *why_not, *why_not_zh;
 } rec_info;
 
 static void
@@ -1009,14 +1027,18 @@ rec_info_opened(const tw_opened *op, size_t rec_len, rec_info *ri)
 {
 	ri->op = NULL;
 	ri->why_not = NULL;
-	if (op == NULL)
+	ri->why_not_zh = NULL;
+	if (op == NULL) {
 		ri->why_not = "not decrypted: the keys are not known";
-	else if (op->ct_len == 0 && op->iv_len == 0 && op->mac_len == 0)
+		ri->why_not_zh = "未解密：不知道会话密钥";
+	} else if (op->ct_len == 0 && op->iv_len == 0 && op->mac_len == 0) {
 		ri->why_not = "not decrypted: the record is too short for its cipher";
-	else if (op->ct_off + op->ct_len > rec_len
-		|| (!op->mac_inside && op->mac_off + op->mac_len != rec_len))
+		ri->why_not_zh = "未解密：这个记录对它的加密算法来说太短";
+	} else if (op->ct_off + op->ct_len > rec_len
+		|| (!op->mac_inside && op->mac_off + op->mac_len != rec_len)) {
 		ri->why_not = "not decrypted: the record does not have its cipher's layout";
-	else
+		ri->why_not_zh = "未解密：这个记录不符合它的加密算法的格式";
+	} else
 		ri->op = op;
 }
 
@@ -1031,19 +1053,22 @@ dec_encrypted(D *d, tw_field *par, unsigned type, size_t o, size_t end,
 	tw_field *c;
 
 	if (op == NULL) {
-		tw_field_add(d->b, par, "tls.encrypted.ciphertext", "Encrypted Content",
-			o, end - o, "%zu bytes (%s)", end - o,
-			ri->why_not ? ri->why_not : "not decrypted");
+		tw_field_add2(d->b, par, "tls.encrypted.ciphertext", "Encrypted Content",
+			o, end - o, "%zu bytes (%s%.0s)", "%zu 字节（%.0s%s）", end - o,
+			ri->why_not ? ri->why_not : "not decrypted",
+			ri->why_not_zh ? ri->why_not_zh : "未解密");
 		return;
 	}
 	if (op->iv_len && op->mac_inside)
-		tw_field_add(d->b, par, "tls.encrypted.iv", "Initialization Vector",
+		tw_field_add2(d->b, par, "tls.encrypted.iv", "Initialization Vector",
 			rs + op->iv_off, op->iv_len, "%s (sent in clear, fresh for each record)",
+			"%s（明文发送，每个记录都是新的）",
 			tw_d_hex(d, rs + op->iv_off, op->iv_len, h, sizeof h));
 	else if (op->iv_len)
-		tw_field_add(d->b, par, "tls.encrypted.explicit_nonce", "Explicit Nonce",
+		tw_field_add2(d->b, par, "tls.encrypted.explicit_nonce", "Explicit Nonce",
 			rs + op->iv_off, op->iv_len,
 			"%s (sent in clear; the nonce is the write IV ‖ these %zu bytes)",
+			"%s（明文发送；nonce 是写 IV ‖ 这 %zu 个字节）",
 			tw_d_hex(d, rs + op->iv_off, op->iv_len, h, sizeof h), op->iv_len);
 	ct = rs + op->ct_off;
 	ctl = op->ct_len;
@@ -1053,34 +1078,43 @@ dec_encrypted(D *d, tw_field *par, unsigned type, size_t o, size_t end,
 		sub.base = ct;
 		sub.lim = ct + ctl;
 		sub.decrypted = 1;
-		c = tw_field_add(d->b, par, "tls.encrypted.ciphertext", "Encrypted Content",
+		c = tw_field_add2(d->b, par, "tls.encrypted.ciphertext", "Encrypted Content",
 			ct, ctl, op->mac_inside
-			? "%zu bytes, decrypted with the %s write key (%s: content, MAC and "
+			? "%zu bytes, decrypted with the %s%.0s write key (%s: content, MAC and "
 			  "padding; MAC verified); each field below owns the bytes that encrypt it"
-			: "%zu bytes, decrypted with the %s write key (%s, tag verified); "
-			  "each field below owns the bytes that encrypt it", ctl,
-			d->dir ? "server" : "client", op->family);
+			: "%zu bytes, decrypted with the %s%.0s write key (%s, tag verified); "
+			  "each field below owns the bytes that encrypt it",
+			op->mac_inside
+			? "%zu 字节，用%.0s%s写密钥解密（%s：内容、MAC 和填充；MAC 已验证）；"
+			  "下面每个字段占有加密它的那些字节"
+			: "%zu 字节，用%.0s%s写密钥解密（%s，认证标签已验证）；"
+			  "下面每个字段占有加密它的那些字节", ctl,
+			d->dir ? "server" : "client", d->dir ? "服务器" : "客户端", op->family);
 		if (c == NULL)
 			return;
 		if (op->content_len > 0)
 			dec_content(&sub, c, type, ct, ct + op->content_len);
 		if (op->mac_inside) {
-			tw_field_add(d->b, c, "tls.encrypted.mac", "MAC", rs + op->mac_off,
+			tw_field_add2(d->b, c, "tls.encrypted.mac", "MAC", rs + op->mac_off,
 				op->mac_len, "%s (HMAC over sequence number ‖ header ‖ content, "
-				"recomputed: equal)", tw_d_hex(&sub, rs + op->mac_off,
+				"recomputed: equal)", "%s（对序列号 ‖ 记录头 ‖ 内容的 HMAC，"
+				"重新计算：相等）", tw_d_hex(&sub, rs + op->mac_off,
 				op->mac_len, h, sizeof h));
-			tw_field_add(d->b, c, "tls.encrypted.padding", "Padding", rs + op->pad_off,
+			tw_field_add2(d->b, c, "tls.encrypted.padding", "Padding", rs + op->pad_off,
 				op->pad_len, "%zu bytes, each %zu (the last one is the padding length)",
+				"%zu 字节，每个都是 %zu（最后一个是填充长度）",
 				op->pad_len, op->pad_len - 1);
 		}
 	} else
-		tw_field_add(d->b, par, "tls.encrypted.ciphertext", "Encrypted Content",
-			ct, ctl, "%zu bytes (not decrypted: the %s did not verify)", ctl,
-			op->mac_inside ? "MAC or padding" : "tag");
+		tw_field_add2(d->b, par, "tls.encrypted.ciphertext", "Encrypted Content",
+			ct, ctl, "%zu bytes (not decrypted: the %s%.0s did not verify)",
+			"%zu 字节（未解密：%.0s%s验证失败）", ctl,
+			op->mac_inside ? "MAC or padding" : "tag",
+			op->mac_inside ? "MAC 或填充" : "认证标签");
 	if (!op->mac_inside && op->mac_len)
-		tw_field_add(d->b, par, "tls.encrypted.tag", "Authentication Tag",
+		tw_field_add2(d->b, par, "tls.encrypted.tag", "Authentication Tag",
 			rs + op->mac_off, op->mac_len, "%s (%s tag over the ciphertext and the "
-			"additional data)", tw_d_hex(d, rs + op->mac_off, op->mac_len, h, sizeof h),
+			"additional data)", "%s（对密文和附加数据计算的 %s 认证标签）", tw_d_hex(d, rs + op->mac_off, op->mac_len, h, sizeof h),
 			op->family);
 }
 
@@ -1139,7 +1173,7 @@ dec_record(D *d, tw_field *par, size_t o, size_t end, int clip, int enc,
 	size_t n, fend;
 	tw_field *r;
 	int encrypted;
-	rec_info none = { NULL, "no keys: raw bytes" };
+	rec_info none = { NULL, "no keys: raw bytes", "没有会话密钥：原始字节" };
 
 	if (tw_d_short_of(d, par, o, end, 5, "a record header"))
 		return end;
@@ -1164,8 +1198,9 @@ dec_record(D *d, tw_field *par, size_t o, size_t end, int clip, int enc,
 			undec(d, r, o + 5, end, why);
 			return end;
 		}
-		tw_field_set_value(d->b, r, "%zu-byte record; this step shows its "
-			"first %zu bytes, the next steps the rest", 5 + n, fend - o);
+		tw_field_set_value2(d->b, r, "%zu-byte record; this step shows its "
+			"first %zu bytes, the next steps the rest",
+			"%zu 字节的记录；这一步显示它的前 %zu 字节，其余的在后面几步", 5 + n, fend - o);
 	}
 	if (tw_name_content_type((uint8_t)type) == NULL) {
 		dec_content(d, r, type, o + 5, fend);   /* covers as unknown */
@@ -1192,6 +1227,7 @@ promote(tw_field *out)
 	free(out->child);
 	free(out->label);
 	free(out->value);
+	free(out->value_zh);
 	*out = c;
 }
 
@@ -1278,7 +1314,7 @@ tw_dissect_tls_step(const uint8_t *p, size_t len, int dir, size_t stream_off,
 		if (cap > len)
 			cap = len;
 		if (rc->off == so) {
-			rec_info ri = { NULL, NULL };
+			rec_info ri = { NULL, NULL, NULL };
 			if (rc->encrypted)
 				rec_info_opened(rc->opened, rc->len, &ri);
 			pos = dec_record(&d, out, pos, cap, 1, rc->encrypted, &ri, &ccs);

@@ -61,8 +61,9 @@ der_node(D *d, tw_field *par, const tlv *t, const char *id, const char *label)
 	tw_field *f = tw_field_add(d->b, par, id, label, t->off, t->hlen + t->len, NULL);
 
 	if (f)
-		tw_field_add(d->b, f, "x509.der.header", "DER Header", t->off, t->hlen,
-			"%s, %zu bytes of content", der_tag_name(t->tag, tb, sizeof tb), t->len);
+		tw_field_add2(d->b, f, "x509.der.header", "DER Header", t->off, t->hlen,
+			"%s, %zu bytes of content", "%s，内容 %zu 字节",
+			der_tag_name(t->tag, tb, sizeof tb), t->len);
 	return f;
 }
 
@@ -366,8 +367,9 @@ dec_spki(D *d, tw_field *par, const tlv *t)
 		int_bits(d, TLV_VAL(mod), mod.len));
 	if (pk == NULL)
 		return;
-	tw_field_add(d->b, pk, "x509.der.header", "DER Header", bits.off, bits.hlen + 1,
-		"BIT STRING, %zu bytes of content, %u unused bits", bits.len,
+	tw_field_add2(d->b, pk, "x509.der.header", "DER Header", bits.off, bits.hlen + 1,
+		"BIT STRING, %zu bytes of content, %u unused bits",
+		"BIT STRING，内容 %zu 字节，%u 个未用位", bits.len,
 		u8(d, TLV_VAL(bits)));
 	rk = der_node(d, pk, &seq, "x509.rsa_public_key", "RSA Public Key");
 	if (rk == NULL)
@@ -440,9 +442,10 @@ dec_ext_value(D *d, tw_field *par, const char *oid, size_t o, size_t end,
 		p = TLV_VAL(t);
 		if (p < end && der_read(d, p, end, &e) == 0 && e.tag == 0x01 && e.len == 1) {
 			ca = u8(d, TLV_VAL(e)) != 0;
-			tw_field_add(d->b, f, "x509.ext.basic_constraints.ca", "cA", e.off,
-				TLV_END(e) - e.off, ca ? "TRUE (may sign certificates)" :
-				"FALSE (an end-entity certificate: may not sign others)");
+			tw_field_add2(d->b, f, "x509.ext.basic_constraints.ca", "cA", e.off,
+				TLV_END(e) - e.off, "%s%.0s", "%.0s%s", ca ? "TRUE (may sign certificates)" :
+				"FALSE (an end-entity certificate: may not sign others)",
+				ca ? "TRUE（可以签发证书）" : "FALSE（终端实体证书：不能签发别的证书）");
 			p = TLV_END(e);
 		}
 		snprintf(sum, ssize, "CA:%s", ca ? "TRUE" : "FALSE");
@@ -545,9 +548,10 @@ dec_extension(D *d, tw_field *par, const tlv *t)
 	o = TLV_END(oid);
 	if (o < TLV_END(*t) && der_read(d, o, TLV_END(*t), &e) == 0 && e.tag == 0x01 &&
 	    e.len == 1) {
-		tw_field_add(d->b, f, "x509.extension.critical", "Critical", e.off,
-			TLV_END(e) - e.off, u8(d, TLV_VAL(e)) ? "TRUE (a client that does "
-			"not understand this extension must reject the certificate)" : "FALSE");
+		tw_field_add2(d->b, f, "x509.extension.critical", "Critical", e.off,
+			TLV_END(e) - e.off, "%s%.0s", "%.0s%s", u8(d, TLV_VAL(e)) ? "TRUE (a client that does "
+			"not understand this extension must reject the certificate)" : "FALSE",
+			u8(d, TLV_VAL(e)) ? "TRUE（不理解这个扩展的客户端必须拒绝这张公钥证书）" : "FALSE");
 		o = TLV_END(e);
 	}
 	if (o >= TLV_END(*t) || der_read(d, o, TLV_END(*t), &e) < 0 || e.tag != 0x04) {
@@ -584,8 +588,8 @@ dec_extensions_x509(D *d, tw_field *par, const tlv *t)
 		undec(d, f, TLV_VAL(*t), TLV_END(*t), "expected SEQUENCE OF Extension");
 		return;
 	}
-	tw_field_add(d->b, f, "x509.der.header", "DER Header", seq.off, seq.hlen,
-		"SEQUENCE, %zu bytes of content", seq.len);
+	tw_field_add2(d->b, f, "x509.der.header", "DER Header", seq.off, seq.hlen,
+		"SEQUENCE, %zu bytes of content", "SEQUENCE，内容 %zu 字节", seq.len);
 	for (o = TLV_VAL(seq); o < TLV_END(seq); o = TLV_END(e)) {
 		if (der_read(d, o, TLV_END(seq), &e) < 0) {
 			undec(d, f, o, TLV_END(seq), "not a DER element");
@@ -689,8 +693,9 @@ dec_x509_body(D *d, tw_field *f, const tlv *c, const tlv *tbs)
 		undec(d, f, o, TLV_END(*c), "expected the signature BIT STRING");
 		return;
 	}
-	tw_field_add(d->b, f, "x509.signature", "Signature", sig.off,
+	tw_field_add2(d->b, f, "x509.signature", "Signature", sig.off,
 		TLV_END(sig) - sig.off, "%zu-bit signature by the issuer: %s",
+		"签发者的 %zu 位签名：%s",
 		(sig.len - 1) * 8, tw_d_hex(d, TLV_VAL(sig) + 1, sig.len - 1, h, sizeof h));
 	tw_d_rest(d, f, TLV_END(sig), TLV_END(*c), "the certificate");
 	/* The certificate's value: its subject, found among the children. */
@@ -701,7 +706,8 @@ dec_x509_body(D *d, tw_field *f, const tlv *c, const tlv *tbs)
 			for (j = 0; j < tb->nchild; j++)
 				if (strcmp(tb->child[j].id, "x509.subject") == 0 &&
 				    tb->child[j].value)
-					tw_field_set_value(d->b, f, "subject %s", tb->child[j].value);
+					tw_field_set_value2(d->b, f, "subject %s%.0s", "主体 %.0s%s",
+						tb->child[j].value, tb->child[j].value);
 		}
 }
 

@@ -326,7 +326,7 @@ print_tree(FILE *out, const tw_model *m, const tw_lessons *l,
 	fprintf(out, "    %*s%s%s", depth * 2, "", f->undecoded ? "! " : "",
 		f->label ? f->label : f->id);
 	if (f->value)
-		fprintf(out, ": %s", f->value);
+		fprintf(out, ": %s", tw_field_value(f, lessons_zh(l)));
 	fprintf(out, "  [%zu+%zu]\n", f->off, f->len);
 	for (i = 0; i < *nseen; i++)
 		if (strcmp(seen[i], f->id) == 0)

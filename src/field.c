@@ -75,6 +75,120 @@ tw_field_add(tw_fb *b, tw_field *parent, const char *id, const char *label,
 	return c;
 }
 
+/* The next conversion of a printf format from *p, as its length modifiers
+ * and letter ('*' included: it takes an argument), flags, widths and "%%"
+ * skipped. Returns 0 at the end of the format. */
+static int
+next_conv(const char **p, char *out, size_t n)
+{
+	const char *s = *p;
+	size_t k = 0;
+
+	for (;;) {
+		while (*s && *s != '%')
+			s++;
+		if (*s == 0) {
+			*p = s;
+			return 0;
+		}
+		if (s[1] == '%') {
+			s += 2;
+			continue;
+		}
+		s++;
+		break;
+	}
+	for (; *s; s++) {
+		if (strchr("-+ #0123456789.'", *s))
+			continue;
+		if (k + 1 < n)
+			out[k++] = *s;
+		if (strchr("diouxXeEfFgGaAcspn", *s)) {
+			s++;
+			break;
+		}
+	}
+	out[k] = 0;
+	*p = s;
+	return 1;
+}
+
+/* see field.h */
+int
+tw_field_fmt_agree(const char *a, const char *b)
+{
+	char ca[16], cb[16];
+	int ma, mb;
+
+	for (;;) {
+		ma = next_conv(&a, ca, sizeof ca);
+		mb = next_conv(&b, cb, sizeof cb);
+		if (ma != mb)
+			return 0;
+		if (!ma)
+			return 1;
+		if (strcmp(ca, cb) != 0)
+			return 0;
+	}
+}
+
+/* Set f's two values from one argument list: the Chinese is kept only when
+ * it says something the English does not. */
+static void
+set2(tw_fb *b, tw_field *f, const char *en, const char *zh, va_list ap)
+{
+	va_list ap2;
+
+	free(f->value);
+	free(f->value_zh);
+	f->value_zh = NULL;
+	va_copy(ap2, ap);
+	f->value = vfmt(b, en, ap2);
+	va_end(ap2);
+	if (zh == NULL || !tw_field_fmt_agree(en, zh))
+		return;
+	f->value_zh = vfmt(b, zh, ap);
+	if (f->value && f->value_zh && strcmp(f->value, f->value_zh) == 0) {
+		free(f->value_zh);
+		f->value_zh = NULL;
+	}
+}
+
+/* see field.h */
+tw_field *
+tw_field_add2(tw_fb *b, tw_field *parent, const char *id, const char *label,
+	size_t off, size_t len, const char *en_fmt, const char *zh_fmt, ...)
+{
+	tw_field *c;
+	va_list ap;
+
+	if ((c = tw_field_add(b, parent, id, label, off, len, NULL)) == NULL)
+		return NULL;
+	va_start(ap, zh_fmt);
+	set2(b, c, en_fmt, zh_fmt, ap);
+	va_end(ap);
+	return c;
+}
+
+/* see field.h */
+void
+tw_field_set_value2(tw_fb *b, tw_field *f, const char *en_fmt,
+	const char *zh_fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, zh_fmt);
+	set2(b, f, en_fmt, zh_fmt, ap);
+	va_end(ap);
+}
+
+/* see field.h */
+const char *
+tw_field_value(const tw_field *f, int zh)
+{
+	return zh && f->value_zh ? f->value_zh : f->value;
+}
+
 /* see field.h */
 tw_field *
 tw_field_add_undecoded(tw_fb *b, tw_field *parent, size_t off, size_t len,
@@ -94,6 +208,8 @@ tw_field_set_value(tw_fb *b, tw_field *f, const char *fmt, ...)
 	va_list ap;
 
 	free(f->value);
+	free(f->value_zh);
+	f->value_zh = NULL;
 	va_start(ap, fmt);
 	f->value = vfmt(b, fmt, ap);
 	va_end(ap);
@@ -165,5 +281,6 @@ tw_field_free(tw_field *f)
 	free(f->child);
 	free(f->label);
 	free(f->value);
+	free(f->value_zh);
 	memset(f, 0, sizeof *f);
 }

@@ -22,6 +22,7 @@ typedef struct tw_field {
 	char *label;             /* display label (owned), e.g. "Content Type" */
 	size_t off, len;         /* byte range within the step's bytes */
 	char *value;             /* value as text (owned), NULL when none */
+	char *value_zh;          /* its Chinese gloss (owned), NULL: same as value */
 	int undecoded;           /* 1: bytes the dissector could not decode */
 	struct tw_field *child;  /* array of nchild children (owned) */
 	size_t nchild;
@@ -42,6 +43,17 @@ tw_field *tw_field_add(tw_fb *b, tw_field *parent, const char *id,
 	const char *label, size_t off, size_t len, const char *value_fmt, ...)
 	__attribute__((format(printf, 7, 8)));
 
+/* tw_field_add with a value in two languages: en_fmt and zh_fmt are applied
+ * to the same arguments (the compiler checks both against them), so a number
+ * shown in one is the number shown in the other. Use it where the value holds
+ * an explanation in words; names, numbers and hex need only tw_field_add. If
+ * the two formats' conversions differ (tw_field_fmt_agree), only English is
+ * kept, rather than reading an argument as the wrong type. */
+tw_field *tw_field_add2(tw_fb *b, tw_field *parent, const char *id,
+	const char *label, size_t off, size_t len, const char *en_fmt,
+	const char *zh_fmt, ...)
+	__attribute__((format(printf, 7, 9))) __attribute__((format(printf, 8, 9)));
+
 /* Append a child marked undecoded covering [off, off+len). */
 tw_field *tw_field_add_undecoded(tw_fb *b, tw_field *parent, size_t off,
 	size_t len, const char *why);
@@ -49,6 +61,19 @@ tw_field *tw_field_add_undecoded(tw_fb *b, tw_field *parent, size_t off,
 /* Replace f's value (printf-style). */
 void tw_field_set_value(tw_fb *b, tw_field *f, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+
+/* Replace f's value in both languages, as tw_field_add2 gives them. */
+void tw_field_set_value2(tw_fb *b, tw_field *f, const char *en_fmt,
+	const char *zh_fmt, ...)
+	__attribute__((format(printf, 3, 5))) __attribute__((format(printf, 4, 5)));
+
+/* The value to show: its Chinese gloss when zh and there is one, else the
+ * English value (NULL when the field has none). */
+const char *tw_field_value(const tw_field *f, int zh);
+
+/* 1 if the two printf formats take the same arguments (the same conversions
+ * in the same order, flags and widths aside), else 0. */
+int tw_field_fmt_agree(const char *a, const char *b);
 
 /* Check the coverage invariant of a tree: the leaves cover [root->off,
  * root->off + root->len) exactly once, in order, and every child lies

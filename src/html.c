@@ -426,7 +426,7 @@ field_tree(const hw *h, const tw_field *f, const char **seen, size_t *nseen)
 	fputs("</span>", h->o);
 	if (f->value) {
 		fputs(": <span class=\"fv\">", h->o);
-		esc(h->o, f->value);
+		esc(h->o, tw_field_value(f, h->zh));
 		fputs("</span>", h->o);
 	}
 	if (f->len)

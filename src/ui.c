@@ -779,10 +779,11 @@ draw_secrets(ui *u)
 
 /* " Label: value" as a row of the field tree shows it. */
 static void
-field_line(const tw_field *f, char *line, size_t n)
+field_line(const tw_field *f, int zh, char *line, size_t n)
 {
 	snprintf(line, n, " %s%s%s%s", f->undecoded ? "! " : "",
-		f->label ? f->label : f->id, f->value ? ": " : "", f->value ? f->value : "");
+		f->label ? f->label : f->id, f->value ? ": " : "",
+		f->value ? tw_field_value(f, zh) : "");
 }
 
 /* One row of hex and ASCII: bytes [base, base+per) of the step, the
@@ -829,7 +830,7 @@ field_info(ui *u, tw_doc *fd, const tw_field *sel, int depth, int w)
 	tw_doc_add(fd, TW_ROLE_DIM, 0, u->ascii, w, NULL, buf);
 	/* The whole value when its row is cut: "2261-byte record; this
 	 * step shows its first 86 bytes…" must be readable somewhere. */
-	field_line(sel, line, sizeof line);
+	field_line(sel, u->s.zh, line, sizeof line);
 	if (ind + 1 + tw_ui_width(line, (size_t)-1) > w)
 		tw_doc_add(fd, TW_ROLE_VALUE, 0, u->ascii, w, NULL, line + 1);
 	if (ls == NULL)
@@ -914,7 +915,7 @@ draw_fields(ui *u)
 			ind = w / 2;
 		used = put(u, y + i, x + ind, w - ind,
 			f->nchild ? (fr->expanded ? u->g->open : u->g->closed) : " ", a);
-		field_line(f, line, sizeof line);
+		field_line(f, u->s.zh, line, sizeof line);
 		put_cut(u, y + i, x + ind + used, w - ind - used, line, a);
 	}
 	/* Scroll marks: more rows of the tree above or below. */
@@ -993,7 +994,7 @@ draw_hex(ui *u)
 		else
 			snprintf(line, sizeof line, "%s %zu · %s%s%s", S(u, S_BYTE), u->s.hcur,
 				sel->label ? sel->label : sel->id,
-				sel->value ? " = " : "", sel->value ? sel->value : "");
+				sel->value ? " = " : "", sel->value ? tw_field_value(sel, u->s.zh) : "");
 		tw_doc_init(&fd);
 		tw_doc_add(&fd, TW_ROLE_HEAD, 0, u->ascii, w, NULL, line);
 		nl = h - 1 - nrows;

@@ -632,6 +632,81 @@ END_TEST
 
 /* ------------------------------------------------------------- ids */
 
+/* -------------------------------------------- the Chinese glosses */
+
+/* A glossed field: its Chinese value differs from the English one and
+ * starts with the same number or hex (one argument list feeds both). */
+static void
+assert_zh(const tw_field *tree, const char *id, const char *en_has, const char *zh_has,
+	size_t same_prefix)
+{
+	const tw_field *f = find(tree, id, NULL);
+	const char *en, *zh;
+
+	ck_assert_msg(f != NULL, "no field %s", id);
+	en = tw_field_value(f, 0);
+	zh = tw_field_value(f, 1);
+	ck_assert_ptr_eq(en, f->value);
+	ck_assert_msg(en && zh && strcmp(en, zh) != 0, "%s: no Chinese value ('%s')", id,
+		en ? en : "(none)");
+	ck_assert_msg(strstr(en, en_has) != NULL, "%s: '%s' lacks '%s'", id, en, en_has);
+	ck_assert_msg(strstr(zh, zh_has) != NULL, "%s: '%s' lacks '%s'", id, zh, zh_has);
+	ck_assert_msg(strncmp(en, zh, same_prefix) == 0, "%s: '%s' and '%s' begin differently",
+		id, en, zh);
+}
+
+START_TEST(zh_glosses)
+{
+	tw_model m;
+	const tw_field *t, *f;
+
+	tu_build(&m, 1);
+	t = step_tree(&m, "tcp-syn");
+	assert_zh(t, "tcp.checksum", "correct", "正确", 6);
+	assert_zh(t, "tcp.dstport", "HTTPS: the server", "服务器", 3);
+	assert_zh(t, "tcp.ack", "not used", "未使用", 1);
+	assert_zh(t, "ip.id", "fragments", "分片", 6);
+	t = step_tree(&m, "tls-client-finished");
+	assert_zh(t, "tls.encrypted.explicit_nonce", "write IV", "写 IV", 16);
+	assert_zh(t, "tls.encrypted.ciphertext", "client write key", "客户端写密钥", 2);
+	/* a name or a number has no gloss: the same text in both */
+	f = find(t, "tls.handshake.type", NULL);
+	ck_assert_ptr_nonnull(f);
+	ck_assert_ptr_eq(tw_field_value(f, 1), f->value);
+	tw_model_free(&m);
+}
+END_TEST
+
+START_TEST(zh_formats_agree)
+{
+	tw_fb b = { 0 };
+	tw_field root;
+	const tw_field *c;
+	const char *zh_bad = "%s 字节";   /* not a literal: the compiler cannot see it */
+
+	ck_assert_int_eq(tw_field_fmt_agree("%zu bytes (%s)", "%zu 字节（%s）"), 1);
+	ck_assert_int_eq(tw_field_fmt_agree("%s%.0s", "%.0s%s"), 1);
+	ck_assert_int_eq(tw_field_fmt_agree("0x%04x (%u)", "0x%04x（%u）"), 1);
+	ck_assert_int_eq(tw_field_fmt_agree("100%% of %d", "%d，100%%"), 1);
+	ck_assert_int_eq(tw_field_fmt_agree("%.*s", "%.*s"), 1);
+	ck_assert_int_eq(tw_field_fmt_agree("%d %s", "%s %d"), 0);
+	ck_assert_int_eq(tw_field_fmt_agree("%lu", "%u"), 0);
+	ck_assert_int_eq(tw_field_fmt_agree("%zu of %s", "%zu"), 0);
+	ck_assert_int_eq(tw_field_fmt_agree("%.*s", "%s"), 0);
+
+	tw_field_init(&b, &root, "x", "X", 0, 2, NULL);
+	c = tw_field_add2(&b, &root, "x.a", "A", 0, 1, "%zu bytes", "%zu 字节", (size_t)7);
+	ck_assert_str_eq(tw_field_value(c, 0), "7 bytes");
+	ck_assert_str_eq(tw_field_value(c, 1), "7 字节");
+	/* formats that disagree: English only, no argument misread */
+	c = tw_field_add2(&b, &root, "x.b", "B", 1, 1, "%zu bytes", zh_bad, (size_t)7);
+	ck_assert_ptr_null(c->value_zh);
+	ck_assert_str_eq(tw_field_value(c, 1), "7 bytes");
+	ck_assert_int_eq(b.oom, 0);
+	tw_field_free(&root);
+}
+END_TEST
+
 START_TEST(id_list_unique)
 {
 	size_t i, j;
@@ -659,6 +734,8 @@ dissect_suite(void)
 	tcase_add_test(tc, key_exchange_fields);
 	tcase_add_test(tc, encrypted_fields);
 	tcase_add_test(tc, id_list_unique);
+	tcase_add_test(tc, zh_glosses);
+	tcase_add_test(tc, zh_formats_agree);
 	suite_add_tcase(s, tc);
 
 	tcase_set_timeout(cov, 120);
