@@ -473,7 +473,11 @@ tw_dump_range(const tw_model *m, const tw_lessons *l, size_t first,
 	}
 	if (last + 1 < m->story.nstep)
 		return;
-	if (!m->wire_ok)
+	/* In Chinese, a failure's own banner says how it stopped (the
+	 * engines' message is English). */
+	if (!m->wire_ok && zh && m->failure.failed && m->failure.banner_zh[0])
+		fprintf(out, "\n连接没有完成：%s\n", m->failure.banner_zh);
+	else if (!m->wire_ok)
 		fprintf(out, zh ? "\n连接没有完成：%s\n" : "\nThe connection did not complete: %s\n",
 			m->wire_err.msg);
 	if (m->t13.present)

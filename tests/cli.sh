@@ -392,6 +392,9 @@ sed -n '/"certificate_link_1": {/,/^    }/p' "$tmp/js" | grep -q '"signature_ver
 "$bin" --scenario expired --seed 1 --lang zh --dump >/dev/null 2>"$tmp/exzh"
 grep -q '^tlswalk: 客户端在这里停止：.*certificate_expired' "$tmp/exzh" && ! grep -q 'the client stopped' "$tmp/exzh" \
 	&& ok || bad "expired, zh: the stop sentence is not Chinese: $(cat "$tmp/exzh")"
+"$bin" --scenario expired --seed 1 --lang zh --dump 2>/dev/null | grep '^连接没有完成：' >"$tmp/exzh2"
+grep -q '^连接没有完成：客户端在这里停止' "$tmp/exzh2" && ! grep -q 'the client stopped' "$tmp/exzh2" \
+	&& ok || bad "expired, zh: the dump's last line is not Chinese: $(cat "$tmp/exzh2")"
 
 # The leaf's name check: the names tlswalk reads from its subjectAltName
 # are the ones openssl reads from the same certificate (the first of the
