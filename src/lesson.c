@@ -278,7 +278,7 @@ tw_lessons_where(const tw_lessons *l, const char *id, int *line)
 	X(TLS_NSTEPS, "tls_nsteps") X(TAG_LEN, "tag_len") X(RECORD_IV_LEN, "record_iv_len") \
 	X(MAC_KEY_LEN, "mac_key_len") \
 	X(CLIENT_WRITE_MAC_KEY, "client_write_mac_key") X(SERVER_WRITE_MAC_KEY, "server_write_mac_key") \
-	X(EPMS_LEN, "epms_len") X(RSA_PAD_LEN, "rsa_pad_len")
+	X(EPMS_LEN, "epms_len") X(RSA_PAD_LEN, "rsa_pad_len") X(SYN_OPTIONS, "syn_options")
 
 typedef enum {
 #define X(e, s) PH_##e,
@@ -1437,6 +1437,26 @@ placeholder_value(ph_id ph, const char *step, const tw_model *m, int zh, char *o
 		if (tw_tcp_mss(&m->tcp))
 			NUM(tw_tcp_mss(&m->tcp));
 		break;
+	case PH_SYN_OPTIONS: {
+		/* The options the client's SYN carries, named, in its order. */
+		uint8_t kinds[16];
+		size_t n = tw_tcp_syn_options(&m->tcp, kinds, 16), i, used = 0;
+		for (i = 0; i < n && used < size; i++) {
+			const char *on = kinds[i] == 2 ? (zh ? "最大报文段长度" : "maximum segment size")
+				: kinds[i] == 3 ? (zh ? "窗口扩大" : "window scaling")
+				: kinds[i] == 4 ? "SACK"
+				: kinds[i] == 8 ? (zh ? "时间戳" : "timestamps") : NULL;
+			const char *sep = i == 0 ? "" : zh ? "、" : ", ";
+			if (on)
+				used += (size_t)snprintf(out + used, size - used, "%s%s", sep, on);
+			else
+				used += (size_t)snprintf(out + used, size - used, zh ? "%s选项 %u" : "%soption %u",
+					sep, (unsigned)kinds[i]);
+		}
+		if (used >= size)
+			out[0] = 0;   /* cut short: better missing than wrong */
+		break;
+	}
 	case PH_NRECORDS:
 		NUM(m->wire.nrec);
 		break;

@@ -42,33 +42,74 @@ put32(uint8_t *p, uint32_t v)
 }
 
 /* see tcp.h */
+/* The client's SYN, or NULL. */
+static const tw_packet *
+client_syn(const tw_tcp *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->npkt; i++)
+		if (t->pkt[i].dir == TW_C2S && (t->pkt[i].flags & 0x02))
+			return &t->pkt[i];
+	return NULL;
+}
+
+/* The TCP option at *o of p's header: its kind (the value at *o + 2, its
+ * length into *vlen), *o moved past it; -1 at the end of the options or
+ * at a malformed one. Kind 0 ends them, 1 is one byte, the others are
+ * kind-length-value. */
+static int
+next_option(const tw_packet *p, size_t *o, size_t *vlen)
+{
+	size_t end = p->ip_hlen + p->tcp_hlen;
+	int kind;
+
+	if (end > p->len || *o >= end || p->data[*o] == 0)
+		return -1;
+	kind = p->data[*o];
+	if (kind == 1) {
+		(*o)++;
+		*vlen = 0;
+		return kind;
+	}
+	if (*o + 1 >= end || p->data[*o + 1] < 2 || *o + p->data[*o + 1] > end)
+		return -1;
+	*vlen = (size_t)p->data[*o + 1] - 2;
+	*o += p->data[*o + 1];
+	return kind;
+}
+
 unsigned
 tw_tcp_mss(const tw_tcp *t)
 {
-	size_t i, o, end;
+	const tw_packet *p;
+	size_t o, vlen;
+	int kind;
 
 	if (!t->cap.captured)
 		return TW_TCP_MSS;
-	for (i = 0; i < t->npkt; i++) {
-		const tw_packet *p = &t->pkt[i];
-		if (p->dir != TW_C2S || !(p->flags & 0x02))
-			continue;
-		/* Options: kind 0 ends them, 1 is one byte, others kind-length-value. */
-		end = p->ip_hlen + p->tcp_hlen;
-		for (o = p->ip_hlen + 20; o < end && end <= p->len && p->data[o] != 0; ) {
-			if (p->data[o] == 1) {
-				o++;
-				continue;
-			}
-			if (o + 1 >= end || p->data[o + 1] < 2 || o + p->data[o + 1] > end)
-				break;
-			if (p->data[o] == 2 && p->data[o + 1] == 4)
-				return (unsigned)p->data[o + 2] << 8 | p->data[o + 3];
-			o += p->data[o + 1];
-		}
+	if ((p = client_syn(t)) == NULL)
 		return 0;
-	}
+	for (o = p->ip_hlen + 20; (kind = next_option(p, &o, &vlen)) >= 0; )
+		if (kind == 2 && vlen == 2)
+			return (unsigned)p->data[o - 2] << 8 | p->data[o - 1];
 	return 0;
+}
+
+/* see tcp.h */
+size_t
+tw_tcp_syn_options(const tw_tcp *t, uint8_t *kinds, size_t max)
+{
+	const tw_packet *p = client_syn(t);
+	size_t o, vlen, n = 0;
+	int kind;
+
+	if (p == NULL)
+		return 0;
+	for (o = p->ip_hlen + 20; n < max && (kind = next_option(p, &o, &vlen)) >= 0; )
+		if (kind != 1)
+			kinds[n++] = (uint8_t)kind;
+	return n;
 }
 
 /* see tcp.h */

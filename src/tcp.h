@@ -91,6 +91,11 @@ unsigned tw_tcp_mss(const tw_tcp *t);
  * either when dir is -1), or -1. */
 int tw_tcp_first(const tw_tcp *t, tw_pkt_kind kind, int dir);
 
+/* The kinds of the options in the client's SYN, in order, NOPs left out
+ * (2 MSS, 4 SACK permitted, 8 timestamps, 3 window scale...): at most max;
+ * 0 without a SYN. */
+size_t tw_tcp_syn_options(const tw_tcp *t, uint8_t *kinds, size_t max);
+
 /* The side whose FIN came first: TW_C2S, TW_S2C, or -1 when neither sent
  * one. tlswalk's own client closes first; in a capture either may. */
 int tw_tcp_fin_first(const tw_tcp *t);

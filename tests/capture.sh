@@ -439,5 +439,22 @@ if command -v tshark >/dev/null 2>&1; then
 	done
 fi
 
+# The SYN lesson names the options the client's SYN really carries, in its
+# order, as tshark reads them (NOPs left out): a capture's and tlswalk's own.
+if command -v tshark >/dev/null 2>&1; then
+	for f in "$d/gcm-rsa.pcapng" "$tmp/own.pcapng"; do
+		want=$(tshark -r "$f" -Y 'tcp.flags.syn==1 && tcp.flags.ack==0' -T fields -e tcp.option_kind 2>/dev/null \
+			| head -n 1 | tr ',' '\n' | awk '
+				$1 == 2 { n[++k] = "maximum segment size" } $1 == 3 { n[++k] = "window scaling" }
+				$1 == 4 { n[++k] = "SACK" } $1 == 8 { n[++k] = "timestamps" }
+				$1 != 1 && $1 != 2 && $1 != 3 && $1 != 4 && $1 != 8 { n[++k] = "option " $1 }
+				END { for (i = 1; i <= k; i++) printf "%s%s", (i > 1 ? ", " : ""), n[i] }')
+		case $f in "$d"/*) args="--read $f --keys ${f%.pcapng}.keys" ;; *) args="--read $f" ;; esac
+		# shellcheck disable=SC2086
+		got=$("$bin" $args --dump 2>/dev/null | sed -n "s/^ *- Options announce what the client's TCP supports: \(.*\)\.$/\1/p" | head -n 1)
+		[ -n "$want" ] && [ "$got" = "$want" ] && ok || bad "$(basename "$f"): SYN options '$got', tshark reads '$want'"
+	done
+fi
+
 echo "capture: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
