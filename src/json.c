@@ -582,10 +582,16 @@ connection_json(jw *w, const tw_model *m, json_t *root)
 		set(w, root, "source", capture_json(w, m));
 		if (m->t13.present)
 			set(w, root, "tls13", tw_json13(m));
-	} else
+	} else {
 		set(w, root, "engine_errors", json_pack("{s:s,s:s}",
 			"client", tw_br_err_name(m->wire.client_err),
 			"server", tw_br_err_name(m->wire.server_err)));
+		/* Where the transcript came from, as for a capture: both
+		 * engines here, or one of them with a real peer. */
+		set(w, root, "source", json_pack("{s:s}", "kind",
+			m->source == TW_SOURCE_LISTEN ? "listen"
+			: m->source == TW_SOURCE_CONNECT ? "connect" : "engines"));
+	}
 	set(w, root, "resumed", json_boolean(m->hs.resumed));
 	set(w, root, "failure", failure_json(w, m));
 	set(w, root, "steps", steps_json(w, m));

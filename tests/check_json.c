@@ -57,6 +57,8 @@ check_doc(json_t *doc, const tw_model *m)
 	ck_assert_str_eq(GETS(doc, "seed"), "1");
 	ck_assert(json_is_true(json_object_get(doc, "completed")));
 	ck_assert_str_eq(GETS(doc, "host"), "www.example.com");
+	/* both engines ran in this process */
+	ck_assert_str_eq(GETS(json_object_get(doc, "source"), "kind"), "engines");
 
 	steps = json_object_get(doc, "steps");
 	ck_assert(json_is_array(steps));
