@@ -265,8 +265,8 @@ dissect_tcp_options(tw_fb *b, tw_field *th, const uint8_t *t, size_t hl,
 		case 3:
 			if (olen != 3)
 				goto bad_len;
-			o = tw_field_add(b, os, "tcp.option.wscale", "Window scale",
-				base + i, olen, "shift %u (multiply by %lu)", t[i + 2],
+			o = tw_field_add2(b, os, "tcp.option.wscale", "Window scale",
+				base + i, olen, "shift %u (multiply by %lu)", "左移 %u 位（乘以 %lu）", t[i + 2],
 				t[i + 2] <= 14 ? 1ul << t[i + 2] : 16384ul);
 			if (o == NULL)
 				return;

@@ -137,7 +137,8 @@ add_ec_point(D *d, tw_field *par, const char *id, const char *label, size_t o,
 	if (n == 32) {
 		/* x25519 (RFC 7748): the public value is the u-coordinate alone,
 		 * 32 bytes little-endian; there is no 0x04 prefix and no Y. */
-		f = tw_field_add(d->b, par, id, label, o, n, "x25519 public value, 32 bytes");
+		f = tw_field_add2(d->b, par, id, label, o, n, "x25519 public value, 32 bytes",
+			"x25519 公钥值，32 字节");
 		if (f != NULL)
 			tw_field_add(d->b, f, "tls.ec_point.x25519", "u-coordinate (little-endian)",
 				o, n, "%s", tw_d_hex(d, o, n, h, sizeof h));
@@ -148,12 +149,12 @@ add_ec_point(D *d, tw_field *par, const char *id, const char *label, size_t o,
 		return;
 	}
 	c = (n - 1) / 2;
-	f = tw_field_add(d->b, par, id, label, o, n,
-		"uncompressed point, %zu-byte coordinates", c);
+	f = tw_field_add2(d->b, par, id, label, o, n,
+		"uncompressed point, %zu-byte coordinates", "未压缩的点，坐标各 %zu 字节", c);
 	if (f == NULL)
 		return;
-	tw_field_add(d->b, f, "tls.ec_point.format", "Point Format", o, 1,
-		"0x04 (uncompressed: X and Y follow)");
+	tw_field_add2(d->b, f, "tls.ec_point.format", "Point Format", o, 1,
+		"0x04 (uncompressed: X and Y follow)", "0x04（未压缩：后面依次是 X 和 Y）");
 	tw_field_add(d->b, f, "tls.ec_point.x", "X", o + 1, c, "%s",
 		tw_d_hex(d, o + 1, c, h, sizeof h));
 	tw_field_add(d->b, f, "tls.ec_point.y", "Y", o + 1 + c, c, "%s",

@@ -362,8 +362,8 @@ dec_spki(D *d, tw_field *par, const tlv *t)
 		tw_d_rest(d, f, TLV_END(bits), TLV_END(*t), "the public key info");
 		return;
 	}
-	pk = tw_field_add(d->b, f, "x509.spki.public_key", "Public Key", bits.off,
-		TLV_END(bits) - bits.off, "RSA, %zu-bit modulus",
+	pk = tw_field_add2(d->b, f, "x509.spki.public_key", "Public Key", bits.off,
+		TLV_END(bits) - bits.off, "RSA, %zu-bit modulus", "RSA，模数 %zu 位",
 		int_bits(d, TLV_VAL(mod), mod.len));
 	if (pk == NULL)
 		return;

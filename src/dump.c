@@ -362,7 +362,7 @@ print_summary(FILE *out, const tw_model *m, int zh)
 		} else if (it->v != TW_V_NA)
 			fprintf(out, " %s %s;", it->id, tw_dump_mark(it->v, zh));
 	}
-	fprintf(out, zh ? " 解开的%s %zu / %zu %s\n" : " %ss opened %zu of %zu %s\n",
+	fprintf(out, zh ? " 解密成功的%s %zu / %zu %s\n" : " %ss opened %zu of %zu %s\n",
 		tw_term(TW_T_RECORD, zh), okrec, nrec, tw_dump_mark(nrec && okrec == nrec ? TW_V_OK
 		: nrec ? TW_V_MISMATCH : TW_V_MISSING, zh));
 }

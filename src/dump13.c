@@ -77,11 +77,11 @@ opened13(FILE *out, const tw_model *m, int rec, int zh)
 		return;
 	if (o->secret < 0) {
 		fprintf(out, L("    record %d: closed (no key for it in the key log)\n",
-			"    记录 %d：未解开（密钥日志中没有它的密钥）\n"), rec);
+			"    记录 %d：未能解密（密钥日志中没有它的密钥）\n"), rec);
 		return;
 	}
 	fprintf(out, L("    record %d opened with the %s keys, sequence number %llu:\n",
-		"    记录 %d 用 %s 的密钥解开，序号 %llu：\n"), rec,
+		"    记录 %d 用 %s 的密钥解密，序号 %llu：\n"), rec,
 		secret_names[o->secret], (unsigned long long)o->seq);
 	hex13(out, "      ", L("nonce = write IV XOR sequence number", "nonce = 写 IV 异或序号"),
 		o->nonce, 12);

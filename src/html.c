@@ -130,9 +130,9 @@ static const char *
 stage_short(const hw *h, tw_stage s)
 {
 	switch (s) {
-	case TW_STAGE_TCP: return T("1 TCP handshake", "1 TCP 三次握手");
-	case TW_STAGE_TLS: return h->m->t13.present ? T("2 TLS 1.3 handshake", "2 TLS 1.3 握手")
-		: T("2 TLS 1.2 handshake", "2 TLS 1.2 握手");
+	case TW_STAGE_TCP: return T("1 TCP handshake", "1 TCP 的 3 次握手");
+	case TW_STAGE_TLS: return h->m->t13.present ? T("2 TLS 1.3 handshake", "2 TLS 1.3 的连接")
+		: T("2 TLS 1.2 handshake", "2 TLS 1.2 的连接");
 	case TW_STAGE_HTTP: return T("3 HTTP, encrypted", "3 加密的 HTTP");
 	default: return T("Closing", "关闭连接");
 	}

@@ -301,11 +301,11 @@ tw_knows_how_text(const tw_model *m, const tw_know_fact *f, tw_party p, int zh, 
 	static const char *const fmt[][2][2] = {
 		[TW_KH_NONE]      = { { "", "" }, { "", "" } },
 		[TW_KH_HELD]      = { { "held before the connection", "连接前已持有" }, { "held", "原有" } },
-		[TW_KH_MADE]      = { { "its own, made at %s", "自己在 %s 生成" }, { "own %s", "自产%s" } },
+		[TW_KH_MADE]      = { { "its own, made at %s", "自己在 %s 生成" }, { "own %s", "生成%s" } },
 		[TW_KH_CLEAR]     = { { "sent in clear at %s", "在 %s 明文传输" }, { "clear %s", "明文%s" } },
 		[TW_KH_COMPUTED]  = { { "computed at %s", "在 %s 计算得出" }, { "calc %s", "计算%s" } },
 		[TW_KH_OPENED]    = { { "decrypted with its private key at %s", "在 %s 用私钥解密得到" },
-		                      { "RSA-dec %s", "私钥解%s" } },
+		                      { "RSA-dec %s", "私钥解密%s" } },
 		[TW_KH_DECRYPTED] = { { "decrypted at %s", "在 %s 解密得到" }, { "dec %s", "解密%s" } },
 		[TW_KH_CIPHER]    = { { "only its ciphertext, at %s", "在 %s 只看到密文" }, { "🔒%s", "🔒%s" } },
 	};

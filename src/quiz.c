@@ -293,7 +293,7 @@ ask_sender(bctx *c, int i)
 	q->explain[0] = dupf("%s went from %s to %s in this connection: %zu bytes on the wire%s.%s",
 		nm, side_en[d], side_en[1 - d], st->len,
 		tw_ui_step_encrypted(m, i) ? ", encrypted" : ", in clear text", en);
-	q->explain[1] = dupf("在这个连接中，%s 由%s发给%s：线路上 %zu 字节，%s。%s",
+	q->explain[1] = dupf("在这个连接中，%s 由%s发给%s：在网络上占 %zu 字节，%s。%s",
 		nm, side_zh[d], side_zh[1 - d], st->len,
 		tw_ui_step_encrypted(m, i) ? "加密发送" : "明文发送", zh);
 	qcommit(c, q);
@@ -367,7 +367,7 @@ seed_first(const tw_model *m, const tw_prf_trace *t)
 }
 
 static const char *const rnd_en[2] = { "the client random", "the server random" };
-static const char *const rnd_zh_choice[2] = { "客户端随机数（client random）", "服务器随机数（server random）" };
+static const char *const rnd_zh_choice[2] = { "客户端随机数（Client Random）", "服务器随机数（Server Random）" };
 static const char *const rnd_zh[2] = { "客户端随机数", "服务器随机数" };
 
 static void
@@ -666,7 +666,7 @@ ask_tamper(bctx *c)
 		: "the TCP checksum is recomputed by whoever changes the packet.");
 	q->explain[1] = dupf("已在这个连接上验证：改动这个字节后，服务器对握手报文算出的摘要随之改变，它在 %s 中期望的 verify_data 与客户端按自己真正发出的 ClientHello 算出的不同，服务器于是拒绝这次握手。%s 明文传输，没有记录认证标签；证书签名只覆盖证书本身；%s",
 		fin, chn, ske >= 0
-		? "ServerKeyExchange 的签名覆盖 客户端随机数 ‖ 服务器随机数 ‖ 服务器参数，不包括加密组件列表。"
+		? "ServerKeyExchange 的签名覆盖 客户端随机数 ‖ 服务器随机数 ‖ Server Params，不包括加密组件列表。"
 		: "TCP 校验和由改动报文的人重新计算即可。");
 	qcommit(c, q);
 }
@@ -744,13 +744,13 @@ ask_group(bctx *c)
 	qstep(q, ske);
 	qstep(q, chs);
 	q->text[0] = dupf("Which named group (curve) did the ECDHE key exchange of this connection use?");
-	q->text[1] = dupf("这个连接的 ECDHE 密钥交换使用了哪个命名组（曲线）？");
+	q->text[1] = dupf("这个连接的 ECDHE 密钥交换使用了哪条命名曲线？");
 	qchoice(q, 0, right, right);
 	for (i = 0; i < 3; i++)
 		qchoice(q, (int)i + 1, tw_name_group(d[i]), tw_name_group(d[i]));
 	q->explain[0] = dupf("%s names the group 0x%04x %s right before the server's public point (%zu bytes). The client offered %zu groups in the supported_groups extension of %s; the other choices are among them.",
 		sken, m->hs.curve, right, m->hs.server_point_len, n, chn);
-	q->explain[1] = dupf("%s 在服务器公钥点（%zu 字节）之前写明了命名组 0x%04x %s。客户端在 %s 的 supported_groups 扩展中提供了 %zu 个组，其他选项都在其中。",
+	q->explain[1] = dupf("%s 在服务器公钥点（%zu 字节）之前写明了命名曲线 0x%04x %s。客户端在 %s 的 supported_groups 扩展中提供了 %zu 条曲线，其他选项都在其中。",
 		sken, m->hs.server_point_len, m->hs.curve, right, chn, n);
 	qcommit(c, q);
 }

@@ -1040,7 +1040,7 @@ key_used(ctx *c, tw_secret *it, tw_dir d)
 		return;
 	snprintf(en, sizeof en, "opened with the %s write key (%zu bytes, from the key block)",
 		dir_en(d), sl->len);
-	snprintf(zh, sizeof zh, "用%s写密钥解开（%zu 字节，来自密钥块）", dir_zh(d), sl->len);
+	snprintf(zh, sizeof zh, "用%s写密钥解密（%zu 字节，来自密钥块）", dir_zh(d), sl->len);
 	text2(c, it, 0, en, zh);
 	l = &it->line[it->nline - 1];
 	if (c->s->oom)
@@ -1068,7 +1068,7 @@ records(ctx *c)
 		snprintf(id, sizeof id, "record-%d", o->rec);
 		snprintf(en, sizeof en, "Record %d (%s) opened with the %s write key, %s, sequence number %llu",
 			o->rec, ct ? ct : "?", dir_en(r->dir), o->family, (unsigned long long)r->seq);
-		snprintf(zh, sizeof zh, "记录 %d（%s）用%s写密钥解开，%s，序号 %llu",
+		snprintf(zh, sizeof zh, "记录 %d（%s）用%s写密钥解密，%s，序号 %llu",
 			o->rec, ct ? ct : "?", dir_zh(r->dir), o->family, (unsigned long long)r->seq);
 		if ((it = item(c, id, step_of_record(m, o->rec), en, zh)) == NULL)
 			continue;

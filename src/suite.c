@@ -174,19 +174,19 @@ open_cbc(const tw_suite *s, const tw_dir_keys *dk, uint64_t seq,
 static const tw_record_ops rp_gcm = {
 	TW_CF_GCM, "AES-GCM", "AES",
 	"nonce = write IV (4, from the key block) ‖ explicit nonce (8, sent in the record)",
-	"nonce = 写入 IV（4 字节，来自密钥块）‖ 显式 nonce（8 字节，随记录发送）",
+	"nonce = 本方向的写 IV（4 字节，来自密钥块）‖ 显式 nonce（8 字节，随记录发送）",
 	open_salted
 };
 static const tw_record_ops rp_ccm = {
 	TW_CF_CCM, "AES-CCM", "AES",
 	"nonce = write IV (4, from the key block) ‖ explicit nonce (8, sent in the record)",
-	"nonce = 写入 IV（4 字节，来自密钥块）‖ 显式 nonce（8 字节，随记录发送）",
+	"nonce = 本方向的写 IV（4 字节，来自密钥块）‖ 显式 nonce（8 字节，随记录发送）",
 	open_salted
 };
 static const tw_record_ops rp_chacha = {
 	TW_CF_CHACHA, "ChaCha20-Poly1305", "ChaCha20",
 	"nonce = write IV (12, from the key block) XOR the record's sequence number; nothing is sent",
-	"nonce = 写入 IV（12 字节，来自密钥块）与记录序号异或；不随记录发送",
+	"nonce = 本方向的写 IV（12 字节，来自密钥块）与记录序号异或；不随记录发送",
 	open_chacha
 };
 static const tw_record_ops rp_cbc = {

@@ -1195,8 +1195,8 @@ static const tw_present_text present_en = {
 };
 static const tw_present_text present_zh = {
 	"客户端的那一半参数；双方计算密钥", NULL, "客户端", "服务器",
-	{ NULL, "1 TCP 三次握手", "2 TLS 1.2 握手", "3 加密的 HTTP", "关闭连接" },
-	"在此停止", "停止，未发告警", "攻击者篡改",
+	{ NULL, "1 TCP 的 3 次握手", "2 TLS 1.2 的连接", "3 加密的 HTTP", "关闭连接" },
+	"在此停止", "停止，未发警报", "攻击者篡改",
 	"← → 换步 · 回车 讲解 · P 回到窗格 · ? 帮助", "连接 2/2：恢复的会话"
 };
 

@@ -96,7 +96,7 @@ answer() {
 		[ "$(printf '%d' "0x$code")" = "$(jq -r '.handshake.cipher_suite' "$json")" ] ||
 			fail "suite: ServerHello bytes say 0x$code"
 		letter = "$name" "$@" ;;
-	*"named group"*|*"命名组"*)
+	*"named group"*|*"命名曲线"*)
 		ske=$(step_hex tls-server-key-exchange)
 		[ "$(printf '%s' "$ske" | cut -c9-10)" = 03 ] || fail "ServerKeyExchange: not a named curve"
 		letter = "$(group_name "$(printf '%s' "$ske" | cut -c11-14)")" "$@" ;;
