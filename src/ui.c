@@ -1105,6 +1105,17 @@ draw_status(ui *u)
 		snprintf(seg[G_MSG], sizeof seg[0], "%s %s", bar, u->s.message);
 		for (k = 0; k < G_N; k++)
 			w[k] = tw_ui_width(seg[k], (size_t)-1);
+		if (u->s.message[0] && w[G_WHERE] + w[G_MSG] > cols) {
+			/* A message cut at the edge loses its end ("bytes 10–7"
+			 * for 10–74, the key that leads back): the step's label
+			 * alone says where we are, its name is in the ladder. */
+			char lab[32];
+			tw_step_label_lang(st, u->ascii, u->s.zh, lab, sizeof lab);
+			snprintf(seg[G_WHERE], sizeof seg[0], u->m->resumed_conn ? " %s %zu/%zu (2/2) "
+				: u->m->next ? " %s %zu/%zu (1/2) " : " %s %zu/%zu ", lab,
+				(size_t)u->s.step + 1, u->m->story.nstep);
+			w[G_WHERE] = tw_ui_width(seg[G_WHERE], (size_t)-1);
+		}
 		for (k = 0; k < (int)(sizeof prio / sizeof prio[0]); k++) {
 			int g = prio[k];
 			if (g == G_MSG && !u->s.message[0])
