@@ -1260,6 +1260,10 @@ draw_knows(ui *u)
 	/* A TLS 1.3 capture: one sentence across the whole view. */
 	tw_ui_knows(u->m, u->s.step, u->s.zh, u->ascii, t13 ? kl.box.w - 4 : kl.col_w - 2,
 		kl.brief, cols);
+	if (kl.brief && !t13)
+		/* first, as the columns' key; the summary follows */
+		tw_doc_add(&sum, TW_ROLE_DIM, 0, u->ascii, kl.box.w - 4, NULL,
+			tw_ui_knows_abbrevs(u->s.zh));
 	tw_ui_knows_summary(u->m, u->s.step, u->s.zh, u->ascii, kl.box.w - 4, &sum);
 	for (p = 0; p < TW_PARTIES; p++) {
 		if (cols[p].oom || sum.oom)
