@@ -143,7 +143,7 @@ static const char *const strings[S_COUNT][2] = {
 	[S_STOPS_SILENT] = { "stops, no alert", "停止，未发警报" },
 	[S_CONN1] = { "Connection 1 of 2: the full handshake (c: the resumed one)",
 		"连接 1/2：完整握手（c：切换到恢复的连接）" },
-	[S_CONN2] = { "Connection 2 of 2: the resumed session, an abbreviated handshake (c: back)",
+	[S_CONN2] = { "Connection 2 of 2: resumed, abbreviated handshake (c: back)",
 		"连接 2/2：恢复的会话，简化握手（c：返回）" },
 	[S_ACKS_HIDDEN] = { "TCP pure ACKs hidden (a: show)", "已隐藏 TCP 纯 ACK（a：显示）" },
 	[S_FIELD_AT]   = { "bytes %zu–%zu (%zu)", "字节 %zu–%zu（共 %zu）" },
@@ -1107,12 +1107,10 @@ draw_status(ui *u)
 			w[k] = tw_ui_width(seg[k], (size_t)-1);
 		if (u->s.message[0] && w[G_WHERE] + w[G_MSG] > cols) {
 			/* A message cut at the edge loses its end ("bytes 10–7"
-			 * for 10–74, the key that leads back): the step's label
-			 * alone says where we are, its name is in the ladder. */
-			char lab[32];
-			tw_step_label_lang(st, u->ascii, u->s.zh, lab, sizeof lab);
-			snprintf(seg[G_WHERE], sizeof seg[0], u->m->resumed_conn ? " %s %zu/%zu (2/2) "
-				: u->m->next ? " %s %zu/%zu (1/2) " : " %s %zu/%zu ", lab,
+			 * for 10–74, the key that leads back): the position
+			 * alone says where we are, the ladder marks the step. */
+			snprintf(seg[G_WHERE], sizeof seg[0], u->m->resumed_conn ? " %zu/%zu (2/2) "
+				: u->m->next ? " %zu/%zu (1/2) " : " %zu/%zu ",
 				(size_t)u->s.step + 1, u->m->story.nstep);
 			w[G_WHERE] = tw_ui_width(seg[G_WHERE], (size_t)-1);
 		}

@@ -73,6 +73,13 @@ tw_wait_screen "Nothing to go to from this line: move to a line with a value" ||
 	fail "80x24: the no-source message is cut: $(tw_capture | tail -n 1)"
 tw_keys q
 tw_wait_exit >/dev/null
+# The message on stepping into the resumed connection, with the key back.
+tw_start 80x24 C.UTF-8 "" --resume
+tw_keys End Right
+tw_wait_screen "(2/2) .*Connection 2 of 2: .*(c: back)$" ||
+	fail "80x24 --resume: the message is cut: $(tw_capture | tail -n 1)"
+tw_keys q
+tw_wait_exit >/dev/null
 
 # Enter on "opened with the client write key" of the HTTP request: the
 # client write key's line at ⑥.
