@@ -88,7 +88,7 @@ static const struct {
 enum {
 	S_STEPS, S_LADDER, S_EXPLAIN, S_FIELDS, S_BYTES, S_SECRETS,
 	S_CLIENT, S_SERVER, S_STAGE1, S_STAGE2, S_STAGE2_13, S_STAGE3, S_STAGE4,
-	S_LANGNAME, S_SEED, S_HINT, S_HINT_SHORT, S_PROMPT, S_PROMPT_HINT, S_TOO_SMALL,
+	S_LANGNAME, S_SEED, S_HINT, S_HINT_SHORT, S_HINT_LADDER, S_PROMPT, S_PROMPT_HINT, S_TOO_SMALL,
 	S_BYTE, S_NEEDS, S_ENLARGE, S_HELP_TITLE, S_HELP_FOOT, S_HELP_STATUS, S_NO_LESSON, S_ABOUT_STAGE,
 	S_NO_OTHER_LANG, S_NEEDS_UTF8, S_STEP_OF, S_BYTES_OF, S_ACKS_SHOWN, S_ACKS_HIDDEN,
 	S_CONN1, S_CONN2, S_STOPS, S_STOPS_SILENT,
@@ -114,6 +114,9 @@ static const char *const strings[S_COUNT][2] = {
 	[S_SEED]       = { "seed", "种子" },
 	[S_HINT]       = { "Tab pane  ? help  q quit", "Tab 窗格  ? 帮助  q 退出" },
 	[S_HINT_SHORT] = { "? help", "? 帮助" },
+	/* Short, with the ladder focused: ↓ there steps, so a learner who
+	 * pressed it to read on in the explanation needs to hear of Tab. */
+	[S_HINT_LADDER] = { "Tab pane  ? help", "Tab 窗格  ? 帮助" },
 	[S_PROMPT]     = { "Go to step (tls-6, id, or position): ", "跳到步骤（tls-6、id 或序号）：" },
 	[S_PROMPT_HINT] = { "   Enter go, Esc cancel", "   回车跳转，Esc 取消" },
 	[S_TOO_SMALL]  = { "The terminal is too small: %d×%d.", "终端窗口太小：%d×%d。" },
@@ -1101,7 +1104,8 @@ draw_status(ui *u)
 			snprintf(seg[G_SEED], sizeof seg[0], "%s %s %llu ", bar, S(u, S_SEED),
 				(unsigned long long)u->m->seed);
 		snprintf(seg[G_LANG], sizeof seg[0], "%s %s (L) ", bar, S(u, S_LANGNAME));
-		snprintf(seg[G_HINT], sizeof seg[0], "%s %s", bar, S(u, S_HINT_SHORT));
+		snprintf(seg[G_HINT], sizeof seg[0], "%s %s", bar, S(u, !u->s.knows
+			&& u->s.focus == TW_PANE_LADDER ? S_HINT_LADDER : S_HINT_SHORT));
 		snprintf(seg[G_MSG], sizeof seg[0], "%s %s", bar, u->s.message);
 		for (k = 0; k < G_N; k++)
 			w[k] = tw_ui_width(seg[k], (size_t)-1);
@@ -1122,6 +1126,11 @@ draw_status(ui *u)
 				continue;          /* the message takes the hint's place */
 			/* Where we are, and a message, are always shown (cut
 			 * at the edge when they must be). */
+			if (g == G_HINT && used + w[g] > cols) {
+				/* "Tab pane ? help" too long: "? help" at least */
+				snprintf(seg[G_HINT], sizeof seg[0], "%s %s", bar, S(u, S_HINT_SHORT));
+				w[g] = tw_ui_width(seg[G_HINT], (size_t)-1);
+			}
 			if (used + w[g] <= cols || g == G_WHERE || g == G_MSG) {
 				on[g] = 1;
 				used += w[g];
