@@ -278,7 +278,8 @@ tw_lessons_where(const tw_lessons *l, const char *id, int *line)
 	X(TLS_NSTEPS, "tls_nsteps") X(TAG_LEN, "tag_len") X(RECORD_IV_LEN, "record_iv_len") \
 	X(MAC_KEY_LEN, "mac_key_len") \
 	X(CLIENT_WRITE_MAC_KEY, "client_write_mac_key") X(SERVER_WRITE_MAC_KEY, "server_write_mac_key") \
-	X(EPMS_LEN, "epms_len") X(RSA_PAD_LEN, "rsa_pad_len") X(SYN_OPTIONS, "syn_options")
+	X(EPMS_LEN, "epms_len") X(RSA_PAD_LEN, "rsa_pad_len") X(SYN_OPTIONS, "syn_options") \
+	X(FAILED_STEP, "failed_step")
 
 typedef enum {
 #define X(e, s) PH_##e,
@@ -1260,6 +1261,18 @@ placeholder_value(ph_id ph, const char *step, const tw_model *m, int zh, char *o
 			tw_step_label_lang(&m->story.step[si], 0, zh, out, size);
 		break;
 	}
+	case PH_FAILED_STEP:
+		/* The step that carries the failure banner, by label and name
+		 * ("③ Certificate"): the banner's own mark differs between the
+		 * terminal (✗), the page and the text dump (!!). */
+		if (m->failure.failed && m->failure.at_step >= 0
+		    && (size_t)m->failure.at_step < m->story.nstep) {
+			const tw_step *st = &m->story.step[m->failure.at_step];
+			char lab[32];
+			tw_step_label_lang(st, 0, zh, lab, sizeof lab);
+			snprintf(out, size, "%s %s", lab, tw_step_name(st, zh));
+		}
+		break;
 	case PH_HOST:
 		snprintf(out, size, "%s", m->host);
 		break;

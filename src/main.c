@@ -627,7 +627,7 @@ main(int argc, char **argv)
 	}
 	if (quiz && (json || dump || step_arg || knows)) {
 		/* The quiz is its own way through the connection. */
-		say("--quiz asks questions on the whole connection: %s does not apply to it",
+		say("--quiz asks questions on the whole connection: %s does not apply to it; leave it out",
 			json ? "--json" : dump ? "--dump" : knows ? "--knows" : "--step");
 		return 2;
 	}

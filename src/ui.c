@@ -88,7 +88,7 @@ static const struct {
 enum {
 	S_STEPS, S_LADDER, S_EXPLAIN, S_FIELDS, S_BYTES, S_SECRETS,
 	S_CLIENT, S_SERVER, S_STAGE1, S_STAGE2, S_STAGE2_13, S_STAGE3, S_STAGE4,
-	S_LANGNAME, S_SEED, S_HINT, S_HINT_SHORT, S_PROMPT, S_PROMPT_HINT, S_TOO_SMALL,
+	S_LANGNAME, S_SEED, S_HINT, S_HINT_SHORT, S_HINT_LADDER, S_PROMPT, S_PROMPT_HINT, S_TOO_SMALL,
 	S_BYTE, S_NEEDS, S_ENLARGE, S_HELP_TITLE, S_HELP_FOOT, S_HELP_STATUS, S_NO_LESSON, S_ABOUT_STAGE,
 	S_NO_OTHER_LANG, S_NEEDS_UTF8, S_STEP_OF, S_BYTES_OF, S_ACKS_SHOWN, S_ACKS_HIDDEN,
 	S_CONN1, S_CONN2, S_STOPS, S_STOPS_SILENT,
@@ -114,6 +114,9 @@ static const char *const strings[S_COUNT][2] = {
 	[S_SEED]       = { "seed", "种子" },
 	[S_HINT]       = { "Tab pane  ? help  q quit", "Tab 窗格  ? 帮助  q 退出" },
 	[S_HINT_SHORT] = { "? help", "? 帮助" },
+	/* Short, with the ladder focused: ↓ there steps, so a learner who
+	 * pressed it to read on in the explanation needs to hear of Tab. */
+	[S_HINT_LADDER] = { "Tab pane  ? help", "Tab 窗格  ? 帮助" },
 	[S_PROMPT]     = { "Go to step (tls-6, id, or position): ", "跳到步骤（tls-6、id 或序号）：" },
 	[S_PROMPT_HINT] = { "   Enter go, Esc cancel", "   回车跳转，Esc 取消" },
 	[S_TOO_SMALL]  = { "The terminal is too small: %d×%d.", "终端窗口太小：%d×%d。" },
@@ -143,7 +146,7 @@ static const char *const strings[S_COUNT][2] = {
 	[S_STOPS_SILENT] = { "stops, no alert", "停止，未发警报" },
 	[S_CONN1] = { "Connection 1 of 2: the full handshake (c: the resumed one)",
 		"连接 1/2：完整握手（c：切换到恢复的连接）" },
-	[S_CONN2] = { "Connection 2 of 2: the resumed session, an abbreviated handshake (c: back)",
+	[S_CONN2] = { "Connection 2 of 2: resumed, abbreviated handshake (c: back)",
 		"连接 2/2：恢复的会话，简化握手（c：返回）" },
 	[S_ACKS_HIDDEN] = { "TCP pure ACKs hidden (a: show)", "已隐藏 TCP 纯 ACK（a：显示）" },
 	[S_FIELD_AT]   = { "bytes %zu–%zu (%zu)", "字节 %zu–%zu（共 %zu）" },
@@ -1101,10 +1104,20 @@ draw_status(ui *u)
 			snprintf(seg[G_SEED], sizeof seg[0], "%s %s %llu ", bar, S(u, S_SEED),
 				(unsigned long long)u->m->seed);
 		snprintf(seg[G_LANG], sizeof seg[0], "%s %s (L) ", bar, S(u, S_LANGNAME));
-		snprintf(seg[G_HINT], sizeof seg[0], "%s %s", bar, S(u, S_HINT_SHORT));
+		snprintf(seg[G_HINT], sizeof seg[0], "%s %s", bar, S(u, !u->s.knows
+			&& u->s.focus == TW_PANE_LADDER ? S_HINT_LADDER : S_HINT_SHORT));
 		snprintf(seg[G_MSG], sizeof seg[0], "%s %s", bar, u->s.message);
 		for (k = 0; k < G_N; k++)
 			w[k] = tw_ui_width(seg[k], (size_t)-1);
+		if (u->s.message[0] && w[G_WHERE] + w[G_MSG] > cols) {
+			/* A message cut at the edge loses its end ("bytes 10–7"
+			 * for 10–74, the key that leads back): the position
+			 * alone says where we are, the ladder marks the step. */
+			snprintf(seg[G_WHERE], sizeof seg[0], u->m->resumed_conn ? " %zu/%zu (2/2) "
+				: u->m->next ? " %zu/%zu (1/2) " : " %zu/%zu ",
+				(size_t)u->s.step + 1, u->m->story.nstep);
+			w[G_WHERE] = tw_ui_width(seg[G_WHERE], (size_t)-1);
+		}
 		for (k = 0; k < (int)(sizeof prio / sizeof prio[0]); k++) {
 			int g = prio[k];
 			if (g == G_MSG && !u->s.message[0])
@@ -1113,6 +1126,11 @@ draw_status(ui *u)
 				continue;          /* the message takes the hint's place */
 			/* Where we are, and a message, are always shown (cut
 			 * at the edge when they must be). */
+			if (g == G_HINT && used + w[g] > cols) {
+				/* "Tab pane ? help" too long: "? help" at least */
+				snprintf(seg[G_HINT], sizeof seg[0], "%s %s", bar, S(u, S_HINT_SHORT));
+				w[g] = tw_ui_width(seg[G_HINT], (size_t)-1);
+			}
 			if (used + w[g] <= cols || g == G_WHERE || g == G_MSG) {
 				on[g] = 1;
 				used += w[g];
@@ -1249,6 +1267,10 @@ draw_knows(ui *u)
 	/* A TLS 1.3 capture: one sentence across the whole view. */
 	tw_ui_knows(u->m, u->s.step, u->s.zh, u->ascii, t13 ? kl.box.w - 4 : kl.col_w - 2,
 		kl.brief, cols);
+	if (kl.brief && !t13)
+		/* first, as the columns' key; the summary follows */
+		tw_doc_add(&sum, TW_ROLE_DIM, 0, u->ascii, kl.box.w - 4, NULL,
+			tw_ui_knows_abbrevs(u->s.zh));
 	tw_ui_knows_summary(u->m, u->s.step, u->s.zh, u->ascii, kl.box.w - 4, &sum);
 	for (p = 0; p < TW_PARTIES; p++) {
 		if (cols[p].oom || sum.oom)

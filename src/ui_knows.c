@@ -201,6 +201,16 @@ tw_ui_knows_legend(int zh, int brief)
 		: " + learned at this step · ✗ what the eavesdropper lacks · 🔒 it sees only ciphertext · clear: anyone on the path reads it · ←→ step · ↑↓ scroll · w or Esc close ";
 }
 
+/* see ui_knows.h; the words of tw_knows_how_text's brief forms */
+const char *
+tw_ui_knows_abbrevs(int zh)
+{
+	return zh ? "自产：自己生成 · 明文：线路上读到 · 原有：连接前已有 · 计算：算出 · "
+		"解密：解密得到 · 私钥解：用私钥解开 · ①：在哪一步"
+		: "own: made it · clear: seen on the wire · held: had before · calc: computed · "
+		"dec: decrypted · RSA-dec: with its private key · ①: the step";
+}
+
 /* Names of the facts that pass test at step, joined for a sentence. */
 static void
 join(const tw_knows *k, int step, int zh, int (*test)(const tw_know_fact *, int),

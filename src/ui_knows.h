@@ -52,4 +52,9 @@ void tw_ui_knows_title(const tw_model *m, int step, int zh, int ascii, char *buf
 /* The legend line. */
 const char *tw_ui_knows_legend(int zh, int brief);
 
+/* Narrow columns say how a value was learned in one word ("own ①",
+ * "held"): the sentence that says what each word means, for the lines
+ * under the columns. */
+const char *tw_ui_knows_abbrevs(int zh);
+
 #endif

@@ -447,7 +447,9 @@ describe(const tw_model *m, const tw_slink *k, int zh, int ascii, int brief, cha
 		snprintf(buf, n, "%s %s", lab, f && f->label && strlen(f->label) <= 16 ? f->label : tw_step_name(st, zh));
 		return;
 	}
-	snprintf(buf, n, zh ? "%s %s · %s，字节 %zu–%zu" : "%s %s · %s, bytes %zu–%zu", lab, tw_step_name(st, zh),
+	/* Without the step's name: the jump has just made it the step the
+	 * status line names, and the bytes must fit on 80 columns. */
+	snprintf(buf, n, zh ? "%s %s，字节 %zu–%zu" : "%s %s, bytes %zu–%zu", lab,
 		f && f->label ? f->label : zh ? "报文" : "message", k->off, k->off + k->len - 1);
 }
 
@@ -469,8 +471,8 @@ tw_ui_secrets_follow(tw_ui_state *s, const tw_doc *d, int ascii, int width)
 	if (s->scur < 0 || (size_t)s->scur >= d->n || d->line[s->scur].link.step < 0
 		|| (size_t)d->line[s->scur].link.step >= m->story.nstep) {
 		snprintf(s->message, sizeof s->message, "%s", s->zh
-			? "这一行没有可跳转的来源；换到有值的行（随机数、公开值、密钥、verify_data、报文）"
-			: "Nothing to go to from this line; move to a value (a random, a public value, a key, a verify_data, a message)");
+			? "这一行没有可跳转的来源：换到有值的行"
+			: "Nothing to go to from this line: move to a line with a value");
 		return 0;
 	}
 	dl = &d->line[s->scur];

@@ -196,7 +196,10 @@ tw_out_check(const char *opt, const char *path, tw_err *e)
 	}
 	dir_of(path, dir, sizeof dir);
 	if (stat(dir, &st) != 0)
-		return tw_err_set(e, "%s %s: directory %s: %s", opt, path, dir, strerror(errno));
+		/* say what to do, not only what is wrong */
+		return tw_err_set(e, errno == ENOENT
+			? "%s %s: directory %s: %s (create it first, or write elsewhere)"
+			: "%s %s: directory %s: %s", opt, path, dir, strerror(errno));
 	if (!S_ISDIR(st.st_mode))
 		return tw_err_set(e, "%s %s: %s is not a directory", opt, path, dir);
 	fd = out_temp(path, tmp, sizeof tmp);

@@ -18,6 +18,7 @@
 #include "terms.h"
 #include "model.h"
 #include "dump.h"
+#include "scenario.h"
 #include "testutil.h"
 
 #ifndef TW_SRCDIR
@@ -460,6 +461,8 @@ START_TEST(test_render_all_placeholders)
 	for (i = 0; tw_lesson_placeholders[i]; i++) {
 		char in[80], *s, *r;
 
+		if (strcmp(tw_lesson_placeholders[i], "failed_step") == 0)
+			continue;      /* a failed run's: test_render_failed_step */
 		snprintf(in, sizeof in, "{%s}", tw_lesson_placeholders[i]);
 		s = tw_lesson_render_na(in, &model, "NA");
 		r = tw_lesson_render_na(in, rsa, "NA");
@@ -478,6 +481,52 @@ START_TEST(test_render_all_placeholders)
 		ck_assert_msg(strstr(s, "{suite") == NULL && strstr(s, "{host}") == NULL,
 			"lessons/%s/%s still has a placeholder after rendering",
 			tw_builtin_lesson_files[i].lang, tw_builtin_lesson_files[i].name);
+		free(s);
+	}
+}
+END_TEST
+
+/* {failed_step} names the step whose message the check rejected, where
+ * the terminal, the page and the dump put the failure banner (the lessons
+ * used to say "the step marked !!", a mark the terminal never draws). An
+ * expired or wrongly named certificate is rejected when the Certificate
+ * arrives: the third handshake message (RFC 5246 §7.3: ClientHello,
+ * ServerHello, Certificate); with no common suite the server rejects the
+ * ClientHello itself. A completed connection has no such step. */
+START_TEST(test_render_failed_step)
+{
+	static const struct { const char *scenario, *want; } c[] = {
+		{ "expired", "③ Certificate" },
+		{ "wrong-host", "③ Certificate" },
+		{ "no-common-suite", "① ClientHello" },
+	};
+	size_t i;
+
+	ck_assert_msg(model_ok, "the model did not build");
+	for (i = 0; i < sizeof c / sizeof c[0]; i++) {
+		tw_model *m = calloc(1, sizeof *m);
+		tw_options o;
+		tw_err e;
+		char *s;
+
+		ck_assert_ptr_nonnull(m);
+		memset(&o, 0, sizeof o);
+		o.seed = 1;
+		o.seeded = 1;
+		ck_assert_ptr_nonnull(tw_scenario_find(c[i].scenario));
+		tw_scenario_find(c[i].scenario)->apply(&o);
+		tw_err_clear(&e);
+		tw_model_build(m, &o, &e);     /* a failure scenario returns -1 */
+		ck_assert_msg(m->failure.failed, "%s: the run did not fail", c[i].scenario);
+		s = tw_lesson_render("stopped at step {failed_step}.", m);
+		ck_assert_msg(strstr(s, c[i].want) != NULL, "%s: '%s', not %s", c[i].scenario, s, c[i].want);
+		free(s);
+		tw_model_free(m);
+		free(m);
+	}
+	{
+		char *s = tw_lesson_render_na("{failed_step}", &model, "NA");
+		ck_assert_str_eq(s, "NA");
 		free(s);
 	}
 }
@@ -1031,6 +1080,7 @@ lesson_suite(void)
 	tcase_add_unchecked_fixture(tm, build_model, free_model);
 	tcase_add_test(tm, test_render_live_values);
 	tcase_add_test(tm, test_render_all_placeholders);
+	tcase_add_test(tm, test_render_failed_step);
 	tcase_add_test(tm, test_dump_in_each_language);
 	tcase_add_loop_test(tm, test_variant_picked_for_rsa, 0, (int)NSHIPPED);
 	tcase_add_test(tm, test_variant_precedence);

@@ -192,6 +192,10 @@ expect_error 1 "--step http-request: the connection stopped before that step (th
 # standard output), hold secrets (0600), replace an older file whole, leave
 # no temporary file behind, and are never one of the inputs.
 expect_error 2 "--keylog .*no/such/dir/keys: .*No such file or directory" -- --seed 1 --dump --keylog "$tmp/no/such/dir/keys"
+# ... and the message says what to do about a missing directory.
+expect_error 2 "--html .*no/such/dir/x.html: directory .*No such file or directory (create it first, or write elsewhere)" -- --seed 1 --html "$tmp/no/such/dir/x.html"
+# --quiz with an option it cannot take says to leave that option out.
+expect_error 2 "--quiz asks questions on the whole connection: --json does not apply to it; leave it out" -- --seed 1 --quiz --json
 expect_error 2 "--pcap $tmp: is a directory" -- --seed 1 --dump --pcap "$tmp"
 mkdir "$tmp/out3"
 printf 'old\n' >"$tmp/out3/k" && chmod 644 "$tmp/out3/k"

@@ -53,9 +53,31 @@ tw_start 100x30 C.UTF-8 "" --step tls-1
 tw_keys s Down Down
 tw_wait_screen "Enter: ① Random" || fail "①: the status line does not say where Enter goes: $(tw_capture | tail -n 1)"
 tw_keys Enter
-tw_wait_screen "Comes from: ① ClientHello · Random, bytes 11–42" || fail "Enter: not at ①'s Random: $(tw_capture | tail -n 1)"
+tw_wait_screen "Comes from: ① Random, bytes 11–42" || fail "Enter: not at ①'s Random: $(tw_capture | tail -n 1)"
 tw_capture | grep -q "bytes 11–42 (32)" || fail "Enter: the Random field's bytes are not shown"
 tw_capture | grep -q "▾ Random: 00000000bf83" || fail "Enter: the Random field is not in the tree"
+tw_keys q
+tw_wait_exit >/dev/null
+
+# At 80 columns the whole message fits on the status line: the last byte
+# of the Random (5-byte record header, 4-byte handshake header, 2-byte
+# version, then 32 bytes: 11–42) and the key that leads back; a message
+# cut at the edge used to read "bytes 11–4". The same for Enter on a line
+# with no value at the SYN.
+tw_start 80x24 C.UTF-8 "" --step tls-1
+tw_keys s Down Down Enter
+tw_wait_screen "Comes from: ① Random, bytes 11–42 (s: back to Secrets)" ||
+	fail "80x24: the message is cut: $(tw_capture | tail -n 1)"
+tw_keys Home s Enter
+tw_wait_screen "Nothing to go to from this line: move to a line with a value" ||
+	fail "80x24: the no-source message is cut: $(tw_capture | tail -n 1)"
+tw_keys q
+tw_wait_exit >/dev/null
+# The message on stepping into the resumed connection, with the key back.
+tw_start 80x24 C.UTF-8 "" --resume
+tw_keys End Right
+tw_wait_screen "(2/2) .*Connection 2 of 2: .*(c: back)$" ||
+	fail "80x24 --resume: the message is cut: $(tw_capture | tail -n 1)"
 tw_keys q
 tw_wait_exit >/dev/null
 

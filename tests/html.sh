@@ -134,6 +134,10 @@ sect "$tmp/zh.html" tls-client-key-exchange | grep -q '<li class="lacks">✗ 预
 	&& ok || bad "zh: no '✗ 预主密钥' at ClientKeyExchange"
 sect "$tmp/en.html" tls-client-hello | grep -q 'class="lacks">✗ pre-master' \
 	&& bad "en: the pre-master secret is said to be missed at ClientHello, before anyone has it" || ok
+# A page has no keys: its text does not send the reader to the keyboard
+# (the overview used to say "Step through with the keyboard").
+grep -qi 'keyboard' "$tmp/en.html" && bad "en: the page tells the reader to use the keyboard" || ok
+grep -q '键盘' "$tmp/zh.html" && bad "zh: the page tells the reader to use the keyboard (键盘)" || ok
 n=$(grep -c '<table class="knows">' "$tmp/en.html")
 [ "$n" = "$(wc -l <"$tmp/en.ids")" ] && ok || bad "en: $n who-knows-what tables for $(wc -l <"$tmp/en.ids") steps"
 # The master secret's seed is "master secret" (13 bytes) ‖ client random

@@ -78,6 +78,27 @@ tw_capture | grep -q "窃听者却不知道的：预主密钥" || fail "72x20: t
 tw_keys q
 tw_wait_exit >/dev/null
 
+# 80x24: the narrow columns say how each value was learned in one word
+# (own, clear, held, calc, RSA-dec, dec); every word they use is
+# explained under them, in both languages (a learner met "held" and
+# "calc" with no word on what they mean). RSA key exchange too, for
+# "RSA-dec".
+for args in "--step tls-6" "--step tls-6 --lang zh" "--step tls-6 --suite TLS_RSA_WITH_AES_128_GCM_SHA256"; do
+	tw_start 80x24 C.UTF-8 "" $args
+	tw_keys w
+	tw_wait_screen "│ .*│ .*│" || fail "$args: the view did not open"
+	screen=$(tw_capture)
+	words=$(printf '%s\n' "$screen" | LC_ALL=C.UTF-8 grep -o '\(own\|clear\|held\|calc\|RSA-dec\|dec\|自产\|明文\|原有\|计算\|私钥解\|解密\)[①②③④⑤⑥⑦⑧⑨⑩]* *│' |
+		LC_ALL=C.UTF-8 sed 's/[①②③④⑤⑥⑦⑧⑨⑩ │]*$//' | sort -u)
+	[ -n "$words" ] || fail "$args: no one-word 'how' in the columns: $screen"
+	for word in $words; do
+		printf '%s\n' "$screen" | grep -q "[│·] $word[:：]" ||
+			fail "$args: '$word' is not explained on screen: $screen"
+	done
+	tw_keys q
+	tw_wait_exit >/dev/null
+done
+
 # ASCII: the marks still read without colour or symbols.
 tw_start 80x24 C.UTF-8 "" --ascii --step tls-6
 tw_keys w

@@ -54,8 +54,14 @@ tw_keys : t l s - 8 Enter
 tw_wait_screen "⑧ Finished 11/$n" || fail ":tls-8: $(status_line)"
 tw_capture | grep -q "⑧ Finished 🔒 ─" || fail "ladder: ⑧ not marked encrypted"
 tw_capture | grep -q "② ServerHello 🔒" && fail "ladder: ② marked encrypted"
+# At 80 columns the ladder's hint names Tab (the full hint with "Tab
+# pane" does not fit there): a learner pressing ↓ to read on in the
+# explanation changed step instead, with nothing on screen saying why.
+status_line | grep -q "│ ↑↓←→ step │ .*│ Tab pane  ? help" || fail "80x24 ladder: the hint does not name Tab: $(status_line)"
 tw_keys Tab
 tw_wait_screen "│ ↑↓ scroll ←→ step" || fail "Tab: the arrows' hint did not follow the focus: $(status_line)"
+tw_keys Down
+tw_wait_screen "⑧ Finished 11/$n" || fail "Tab then ↓: the step changed: $(status_line)"
 tw_keys s
 tw_wait_screen "│ ↑↓ line Enter: " || fail "s: $(status_line)"
 tw_capture | grep -q "verify_data\|verified" || fail "s: the secrets are not shown: $(tw_capture | head -4)"
