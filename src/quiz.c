@@ -290,10 +290,12 @@ ask_sender(bctx *c, int i)
 			break;
 		}
 	}
-	q->explain[0] = dupf("%s went from %s to %s in this connection: %zu bytes on the wire%s.%s",
+	/* The step's own bytes, as its header says: a message that shares a
+	 * record (⑤) counts without the record header. */
+	q->explain[0] = dupf("%s went from %s to %s in this connection: the step's %zu bytes%s.%s",
 		nm, side_en[d], side_en[1 - d], st->len,
 		tw_ui_step_encrypted(m, i) ? ", encrypted" : ", in clear text", en);
-	q->explain[1] = dupf("在这个连接中，%s 由%s发给%s：在网络上占 %zu 字节，%s。%s",
+	q->explain[1] = dupf("在这个连接中，%s 由%s发给%s：这一步共 %zu 字节，%s。%s",
 		nm, side_zh[d], side_zh[1 - d], st->len,
 		tw_ui_step_encrypted(m, i) ? "加密发送" : "明文发送", zh);
 	qcommit(c, q);
