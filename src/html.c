@@ -221,54 +221,26 @@ svg_lock(FILE *o, int x, int y)
 		x - 7, y - 9, x - 4, y - 1, x - 6, y - 1);
 }
 
-/* What the man in the middle did to a message, as the ladder draws it:
- * one row per kind of attack (wire.h). A dropped message never reaches
- * the receiver, so its arrow stops at the attacker; a replayed one did
- * reach it, as sent, and it is the copy, drawn from the attacker, that
+/* The step's arrow row (whose dropped / copied say what the man in the
+ * middle did to it: tw_ladder_rows), or NULL. A dropped message never
+ * reaches the receiver, so its arrow stops at the attacker; a copied one
+ * did reach it, as sent, and it is the copy, drawn from the attacker, that
  * the receiver refused. */
-typedef struct {
-	tw_attack_kind kind;   /* the words under the arrow: tw_ui_attack_words */
-	int dropped, copied;
-} atk_row;
-
-static const atk_row atk_rows[] = {
-	{ TW_ATK_TAMPER, 0, 0 },
-	{ TW_ATK_DOWNGRADE, 0, 0 },
-	{ TW_ATK_REPLAY, 0, 1 },
-	{ TW_ATK_TRUNCATE, 1, 0 },
-};
-
-/* The row of this connection's attacker, or NULL. */
-static const atk_row *
-atk_of(const tw_model *m)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof atk_rows / sizeof atk_rows[0]; i++)
-		if (atk_rows[i].kind == m->sc.attack.kind)
-			return &atk_rows[i];
-	return NULL;
-}
-
-/* The attacker's row when it acted on step i (the rows tw_ladder_rows
- * puts under that step), else NULL. */
-static const atk_row *
-atk_at(const tw_model *m, const tw_lrow *rows, size_t n, int i)
+static const tw_lrow *
+step_row(const tw_lrow *rows, size_t n, int i)
 {
 	size_t k;
 
 	for (k = 0; k < n; k++)
-		if (rows[k].kind == TW_LROW_ATTACK && rows[k].step == i)
-			return atk_of(m);
+		if (rows[k].kind == TW_LROW_STEP && rows[k].step == i)
+			return &rows[k];
 	return NULL;
 }
 
 static int
-row_height(const tw_model *m, const tw_lrow *r)
+row_height(const tw_lrow *r)
 {
-	const atk_row *a;
-
-	if (r->kind == TW_LROW_ATTACK && (a = atk_of(m)) != NULL && a->copied)
+	if (r->kind == TW_LROW_ATTACK && r->copied)
 		return ROW_STEP;    /* room for the copy's arrow */
 	return r->kind == TW_LROW_STAGE ? ROW_STAGE : r->kind == TW_LROW_STEP ? ROW_STEP : ROW_NOTE;
 }
@@ -302,7 +274,7 @@ ladder(const hw *h)
 	n = tw_ladder_rows(m, 0, rows);
 	height = TOP + 10;
 	for (i = 0; i < n; i++)
-		height += row_height(m, &rows[i]);
+		height += row_height(&rows[i]);
 	fprintf(h->o, "<svg class=\"ladder\" viewBox=\"0 0 %d %d\" "
 		"role=\"img\" aria-label=\"%s\">\n", LW, height,
 		T("the connection as a sequence diagram", "连接时序图"));
@@ -328,15 +300,14 @@ ladder(const hw *h)
 			fputs("</text></a>\n", h->o);
 		} else if (r->kind == TW_LROW_STEP) {
 			const tw_step *st = &m->story.step[r->step];
-			const atk_row *a = atk_at(m, rows, n, r->step);
 			int c2s = st->dir == TW_C2S, ly = y + 28;
 			int x1 = c2s ? LX_C : LX_S, x2 = c2s ? LX_S : LX_C, d = c2s ? -1 : 1;
-			int dropped = a && a->dropped;
+			int dropped = r->dropped;
 			/* The receiver's check refused what arrived: not a
 			 * message that never arrived, nor the original of a
 			 * copy (the copy's arrow carries the refusal). */
 			int rejected = m->failure.failed && r->step == m->failure.at_step
-				&& !dropped && !(a && a->copied);
+				&& !dropped && !r->copied;
 			const char *cls = dropped ? " dropped" : rejected ? " rejected"
 				: m->failure.failed && r->step == m->failure.alert_step ? " alert"
 				: c2s ? " c2s" : " s2c";
@@ -378,20 +349,19 @@ ladder(const hw *h)
 			/* No arrow: nothing was sent; the side that stopped, and
 			 * how, or, when the attacker dropped what it waited
 			 * for, that it never got it. */
-			const atk_row *a = atk_at(m, rows, n, m->failure.at_step);
+			const tw_lrow *at = step_row(rows, n, m->failure.at_step);
 			int c = r->dir == TW_C2S;
 			fprintf(h->o, "<text x=\"%d\" y=\"%d\" text-anchor=\"%s\" class=\"fail\">✗ %s</text>\n",
 				c ? LX_C + 6 : LX_S - 6, y + 17, c ? "start" : "end",
-				a && a->dropped ? T("never receives it", "始终没有收到")
+				at != NULL && at->dropped ? T("never receives it", "始终没有收到")
 				: m->failure.alert_step >= 0 ? T("stops here", "在此停止")
 				: T("stops, no alert", "停止，未发警报"));
 		} else if (r->kind == TW_LROW_ATTACK) {
-			const atk_row *a = atk_of(m);
 			const tw_step *st = &m->story.step[r->step];
 
 			fprintf(h->o, "<g class=\"attack\"><text x=\"%d\" y=\"%d\" text-anchor=\"middle\" class=\"fail\">⚠ %s</text>",
 				LW / 2, y + 17, tw_ui_attack_words(m, h->zh));
-			if (a && a->copied) {
+			if (r->copied) {
 				/* The copy, from the attacker to the receiver. */
 				int c2s = st->dir == TW_C2S, ly = y + 30;
 				int x2 = c2s ? LX_S : LX_C, d = c2s ? -1 : 1;
@@ -405,7 +375,7 @@ ladder(const hw *h)
 			}
 			fputs("</g>\n", h->o);
 		}
-		y += row_height(m, r);
+		y += row_height(r);
 	}
 	fputs("</svg>\n", h->o);
 	free(rows);

@@ -586,9 +586,7 @@ draw_ladder(ui *u)
 			int rc = lr->kind == TW_LROW_ACK ? C_DIM : lr->dir == TW_C2S ? C_CLIENT : C_SERVER;
 			/* Dropped on the path (truncation): no head at the receiver,
 			 * a cross where it would have arrived. */
-			int dropped = lr->kind == TW_LROW_STEP && i + 1 < n
-				&& rows[i + 1].kind == TW_LROW_ATTACK && rows[i + 1].step == lr->step
-				&& u->m->sc.attack.kind == TW_ATK_TRUNCATE;
+			int dropped = lr->kind == TW_LROW_STEP && lr->dropped;
 			const char *head_r = dropped ? (u->ascii ? "X" : "✗") : u->g->right;
 			const char *head_l = dropped ? (u->ascii ? "X" : "✗") : u->g->left;
 			attr_t a = sel ? role(u, u->s.focus == TW_PANE_LADDER ? C_SEL : C_SEL_DIM) : role(u, rc);

@@ -586,7 +586,7 @@ last_tls_step(const tw_model *m)
 size_t
 tw_ladder_rows(const tw_model *m, int acks, tw_lrow *rows)
 {
-	size_t n = 0, i, p, next_pkt = 0;
+	size_t n = 0, i, p, next_pkt = 0, srow;
 	tw_stage last = 0;
 
 	for (i = 0; i < m->story.nstep; i++) {
@@ -598,6 +598,7 @@ tw_ladder_rows(const tw_model *m, int acks, tw_lrow *rows)
 					rows[n].kind = TW_LROW_ACK;
 					rows[n].step = (int)i - 1;
 					rows[n].pkt = (int)p;
+					rows[n].dropped = rows[n].copied = 0;
 					rows[n].stage = last;
 					rows[n].dir = m->tcp.pkt[p].dir;
 					n++;
@@ -610,24 +611,29 @@ tw_ladder_rows(const tw_model *m, int acks, tw_lrow *rows)
 			rows[n].kind = TW_LROW_STAGE;
 			rows[n].step = (int)i;
 			rows[n].pkt = -1;
+			rows[n].dropped = rows[n].copied = 0;
 			rows[n].stage = st->stage;
 			rows[n].dir = st->dir;
 			n++;
 			last = st->stage;
 		}
+		srow = n;
 		rows[n].kind = TW_LROW_STEP;
 		rows[n].step = (int)i;
 		rows[n].pkt = st->pkt_first;
 		rows[n].stage = st->stage;
 		rows[n].dir = st->dir;
+		rows[n].dropped = rows[n].copied = 0;
 		n++;
 		/* The man in the middle, in the middle, under the step it
-		 * changed. */
+		 * changed (or dropped, or sent again). */
 		for (p = 0; p < m->wire.nattack; p++) {
 			const tw_attack_event *ev = &m->wire.attack[p];
 			if (ev->dir == st->dir && st->kind == TW_STEP_TLS && ev->off >= st->stream_off
 				&& ev->off < st->stream_off + st->len) {
-				rows[n] = rows[n - 1];
+				rows[srow].dropped = m->sc.attack.kind == TW_ATK_TRUNCATE;
+				rows[srow].copied = m->sc.attack.kind == TW_ATK_REPLAY;
+				rows[n] = rows[srow];
 				rows[n].kind = TW_LROW_ATTACK;
 				rows[n].attack = (int)p;
 				n++;
@@ -640,6 +646,7 @@ tw_ladder_rows(const tw_model *m, int acks, tw_lrow *rows)
 			rows[n] = rows[n - 1];
 			rows[n].kind = TW_LROW_FAIL;
 			rows[n].dir = m->failure.stopper;
+			rows[n].dropped = rows[n].copied = 0;
 			n++;
 		}
 	}
@@ -649,6 +656,7 @@ tw_ladder_rows(const tw_model *m, int acks, tw_lrow *rows)
 				rows[n].kind = TW_LROW_ACK;
 				rows[n].step = (int)m->story.nstep - 1;
 				rows[n].pkt = (int)p;
+				rows[n].dropped = rows[n].copied = 0;
 				rows[n].stage = last;
 				rows[n].dir = m->tcp.pkt[p].dir;
 				n++;

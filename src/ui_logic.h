@@ -291,6 +291,10 @@ typedef struct {
 	tw_stage stage;
 	tw_dir dir;
 	int attack;       /* ATTACK: index in m->wire.attack */
+	/* STEP, and the ATTACK rows under it: what the man in the middle did
+	 * to this message. dropped: it never reached its receiver (truncation);
+	 * copied: it did, as sent, and a copy followed that was refused (replay). */
+	int dropped, copied;
 } tw_lrow;
 
 /* The rows of the ladder: a header per stage, an arrow per step, and,

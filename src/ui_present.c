@@ -736,9 +736,7 @@ tw_present_build(tw_present *p, const tw_ui_state *s, const tw_present_text *t,
 				if (tw_ui_step_encrypted(m, r->step))
 					snprintf(lab + strlen(lab), sizeof lab - strlen(lab), "%s",
 						ascii ? " *" : " 🔒");
-				add_arrow(p, ry, lx + 1, span, r->dir, lab, curr,
-					k + 1 < (int)n && lr[k + 1].kind == TW_LROW_ATTACK
-					&& lr[k + 1].step == r->step && m->sc.attack.kind == TW_ATK_TRUNCATE,
+				add_arrow(p, ry, lx + 1, span, r->dir, lab, curr, r->dropped,
 					curr ? TW_PR_CUR : r->step > s->step ? TW_PR_FUTURE
 					: r->dir == TW_C2S ? TW_PR_CLIENT : TW_PR_SERVER, ascii);
 				break;

@@ -151,8 +151,17 @@ START_TEST(test_attack_words)
 		ck_assert_msg(strstr(tw_ui_attack_words(&m, 1), want[i].zh) != NULL,
 			"%s: '%s'", want[i].scenario, tw_ui_attack_words(&m, 1));
 		n = tw_ladder_rows(&m, 0, rows);
-		for (k = 0, natk = 0; k < n; k++)
+		for (k = 0, natk = 0; k < n; k++) {
 			natk += rows[k].kind == TW_LROW_ATTACK;
+			/* Only the server's close_notify is dropped (truncation),
+			 * only the request sent again (replay). */
+			if (rows[k].kind != TW_LROW_STEP)
+				continue;
+			ck_assert_int_eq(rows[k].dropped, strcmp(want[i].scenario, "truncation") == 0
+				&& strcmp(m.story.step[rows[k].step].id, "tls-server-close-notify") == 0);
+			ck_assert_int_eq(rows[k].copied, strcmp(want[i].scenario, "replay") == 0
+				&& strcmp(m.story.step[rows[k].step].id, "http-request") == 0);
+		}
 		ck_assert_msg(natk >= 1, "%s: no attacker row in the ladder", want[i].scenario);
 		tw_model_free(&m);
 	}
