@@ -277,20 +277,16 @@ tw_story_build(const tw_wire *w, const tw_hs *hs, const tw_tcp *t,
 			i = add_rec(&b, i, def);
 	}
 
-	/* The teardown in the order its packets came: in a capture the
-	 * server may send its FIN first, and the last ACK is then its own. */
+	/* The teardown in the order its packets came (tcp.h). */
 	{
-		int la = tw_tcp_first(t, TW_PKT_LAST_ACK, -1);
-		if (tw_tcp_fin_first(t) == TW_S2C) {
-			add_tcp(&b, "tcp-server-fin", TW_STAGE_CLOSE, "FIN/ACK", TW_PKT_FIN, TW_S2C);
-			add_tcp(&b, "tcp-client-fin", TW_STAGE_CLOSE, "FIN/ACK", TW_PKT_FIN, TW_C2S);
-		} else {
-			add_tcp(&b, "tcp-client-fin", TW_STAGE_CLOSE, "FIN/ACK", TW_PKT_FIN, TW_C2S);
-			add_tcp(&b, "tcp-server-fin", TW_STAGE_CLOSE, "FIN/ACK", TW_PKT_FIN, TW_S2C);
-		}
-		if (la >= 0)
-			add_tcp(&b, "tcp-last-ack", TW_STAGE_CLOSE, "ACK", TW_PKT_LAST_ACK,
-				(t)->pkt[la].dir);
+		tw_pkt_kind kind[3];
+		tw_dir dir[3];
+		size_t k, nt = tw_tcp_teardown(t, kind, dir);
+
+		for (k = 0; k < nt; k++)
+			add_tcp(&b, kind[k] == TW_PKT_LAST_ACK ? "tcp-last-ack"
+				: dir[k] == TW_C2S ? "tcp-client-fin" : "tcp-server-fin", TW_STAGE_CLOSE,
+				kind[k] == TW_PKT_LAST_ACK ? "ACK" : "FIN/ACK", kind[k], dir[k]);
 	}
 	return 0;
 }

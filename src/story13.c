@@ -217,20 +217,16 @@ tw_story13_build(struct tw_model *m, tw_err *e)
 		} else if (o->inner_type == TW_CT_ALERT)
 			add(&b, find_def(0, TW_CT_ALERT, r->dir), (int)i, (int)i);
 	}
-	/* The teardown in the order its packets came: in a capture the
-	 * server may send its FIN first, and the last ACK is then its own. */
+	/* The teardown in the order its packets came (tcp.h). */
 	{
-		int la = tw_tcp_first(&b.m->tcp, TW_PKT_LAST_ACK, -1);
-		if (tw_tcp_fin_first(&b.m->tcp) == TW_S2C) {
-			add_tcp(&b, "tcp-server-fin", TW_STAGE_CLOSE, "FIN/ACK", TW_PKT_FIN, TW_S2C);
-			add_tcp(&b, "tcp-client-fin", TW_STAGE_CLOSE, "FIN/ACK", TW_PKT_FIN, TW_C2S);
-		} else {
-			add_tcp(&b, "tcp-client-fin", TW_STAGE_CLOSE, "FIN/ACK", TW_PKT_FIN, TW_C2S);
-			add_tcp(&b, "tcp-server-fin", TW_STAGE_CLOSE, "FIN/ACK", TW_PKT_FIN, TW_S2C);
-		}
-		if (la >= 0)
-			add_tcp(&b, "tcp-last-ack", TW_STAGE_CLOSE, "ACK", TW_PKT_LAST_ACK,
-				(&b.m->tcp)->pkt[la].dir);
+		tw_pkt_kind kind[3];
+		tw_dir dir[3];
+		size_t k, nt = tw_tcp_teardown(&b.m->tcp, kind, dir);
+
+		for (k = 0; k < nt; k++)
+			add_tcp(&b, kind[k] == TW_PKT_LAST_ACK ? "tcp-last-ack"
+				: dir[k] == TW_C2S ? "tcp-client-fin" : "tcp-server-fin", TW_STAGE_CLOSE,
+				kind[k] == TW_PKT_LAST_ACK ? "ACK" : "FIN/ACK", kind[k], dir[k]);
 	}
 	return 0;
 }

@@ -46,12 +46,9 @@ put32(uint8_t *p, uint32_t v)
 static const tw_packet *
 client_syn(const tw_tcp *t)
 {
-	size_t i;
+	int i = tw_tcp_first(t, TW_PKT_SYN, TW_C2S);
 
-	for (i = 0; i < t->npkt; i++)
-		if (t->pkt[i].dir == TW_C2S && (t->pkt[i].flags & 0x02))
-			return &t->pkt[i];
-	return NULL;
+	return i < 0 ? NULL : &t->pkt[i];
 }
 
 /* The TCP option at *o of p's header: its kind (the value at *o + 2, its
@@ -357,4 +354,25 @@ tw_tcp_fin_first(const tw_tcp *t)
 	if (c < 0 && s < 0)
 		return -1;
 	return s >= 0 && (c < 0 || s < c) ? TW_S2C : TW_C2S;
+}
+
+/* see tcp.h */
+size_t
+tw_tcp_teardown(const tw_tcp *t, tw_pkt_kind kind[3], tw_dir dir[3])
+{
+	tw_dir first = tw_tcp_fin_first(t) == TW_S2C ? TW_S2C : TW_C2S;
+	tw_dir fins[2] = { first, first == TW_C2S ? TW_S2C : TW_C2S };
+	int la = tw_tcp_first(t, TW_PKT_LAST_ACK, -1), k;
+	size_t n = 0;
+
+	for (k = 0; k < 2; k++)
+		if (tw_tcp_first(t, TW_PKT_FIN, fins[k]) >= 0) {
+			kind[n] = TW_PKT_FIN;
+			dir[n++] = fins[k];
+		}
+	if (la >= 0) {
+		kind[n] = TW_PKT_LAST_ACK;
+		dir[n++] = t->pkt[la].dir;
+	}
+	return n;
 }

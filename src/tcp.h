@@ -100,6 +100,13 @@ size_t tw_tcp_syn_options(const tw_tcp *t, uint8_t *kinds, size_t max);
  * one. tlswalk's own client closes first; in a capture either may. */
 int tw_tcp_fin_first(const tw_tcp *t);
 
+/* The closing steps in the order their packets came: the side of the first
+ * FIN, then the other's, then the last ACK (from whichever side sent it;
+ * in a capture the server may close first, and the last ACK is then its
+ * own). A packet a connection lacks is left out. Fills kind[] and dir[],
+ * returns how many (at most 3). */
+size_t tw_tcp_teardown(const tw_tcp *t, tw_pkt_kind kind[3], tw_dir dir[3]);
+
 /* The Internet checksum (RFC 1071) of data, folded, not inverted. */
 uint16_t tw_inet_sum(const uint8_t *data, size_t len, uint32_t initial);
 
