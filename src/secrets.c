@@ -285,6 +285,29 @@ dir_zh(tw_dir d)
 
 /* ------------------------------------------------------------- the items */
 
+/* A random: 32 bytes sent in clear in its hello, in its side's colour,
+ * linked to the hello's Random field. */
+static tw_secret *
+random_item(ctx *c, const char *id, const char *step_id, tw_term_id term, tw_hue hue,
+	const uint8_t *value)
+{
+	tw_secret *it;
+	char en[120], zh[120];
+
+	snprintf(en, sizeof en, "%s — 32 bytes, sent in clear", tw_term(term, 0));
+	snprintf(zh, sizeof zh, "%s — 32 字节，明文发送", tw_term(term, 1));
+	it = item(c, id, step_of(c->m, step_id), en, zh);
+	if (it) {
+		it->value = value;
+		it->value_len = 32;
+		from_field(c, hexl(c, it, "value", 0, value, 32, tw_term(term, 0), tw_term(term, 1)),
+			it->step, "tls.hello.random");
+		if (it->nline > 0)
+			it->line[it->nline - 1].hue = hue;
+	}
+	return it;
+}
+
 static void
 randoms(ctx *c)
 {
@@ -293,29 +316,11 @@ randoms(ctx *c)
 	tw_secret *it;
 	const char *nm;
 
-	char en[120], zh[120];
-
-	snprintf(en, sizeof en, "%s — 32 bytes, sent in clear", tw_term(TW_T_CLIENT_RANDOM, 0));
-	snprintf(zh, sizeof zh, "%s — 32 字节，明文发送", tw_term(TW_T_CLIENT_RANDOM, 1));
-	it = item(c, "client_random", step_of(m, "tls-client-hello"), en, zh);
+	random_item(c, "client_random", "tls-client-hello", TW_T_CLIENT_RANDOM,
+		TW_HUE_CLIENT_RANDOM, hs->client_random);
+	it = random_item(c, "server_random", "tls-server-hello", TW_T_SERVER_RANDOM,
+		TW_HUE_SERVER_RANDOM, hs->server_random);
 	if (it) {
-		it->value = hs->client_random;
-		it->value_len = 32;
-		from_field(c, hexl(c, it, "value", 0, hs->client_random, 32, tw_term(TW_T_CLIENT_RANDOM, 0),
-			tw_term(TW_T_CLIENT_RANDOM, 1)), it->step, "tls.hello.random");
-		if (it->nline > 0)
-			it->line[it->nline - 1].hue = TW_HUE_CLIENT_RANDOM;
-	}
-	snprintf(en, sizeof en, "%s — 32 bytes, sent in clear", tw_term(TW_T_SERVER_RANDOM, 0));
-	snprintf(zh, sizeof zh, "%s — 32 字节，明文发送", tw_term(TW_T_SERVER_RANDOM, 1));
-	it = item(c, "server_random", step_of(m, "tls-server-hello"), en, zh);
-	if (it) {
-		it->value = hs->server_random;
-		it->value_len = 32;
-		from_field(c, hexl(c, it, "value", 0, hs->server_random, 32, tw_term(TW_T_SERVER_RANDOM, 0),
-			tw_term(TW_T_SERVER_RANDOM, 1)), it->step, "tls.hello.random");
-		if (it->nline > 0)
-			it->line[it->nline - 1].hue = TW_HUE_SERVER_RANDOM;
 		nm = tw_name_suite(hs->suite);
 		TEXT(it, 0, "cipher suite chosen: 0x%04x %s", "选定的加密组件：0x%04x %s",
 			hs->suite, nm ? nm : "?");
