@@ -21,7 +21,6 @@
 #include "names.h"
 #include "terms.h"
 #include "ui_logic.h"
-#include "ui_present.h"
 #include "util.h"
 
 typedef struct {

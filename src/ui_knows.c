@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include "ui_knows.h"
-#include "ui_present.h"
 
 /* Below this a column takes the short "how" texts ("clear ①"). */
 #define KNOWS_LONG_COL 40

@@ -310,6 +310,11 @@ size_t tw_ladder_rows(const tw_model *m, int acks, tw_lrow *rows);
  * drops it", "attacker sends it again"... for the model's attack. */
 const char *tw_ui_attack_words(const tw_model *m, int zh);
 
+/* "⑥ ClientKeyExchange", "HTTP 1 request", "1 SYN": the label and the
+ * name of a step, as the ladder and the status line show it; zh: in
+ * Chinese ("HTTP 1 请求", "关闭 1 close_notify"). */
+void tw_ui_step_title(const tw_step *st, int ascii, int zh, char *buf, size_t n);
+
 /* ---- field tree --------------------------------------------------------- */
 typedef struct {
 	const tw_field *f;

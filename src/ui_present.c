@@ -285,22 +285,6 @@ tw_big_render(const char *s, tw_big_mode mode, char **rows)
 /* ---- titles --------------------------------------------------------------- */
 
 /* see ui_present.h */
-void
-tw_ui_step_title(const tw_step *st, int ascii, int zh, char *buf, size_t n)
-{
-	char lab[32];
-	const char *name = tw_step_name(st, zh);
-
-	tw_step_label_lang(st, ascii, zh, lab, sizeof lab);
-	if (strncmp(name, "HTTP ", 5) == 0 && strncmp(lab, "HTTP ", 5) == 0)
-		snprintf(buf, n, "%s %s", lab, name + 5);
-	else if (strncmp(st->name, "Alert ", 6) == 0)
-		snprintf(buf, n, "%s %s", lab, st->name + 6);
-	else
-		snprintf(buf, n, "%s %s", lab, st->name);
-}
-
-/* see ui_present.h */
 const char *
 tw_present_summary(const char *title)
 {

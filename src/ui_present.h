@@ -109,9 +109,5 @@ void tw_present_free(tw_present *p);
  * when it has none. */
 const char *tw_present_summary(const char *title);
 
-/* "⑥ ClientKeyExchange", "HTTP 1 request", "1 SYN": the label and the
- * name of a step, as the ladder and the status line show it; zh: in
- * Chinese ("HTTP 1 请求", "关闭 1 close_notify"). */
-void tw_ui_step_title(const tw_step *st, int ascii, int zh, char *buf, size_t n);
 
 #endif
