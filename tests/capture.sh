@@ -456,5 +456,10 @@ if command -v tshark >/dev/null 2>&1; then
 	done
 fi
 
+# gcm-rsa's server sent one certificate, signed by the root itself: the
+# Certificate lesson must not speak of an intermediate CA it never had.
+"$bin" --read "$d/gcm-rsa.pcapng" --keys "$d/gcm-rsa.keys" --dump 2>/dev/null \
+	| grep -q "through an intermediate CA\." && bad "gcm-rsa: an intermediate CA the capture has not" || ok
+
 echo "capture: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
